@@ -1,0 +1,3 @@
+"""The ``cllr`` command line: a thin entry layer beside the Slack bot."""
+
+__all__: list[str] = []

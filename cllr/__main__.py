@@ -1,0 +1,3 @@
+from cllr.cli import main
+
+main()

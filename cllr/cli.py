@@ -1,0 +1,145 @@
+"""``cllr``: ingest, ask, status, eval, draft, backup, restore, serve, audit."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from cllr import render
+from cllr.wiring import load_settings, open_knowledge
+from knowledge.types import Scope
+
+app = typer.Typer(help="cllr: cited answers from a council's documents and asset register.",
+                  no_args_is_help=True, add_completion=False)
+out = Console()
+err = Console(stderr=True)
+DataOpt = Annotated[Path | None, typer.Option("--data", help="Data dir (default: CLLR_DATA_DIR or ./data).")]
+LevelsOpt = Annotated[str, typer.Option("--levels", help="Access levels to answer from, comma-separated.")]
+
+
+def _scope(levels: str) -> Scope:
+    return Scope(levels=frozenset(x.strip() for x in levels.split(",") if x.strip()))
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders to sync.")],
+    data: DataOpt = None,
+    access: Annotated[str, typer.Option(help="Access level of these documents.")] = "public",
+) -> None:
+    """Sync files and folders into the index (new, changed, unchanged, removed)."""
+    missing = [p for p in paths if not p.exists()]
+    for p in missing:
+        err.print(f"[red]not found:[/red] {p}")
+    knowledge = open_knowledge(load_settings(data))
+    with render.progress(err) as bar:
+        report = knowledge.sync([p for p in paths if p.exists()], access=access, progress=bar)
+    render.sync_report(err, report)
+    if missing or not report.usable:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ask(
+    question: Annotated[str | None, typer.Argument(help="The question.")] = None,
+    questions: Annotated[Path | None, typer.Option(help="JSONL file of {id, question}.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    data: DataOpt = None,
+    levels: LevelsOpt = "public",
+) -> None:
+    """Answer a question (or a JSONL file of questions) with cited sources."""
+    if (question is None) == (questions is None):
+        err.print("Give a QUESTION or --questions FILE.jsonl (one of them).")
+        raise typer.Exit(2)
+    knowledge = open_knowledge(load_settings(data))
+    scope = _scope(levels)
+    if questions is not None:
+        for item in render.read_jsonl(questions):
+            answer = knowledge.answer(str(item["question"]), scope)
+            line = {"id": item.get("id"), **answer.to_json()}
+            print(json.dumps(line, ensure_ascii=False) if as_json else render.answer_text(answer))
+            sys.stdout.flush()
+        return
+    answer = knowledge.answer(str(question), scope)
+    if as_json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+    else:
+        render.answer(out, answer)
+
+
+@app.command()
+def draft(
+    question: Annotated[str, typer.Argument(help="The member enquiry or FOI question.")],
+    data: DataOpt = None,
+    levels: LevelsOpt = "officers,public",
+) -> None:
+    """Draft a formal reply to a member enquiry or FOI request from cited facts only."""
+    knowledge = open_knowledge(load_settings(data))
+    print(knowledge.draft(question, _scope(levels)).text)
+
+
+@app.command()
+def status(data: DataOpt = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Show what is indexed, the last sync and failed files."""
+    knowledge = open_knowledge(load_settings(data))
+    state = knowledge.status()
+    if as_json:
+        print(state.model_dump_json(indent=2))
+    else:
+        render.status(out, state)
+
+
+@app.command("eval")
+def eval_(
+    questions: Annotated[Path, typer.Argument(help="Questions JSONL in the shared eval format.")],
+    data: DataOpt = None,
+    answers_out: Annotated[Path | None, typer.Option("--answers", help="Also write answers JSONL.")] = None,
+) -> None:
+    """Run questions through the same path as `ask` and print per-type scores."""
+    from knowledge.evaluate import evaluate
+
+    knowledge = open_knowledge(load_settings(data))
+    result = evaluate(knowledge, questions, answers_out)
+    render.eval_table(out, result)
+
+
+@app.command()
+def backup(
+    dest: Annotated[Path, typer.Argument(help="Archive to write (.tar.gz).")], data: DataOpt = None
+) -> None:
+    """Back up the data dir (or the Chroma collection plus tables in server mode)."""
+    from knowledge.backup import backup as do_backup
+
+    path = do_backup(load_settings(data), dest)
+    err.print(f"backup written: {path}")
+
+
+@app.command()
+def restore(
+    src: Annotated[Path, typer.Argument(help="Archive made by `cllr backup`.")], data: DataOpt = None
+) -> None:
+    """Restore a backup made by `cllr backup`."""
+    from knowledge.backup import restore as do_restore
+
+    do_restore(load_settings(data), src)
+    err.print(f"restored from {src}")
+
+
+def _register_bot_commands() -> None:
+    try:
+        from cllr.bot_commands import register
+    except ImportError:  # pragma: no cover - the bot extra is part of the default install
+        return
+    register(app, load_settings)
+
+
+_register_bot_commands()
+
+
+def main() -> None:
+    app()

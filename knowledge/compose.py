@@ -1,0 +1,136 @@
+"""The extractive composer: pick the 1-3 sentences that answer, cite each, or abstain."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from knowledge.corpus import Chunk, Corpus
+from knowledge.question import QuestionInfo, date_words, has_type
+from knowledge.retrieval import Hit
+from knowledge.sentences import spans
+from knowledge.text import tokens
+from knowledge.types import Citation
+
+MAX_SENTENCES = 3
+MAX_WORDS = 75
+MIN_COVERAGE = 0.5
+INJECTION = re.compile(
+    r"\b(ignore|disregard|forget)\b.{0,40}\b(previous|prior|above|earlier|all)\b.{0,20}"
+    r"\b(instructions?|prompts?|rules?)\b|\b(assistant|system|ai|chatbot|llm)\s*:"
+    r"|\byou (are|must) now\b|\b(respond|answer|reply) (only )?with\b|<\s*/?\s*(system|instructions?)\s*>",
+    re.I,
+)
+"""Text that addresses an AI assistant. It is data: never quoted as an answer."""
+
+
+@dataclass
+class Candidate:
+    chunk: Chunk
+    text: str
+    score: float
+    toks: set[str]
+
+
+@dataclass
+class Extract:
+    sentences: list[Candidate]
+    coverage: float
+    missing: list[str]
+
+
+def is_instruction(text: str) -> bool:
+    return bool(INJECTION.search(text))
+
+
+def context_tokens(chunk: Chunk) -> set[str]:
+    meta = chunk.meta
+    ctx = " ".join(str(meta.get(k, "")) for k in ("title", "section", "sheet"))
+    return set(tokens(ctx)) | set(date_words(str(meta.get("date") or "")))
+
+
+def candidates(
+    info: QuestionInfo, hits: list[Hit], corpus: Corpus,
+    similarity: Callable[[str, list[str]], np.ndarray] | None = None,
+) -> list[Candidate]:
+    """Score every span of the retrieved chunks against the question."""
+    weights = {t: corpus.idf(t) for t in info.terms if corpus.knows(t)}
+    total = sum(weights.values()) or 1.0
+    top = hits[0].score if hits else 1.0
+    out: list[Candidate] = []
+    for hit in hits:
+        ctx = context_tokens(hit.chunk)
+        for text in spans(hit.chunk.text):
+            if len(text.split()) < 4 or is_instruction(text):
+                continue
+            toks = set(tokens(text))
+            lexical = sum(w for t, w in weights.items() if t in toks) / total
+            context = sum(w for t, w in weights.items() if t in ctx and t not in toks) / total
+            score = lexical + 0.3 * context + 0.25 * hit.score / top
+            if info.answer_type != "other" and has_type(text, info.answer_type):
+                score += 0.25
+            out.append(Candidate(hit.chunk, text, score, toks | ctx))
+    if similarity and out:
+        sims = similarity(info.text, [c.text for c in out])
+        for cand, sim in zip(out, sims, strict=True):
+            cand.score += 0.8 * float(sim)
+    out.sort(key=lambda c: c.score, reverse=True)
+    return out
+
+
+def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extract:
+    """The best sentence plus up to two that add coverage, within the word budget."""
+    weights = {t: corpus.idf(t) for t in info.terms if corpus.knows(t)}
+    total = sum(weights.values()) or 1.0
+    chosen: list[Candidate] = []
+    covered: set[str] = set()
+    for cand in ranked:
+        if len(chosen) >= MAX_SENTENCES or cand.score < 0.7 * ranked[0].score:
+            break
+        words_so_far = sum(len(c.text.split()) for c in chosen)
+        if chosen and words_so_far + len(cand.text.split()) > MAX_WORDS:
+            continue
+        adds_terms = bool((cand.toks & set(weights)) - covered)
+        adds_type = info.answer_type != "other" and not any(
+            has_type(c.text, info.answer_type) for c in chosen
+        ) and has_type(cand.text, info.answer_type)
+        if chosen and not (adds_terms or adds_type) or any(cand.text == c.text for c in chosen):
+            continue
+        chosen.append(cand)
+        covered |= cand.toks
+    coverage = sum(w for t, w in weights.items() if t in covered) / total
+    missing = [" ".join(s) for s in info.specific if not _has_specific(s, covered)]
+    return Extract(chosen, coverage, missing)
+
+
+def _has_specific(phrase: list[str], covered: set[str]) -> bool:
+    parts = [p for p in phrase if not any(c in p for c in "/-.")] or phrase
+    return all(p in covered for p in parts) or phrase[0] in covered
+
+
+def unknown_terms(info: QuestionInfo, corpus: Corpus) -> list[str]:
+    """Specific names in the question that no visible document mentions at all."""
+    return [" ".join(s) for s in info.specific if not any(corpus.knows(t) for t in s)
+            or not all(corpus.knows(p) for p in s if not any(c in p for c in "/-."))]
+
+
+def answers(info: QuestionInfo, extract: Extract) -> bool:
+    """Does the extract address what was asked: names, key terms and the kind of fact?"""
+    if not extract.sentences or extract.missing:
+        return False
+    if extract.coverage < MIN_COVERAGE:
+        return False
+    if info.answer_type != "other":
+        return any(has_type(c.text, info.answer_type) for c in extract.sentences)
+    return True
+
+
+def cite(candidate: Candidate) -> Citation:
+    meta = candidate.chunk.meta
+    return Citation(
+        source=candidate.chunk.source, locator=str(meta.get("locator", "")), quote=candidate.text,
+        title=str(meta.get("title", "")), url=meta.get("url"), date=meta.get("date"),
+    )

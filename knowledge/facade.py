@@ -1,0 +1,111 @@
+"""``Knowledge``: the one façade the CLI and the bot call."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from knowledge.corpus import Corpus
+from knowledge.documents import DocumentEngine
+from knowledge.embeddings import LocalEmbeddings
+from knowledge.indexer import Indexer, Loader, file_hash
+from knowledge.materialise import RegisterView
+from knowledge.retrieval import Filters, Searcher
+from knowledge.router import route
+from knowledge.settings import Settings
+from knowledge.status import build_status
+from knowledge.store import ChunkStore, chroma_client
+from knowledge.types import Answer, Draft, ProgressFn, Scope, Status, SyncReport
+
+
+class Knowledge:
+    """Index, register and answer engines over one data dir / Chroma collection."""
+
+    def __init__(
+        self, settings: Settings, *, loader: Loader | None = None,
+        embedder: LocalEmbeddings | None = None, client: Any = None, llm: Any = None,
+    ) -> None:
+        self.settings = settings
+        self.loader = loader
+        self.embedder = embedder or LocalEmbeddings(settings.embedding_model)
+        self.store = ChunkStore(client or chroma_client(settings), settings.collection)
+        self.register = RegisterView(Path(settings.data_dir), settings.register_overrides)
+        self.llm = llm
+        self._corpus = Corpus()
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, settings: Settings, *, loader: Loader | None = None) -> Knowledge:
+        llm = None
+        if settings.llm:
+            from langchain.chat_models import init_chat_model
+
+            llm = init_chat_model(settings.llm)
+        return cls(settings, loader=loader, llm=llm)
+
+    # --- reading ------------------------------------------------------------------------
+    @property
+    def corpus(self) -> Corpus:
+        """The live corpus, reloaded when any process has synced since we last looked."""
+        with self._lock:
+            generation = str(self.store.meta().get("generation", ""))
+            if generation != self._corpus.generation or not self._corpus.generation:
+                self._corpus = Corpus.load(self.store)
+                self.register.refresh(self.store, self._corpus.manifest)
+            return self._corpus
+
+    def engine(self) -> DocumentEngine:
+        searcher = Searcher(self.corpus, self.store, self.embedder.embed_query)
+        return DocumentEngine(searcher, self.embedder.embed_documents, self.llm)
+
+    def answer(self, question: str, scope: Scope | None = None) -> Answer:
+        scope = scope or Scope()
+        engine = self.engine()
+        return route(question, scope, engine, self.register, Filters(levels=scope.levels), self.llm)
+
+    def draft(self, question: str, scope: Scope | None = None) -> Draft:
+        from knowledge.draft import draft_reply
+
+        answer = self.answer(question, scope)
+        return draft_reply(answer, self.llm)
+
+    def status(self) -> Status:
+        return build_status(self.store, self.register, self.settings)
+
+    # --- writing ------------------------------------------------------------------------
+    def indexer(self) -> Indexer:
+        if self.loader is None:
+            raise RuntimeError("this Knowledge was opened without a loader; it cannot ingest")
+        return Indexer(self.store, self.embedder, self.loader, self.settings.max_file_mb * 2**20)
+
+    def sync(
+        self, paths: list[Path], *, access: str = "public", progress: ProgressFn | None = None
+    ) -> SyncReport:
+        report = self.indexer().sync(paths, access=access, progress=progress)
+        _ = self.corpus  # materialise the register and reload before returning
+        return report
+
+    def add_file(self, path: Path, *, access: str = "public") -> SyncReport:
+        return self.sync([path], access=access)
+
+    def add_url(self, url: str, *, access: str = "public") -> SyncReport:
+        import hashlib
+
+        indexer = self.indexer()
+        report = SyncReport()
+        try:
+            docs = self.loader.fetch_url(url, max_bytes=indexer.max_bytes)  # type: ignore[union-attr]
+        except Exception as exc:  # noqa: BLE001 - reported by name, never raised to Slack
+            from knowledge.types import Failure
+
+            report.failed.append(Failure(source=url, reason=str(exc)[:300]))
+            return report
+        digest = hashlib.sha256("\n".join(d.page_content for d in docs).encode()).hexdigest()
+        indexer.add_documents(url, docs, digest=digest, access=access, report=report)
+        indexer.finish(report)
+        _ = self.corpus
+        return report
+
+
+__all__ = ["Knowledge", "file_hash"]

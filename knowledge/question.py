@@ -1,0 +1,103 @@
+"""What a question asks for: its key terms, the specific names in it and the answer type."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from knowledge.text import STOPWORDS, stem, tokens, words
+
+AnswerType = Literal["date", "duration", "money", "number", "other"]
+
+GENERIC = frozenset(
+    tokens(
+        "what which who whom when where why how many much long council councils say said tell "
+        "told we our us do does did know there any is are was were get got give list show "
+        "about regarding current currently now today"
+    )
+)
+"""Words every question uses; they never make a passage relevant."""
+
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_DATE = re.compile(
+    r"\b(\d{1,2}(st|nd|rd|th)?\s+(%s)|(%s)\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
+    % ("|".join(m[:3] + r"[a-z]*" for m in _MONTHS), "|".join(m[:3] + r"[a-z]*" for m in _MONTHS)),
+    re.I,
+)
+_DURATION = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty[- ]one)"
+    r"[- ](day|week|month|year|hour)s?\b",
+    re.I,
+)
+_MONEY = re.compile(r"£\s?\d|\d\s?(k|m|million|bn)\b|\bpounds\b", re.I)
+_NUMBER = re.compile(r"\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+_SPECIFIC = re.compile(
+    r"\b\d{4}/\d{2,4}\b|\b\d{4}\b|\b[A-Za-z]+(?:-[A-Za-z]+)+\b|\b[A-Z]{2,}s?\b"
+    r"|(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*"
+)
+
+
+@dataclass
+class QuestionInfo:
+    text: str
+    terms: list[str] = field(default_factory=list)
+    specific: list[list[str]] = field(default_factory=list)
+    answer_type: AnswerType = "other"
+
+
+def analyse(question: str) -> QuestionInfo:
+    terms = [t for t in tokens(question) if t not in GENERIC]
+    return QuestionInfo(
+        text=question,
+        terms=list(dict.fromkeys(terms)),
+        specific=_specific_terms(question),
+        answer_type=_answer_type(question),
+    )
+
+
+def _answer_type(question: str) -> AnswerType:
+    q = question.lower()
+    if re.search(r"\bhow long\b", q):
+        return "duration"
+    if re.search(r"\bhow much\b|\bbudget\b|\bcost\b|\bprice\b|\bpaid\b|\bpay\b|\bquote[ds]?\b", q):
+        return "money"
+    if re.search(r"^\s*when\b|\bwhat date\b|\bwhich date\b|\bwhat year\b|\bwhen (did|was|were|is|will)\b", q):
+        return "date"
+    if re.search(r"\bhow many\b|\bnumber of\b", q):
+        return "number"
+    return "other"
+
+
+def _specific_terms(question: str) -> list[list[str]]:
+    """Names, identifiers, years and compounds: an answer must mention every one."""
+    out: list[list[str]] = []
+    for match in _SPECIFIC.finditer(question.strip()):
+        phrase = match.group(0)
+        toks = [stem(w) for w in words(phrase) if w not in STOPWORDS]
+        toks = [t for t in toks if t not in GENERIC]
+        if toks and toks not in out:
+            out.append(toks)
+    return out
+
+
+def has_type(text: str, answer_type: AnswerType) -> bool:
+    if answer_type == "date":
+        return bool(_DATE.search(text))
+    if answer_type == "duration":
+        return bool(_DURATION.search(text))
+    if answer_type == "money":
+        return bool(_MONEY.search(text))
+    if answer_type == "number":
+        return bool(_NUMBER.search(text))
+    return True
+
+
+def date_words(iso: str | None) -> list[str]:
+    """Tokens for a chunk's date, so "March 2024" matches a minute dated 2024-03-12."""
+    if not iso or not re.match(r"\d{4}-\d{2}", iso):
+        return []
+    year, month = iso[:4], int(iso[5:7])
+    return [year, stem(_MONTHS[month - 1])] if 1 <= month <= 12 else [year]

@@ -1,0 +1,109 @@
+"""Cell-value helpers: text normalisation, UK dates, numbers, postcodes, yes/no."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?$")
+_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+_TEXT = re.compile(
+    rf"^(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?({_MONTH_RE})\.?,?\s+(\d{{4}})$", re.IGNORECASE
+)
+_TEXT_US = re.compile(rf"^({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s*(\d{{4}})$", re.I)
+_YEAR = re.compile(r"^(19|20)\d{2}$")
+POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
+_INT = re.compile(r"^\s*(\d{1,5})(?:\.0+)?\s*(?:cameras?|cams?|no\.?|x)?\s*$", re.IGNORECASE)
+YES = frozenset({"yes", "y", "true", "enabled", "on", "1", "allowed", "permitted"})
+NO = frozenset({"no", "n", "false", "disabled", "off", "0", "none", "not enabled"})
+
+
+def norm(text: str) -> str:
+    """Lower-case, apostrophes dropped, other punctuation to spaces, spaces collapsed."""
+    text = text.lower().replace("’", "'").replace("'", "")
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return text.strip()
+
+
+def tokens(text: str) -> list[str]:
+    """Words of ``text``, camelCase split, normalised."""
+    text = re.sub(r"([a-z])([A-Z])", r"\1 \2", text)
+    return norm(text).split()
+
+
+def singular(word: str) -> str:
+    """A cheap English singular good enough for register vocabulary."""
+    if len(word) <= 3 or word.endswith("ss") or word.endswith("us"):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def key(text: str) -> str:
+    """A matching key: normalised, each word singular."""
+    return " ".join(singular(w) for w in norm(text).split())
+
+
+def _safe_date(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=65536)
+def parse_date(text: str) -> str | None:
+    """ISO date from ISO, UK numeric (dd/mm/yyyy) or UK text ("5 April 2024", "April 2024")."""
+    text = text.strip()
+    if match := _ISO.match(text):
+        return _safe_date(int(match[1]), int(match[2]), int(match[3]))
+    if match := _NUMERIC.match(text):
+        year = int(match[3]) + (2000 if len(match[3]) == 2 else 0)
+        return _safe_date(year, int(match[2]), int(match[1]))
+    if match := _TEXT.match(text):
+        return _safe_date(int(match[3]), MONTHS[match[2].lower()], int(match[1] or 1))
+    if match := _TEXT_US.match(text):
+        return _safe_date(int(match[3]), MONTHS[match[1].lower()], int(match[2]))
+    if _YEAR.match(text):
+        return f"{text}-01-01"
+    return None
+
+
+def parse_int(text: str) -> int | None:
+    """A small whole number ("12", "12.0", "12 cameras"), else None."""
+    match = _INT.match(text)
+    return int(match[1]) if match else None
+
+
+def yes_no(text: str) -> bool | None:
+    """True/False for yes/no-like cells, None when the cell says neither."""
+    value = norm(text)
+    if value in YES or value.startswith("yes "):
+        return True
+    if value in NO or value.startswith("no ") or value.startswith("not "):
+        return False
+    return None
+
+
+def looks_like_postcode(text: str) -> bool:
+    return bool(POSTCODE.fullmatch(text.strip()))

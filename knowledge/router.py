@@ -1,0 +1,74 @@
+"""Route a question to the register engine, the document engine, or both."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from knowledge.citations import verified
+from knowledge.documents import DocumentEngine
+from knowledge.materialise import RegisterView
+from knowledge.retrieval import Filters
+from knowledge.types import Answer, Citation, Scope
+
+DOC_CUES = re.compile(
+    r"\b(polic(y|ies)|allowed|permitted|permissible|being done|done about|plan(s|ned)? to|"
+    r"budget|funding|said|say|says|statement|back (that|this|it) up|true|accurate|correct|why|"
+    r"guidance|rules?|should we|what happens|how much money)\b",
+    re.I,
+)
+CLAIM_CHECK = re.compile(r"\b(back (that|this|it) up|true|accurate|correct|confirm|consistent)\b", re.I)
+FOREIGN_BODY = re.compile(
+    r"\b(does|do|did|has|have|is|are|was)\s+(the\s+)?[A-Z][a-z]+(\s[A-Z][a-z]+)*\s+"
+    r"(District|Borough|City|Town|Parish|County)\s+Council\b"
+)
+"""A question about another council's own estate is not about our register."""
+FOLLOW_UP = re.compile(r"^\s*(and|also|what about|how about|of (those|them))\b|\b(those|them|these)\b", re.I)
+
+
+def route(
+    question: str, scope: Scope, engine: DocumentEngine, register: RegisterView, filters: Filters,
+    llm: Any = None,
+) -> Answer:
+    reg = None if FOREIGN_BODY.search(question) else register.answer(question, scope.levels, scope.history)
+    if reg is None:
+        query = question
+        if scope.history and FOLLOW_UP.search(question):
+            query = f"{scope.history[-1]} {question}"
+        answer = engine.answer(query, filters)
+        return answer.model_copy(update={"question": question})
+    answer = register_answer(question, reg, engine, scope.levels)
+    if DOC_CUES.search(question):
+        return with_documents(answer, reg, engine, filters)
+    return answer
+
+
+def register_answer(question: str, reg: Any, engine: DocumentEngine, levels: frozenset[str]) -> Answer:
+    cites = [Citation(**{k: c[k] for k in ("source", "locator", "quote")}) for c in reg.citations]
+    return Answer(
+        question=question, answer=reg.text, answered=True,
+        citations=verified(cites, engine.corpus, levels), rows=list(reg.rows),
+        filters=list(reg.filters), mode="register",
+    )
+
+
+def with_documents(answer: Answer, reg: Any, engine: DocumentEngine, filters: Filters) -> Answer:
+    """Add the cited passage; when a statement is checked against the register, say so."""
+    doc = engine.answer(answer.question, filters, strict=False)
+    if not doc.answered:
+        rest = "\n\nNo document passage addresses the rest of the question."
+        return answer.model_copy(update={"answer": answer.answer + rest})
+    offset = len(answer.citations)
+    doc_text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + offset}]", doc.answer)
+    verdict = ""
+    if CLAIM_CHECK.search(answer.question):
+        n = getattr(reg, "count", len(answer.rows or []))
+        verdict = (
+            f"The register does not fully back up the statement: {n} "
+            f"{getattr(reg, 'count_of', 'rows')} are exceptions.\n\n" if n else
+            "The register is consistent with the statement: no exceptions were found.\n\n"
+        )
+    text = f"{verdict}{answer.answer}\n\nFrom the documents: {doc_text}"
+    return answer.model_copy(
+        update={"answer": text, "citations": answer.citations + doc.citations, "mode": "mixed"}
+    )

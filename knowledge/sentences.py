@@ -1,0 +1,71 @@
+"""Split chunk text into quotable spans: sentences, list items and table lines.
+
+A span's text is the source text with runs of whitespace collapsed, so hard-wrapped
+plain text reads naturally while staying verbatim under :func:`normalise`.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BLOCK = re.compile(r"\n\s*\n")
+_ITEM = re.compile(r"^\s*(?:[-*•–]|\(?[a-z0-9]{1,3}[.)])\s+|\.{4,}|\s{3,}\S")
+_SENT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(£A-Z0-9])")
+_ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|no|para|s|cf|vs|approx|Cllr|Mr|Mrs|Ms|Dr|St)\.$", re.I)
+MAX_SPAN_WORDS = 70
+
+
+def normalise(text: str) -> str:
+    """Whitespace-collapsed text, the form in which quotes are compared."""
+    return " ".join(text.split())
+
+
+def spans(text: str) -> list[str]:
+    """Quotable spans of ``text`` in reading order."""
+    out: list[str] = []
+    for block in _BLOCK.split(text):
+        lines = [ln for ln in block.splitlines() if ln.strip()]
+        if not lines:
+            continue
+        if len(lines) > 1 and sum(bool(_ITEM.search(ln)) for ln in lines) >= len(lines) / 2:
+            groups = _group_items(lines)
+        else:
+            groups = [" ".join(lines)]
+        for group in groups:
+            out.extend(_sentences(normalise(group)))
+    return [s for s in out if len(s) > 2]
+
+
+def _group_items(lines: list[str]) -> list[str]:
+    """Each list item or table line, with its wrapped continuation lines."""
+    groups: list[str] = []
+    for line in lines:
+        if groups and not _ITEM.search(line) and line.startswith((" ", "\t")):
+            groups[-1] += " " + line.strip()
+        else:
+            groups.append(line.strip())
+    return groups
+
+
+def _sentences(text: str) -> list[str]:
+    pieces: list[str] = []
+    start = 0
+    for match in _SENT.finditer(text):
+        candidate = text[start : match.start()].strip()
+        if _ABBREV.search(candidate):
+            continue
+        pieces.append(text[start : match.end()].strip())
+        start = match.end()
+    pieces.append(text[start:].strip())
+    out: list[str] = []
+    for piece in filter(None, pieces):
+        out.extend(_cap(piece))
+    return out
+
+
+def _cap(sentence: str) -> list[str]:
+    """Very long run-on spans are cut at semicolons so answers stay short."""
+    if len(sentence.split()) <= MAX_SPAN_WORDS:
+        return [sentence]
+    parts = [p.strip() for p in re.split(r"(?<=;)\s+", sentence) if p.strip()]
+    return parts if len(parts) > 1 else [sentence]

@@ -1,0 +1,50 @@
+"""Tokenising shared by BM25, sentence selection and abstention checks."""
+
+from __future__ import annotations
+
+import re
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself
+    yourselves s t d ll m re ve y let lets us also may might must shall whats hows whos
+    wheres thats tell say said says please just back ever yet still already""".split()
+)
+"""English function words; content words such as "must" or "not" are kept by callers that
+need them (see :func:`words`)."""
+
+_WORD = re.compile(r"[a-z0-9£]+(?:[/.'-][a-z0-9]+)*", re.IGNORECASE)
+
+
+def stem(word: str) -> str:
+    """A deliberately light stemmer: plural and common verb endings only."""
+    w = word.lower()
+    if len(w) <= 3 or not w.isalpha():
+        return w
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            if suffix == "s" and w.endswith(("ss", "us", "is")):
+                return w
+            return w[: len(w) - len(suffix)] + repl
+    return w
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens, punctuation-joined compounds split into parts too."""
+    out: list[str] = []
+    for match in _WORD.finditer(text):
+        token = re.sub(r"'s$", "", match.group(0).lower()).strip("'")
+        out.append(token)
+        if any(c in token for c in "/.-'"):
+            out.extend(p for p in re.split(r"[/.'-]", token) if p)
+    return out
+
+
+def tokens(text: str) -> list[str]:
+    """Stemmed content tokens for BM25 and overlap scoring."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS]
