@@ -25,6 +25,7 @@ class DocumentEngine:
     searcher: Searcher
     embed: Callable[[list[str]], list[list[float]]]
     llm: Any = None
+    embed_query: Callable[[str], list[float]] | None = None
 
     @property
     def corpus(self) -> Corpus:
@@ -58,7 +59,8 @@ class DocumentEngine:
 
     def _similarity(self, question: str, texts: list[str]) -> np.ndarray:
         pool = texts[:SIMILARITY_POOL]
-        vectors = np.array(self.embed([question, *pool]), dtype=np.float32)
+        query = self.embed_query(question) if self.embed_query else self.embed([question])[0]
+        vectors = np.array([query, *self.embed(pool)], dtype=np.float32)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
         sims = vectors[1:] @ vectors[0]
         return np.concatenate([sims, np.zeros(len(texts) - len(pool))])

@@ -30,6 +30,7 @@ class LocalEmbeddings(Embeddings):
         self.batch_size = batch_size
         self._model: Any = None
         self._lock = threading.Lock()
+        self._queries: dict[str, list[float]] = {}
 
     @property
     def model(self) -> Any:
@@ -55,4 +56,11 @@ class LocalEmbeddings(Embeddings):
         return [v.tolist() for v in vectors]
 
     def embed_query(self, text: str) -> list[float]:
-        return self.embed_documents([text])[0]
+        """Cached: one question is embedded for dense search and for sentence scoring."""
+        cached = self._queries.get(text)
+        if cached is None:
+            cached = self.embed_documents([text])[0]
+            if len(self._queries) > 512:
+                self._queries.clear()
+            self._queries[text] = cached
+        return cached

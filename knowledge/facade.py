@@ -57,7 +57,7 @@ class Knowledge:
 
     def engine(self) -> DocumentEngine:
         searcher = Searcher(self.corpus, self.store, self.embedder.embed_query)
-        return DocumentEngine(searcher, self.embedder.embed_documents, self.llm)
+        return DocumentEngine(searcher, self.embedder.embed_documents, self.llm, self.embedder.embed_query)
 
     def answer(self, question: str, scope: Scope | None = None) -> Answer:
         scope = scope or Scope()

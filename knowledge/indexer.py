@@ -1,17 +1,20 @@
 """Sync folders of files into the index: add new, update changed, skip unchanged, drop gone.
 
-Order of work for one changed file, chosen so a kill at any point is harmless:
-load and chunk -> embed -> upsert chunks tagged with the new file hash -> commit the
-manifest record (the switch-over) -> delete the old version's chunks. Readers only trust
-chunks whose hash the manifest holds, so until the commit the old version keeps answering.
+A sync is all-or-nothing for readers. Changed files are loaded, chunked and embedded, and
+their chunks are written tagged with the new file hash; readers ignore them, because they
+only trust chunks whose hash the manifest holds. Then ONE manifest upsert switches every
+changed file to its new version, tombstones removed files and bumps the generation. A kill
+before that leaves the previous index answering exactly as before; the orphans it leaves
+are deleted by the next sync.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -51,48 +54,59 @@ class Indexer:
     embedder: Embedder
     loader: Loader
     max_bytes: int = 50 * 2**20
+    pending: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def sync(
         self, paths: list[Path], *, access: str = "public", progress: ProgressFn | None = None
     ) -> SyncReport:
         report = SyncReport()
         manifest = self.store.manifest()
-        found = [(root, path) for root, path in self.loader.iter_files(paths)]
+        found = list(self.loader.iter_files(paths))
         seen: set[str] = set()
-        for done, (root, path) in enumerate(found, start=1):
+        for done, (root, path) in enumerate(found):
             source = path.relative_to(root).as_posix()
             seen.add(source)
             if progress:
-                progress(source, done - 1, len(found))
+                progress(source, done, len(found))
             self._sync_one(root, path, source, access, manifest.get(source), report)
         folders = {str(p.resolve()) for p in paths if p.is_dir()}
-        for source, record in manifest.items():
-            if record.get("root") in folders and source not in seen:
-                self.store.forget_file(source)
-                report.removed.append(source)
+        report.removed = [s for s, r in manifest.items() if r.get("root") in folders and s not in seen]
         if progress:
-            progress("done", len(found), len(found))
+            progress("committing", len(found), len(found))
         self.finish(report)
         return report
 
     def add_documents(
-        self, source: str, docs: list[Document], *, digest: str, access: str, root: str = "",
-        report: SyncReport,
+        self, source: str, docs: list[Document], *, digest: str, access: str, report: SyncReport,
+        root: str = "",
     ) -> None:
-        """Index already-loaded documents (uploads, web pages) as one file."""
+        """Stage already-loaded documents (uploads, web pages) as one file; ``finish`` commits."""
         previous = self.store.manifest().get(source)
         if previous and previous.get("file_hash") == digest and previous.get("access") == access:
             report.unchanged.append(source)
             return
-        self._index(source, docs, digest, access, root)
+        self._stage(source, docs, digest, access, root)
         (report.updated if previous else report.added).append(source)
         report.chunks_embedded += len(docs)
 
     def finish(self, report: SyncReport) -> None:
+        """The commit point, then clean-up of replaced versions and orphans."""
+        failed = [f.model_dump() for f in report.failed]
+        meta = self.store.meta()
+        now = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        if not self.pending and not report.removed and meta.get("clean"):
+            self.store.files.upsert(ids=["__meta__"], embeddings=[[1.0]], documents=["__meta__"],
+                                    metadatas=[{**meta, "last_sync": now, "failed": json.dumps(failed)}])
+            return  # nothing changed: readers keep their generation, no clean-up needed
+        self.store.commit(self.pending, report.removed, last_sync=now, failed=failed, clean=False)
+        for source, record in self.pending.items():
+            self.store.drop_stale(source, str(record["file_hash"]))
+        self.pending = {}
+        self.store.purge()
         live = {s: str(r.get("file_hash")) for s, r in self.store.manifest().items()}
         self.store.drop_orphans(live)
-        failed = [f.model_dump() for f in report.failed]
-        self.store.bump(last_sync=time.strftime("%Y-%m-%dT%H:%M:%S%z"), failed=failed)
+        self.store.files.upsert(ids=["__meta__"], embeddings=[[1.0]], documents=["__meta__"],
+                                metadatas=[{**self.store.meta(), "clean": True}])
 
     def _sync_one(
         self, root: Path, path: Path, source: str, access: str, previous: dict[str, Any] | None,
@@ -111,24 +125,24 @@ class Indexer:
         if not docs:
             report.failed.append(Failure(source=source, reason="no text could be extracted"))
             return
-        self._index(source, docs, digest, access, str(root.resolve()))
+        self._stage(source, docs, digest, access, str(root.resolve()))
         (report.updated if previous else report.added).append(source)
         report.chunks_embedded += len(docs)
 
-    def _index(self, source: str, docs: list[Document], digest: str, access: str, root: str) -> None:
+    def _stage(self, source: str, docs: list[Document], digest: str, access: str, root: str) -> None:
+        if not self.pending:  # first write of this sync: a kill from here on leaves orphans
+            self.store.files.upsert(ids=["__meta__"], embeddings=[[1.0]], documents=["__meta__"],
+                                    metadatas=[{**self.store.meta(), "clean": False}])
         texts = [d.page_content for d in docs]
         metas = [_chunk_meta(d.metadata, source, digest, access, i) for i, d in enumerate(docs)]
         ids = [chunk_id(source, digest, i) for i in range(len(docs))]
-        vectors = self.embedder.embed_documents(texts)
-        self.store.add(ids, texts, metas, vectors)
+        self.store.add(ids, texts, metas, self.embedder.embed_documents(texts))
         first = metas[0]
-        record = {
+        self.pending[source] = {
             "file_hash": digest, "access": access, "root": root, "chunks": len(docs),
             "title": first.get("title", ""), "kind": first.get("kind", "other"),
             "date": first.get("date"), "url": first.get("url"), "indexed_at": time.time(),
         }
-        self.store.commit_file(source, record)
-        self.store.drop_stale(source, digest)
 
 
 def _chunk_meta(meta: dict[str, Any], source: str, digest: str, access: str, i: int) -> dict[str, Any]:

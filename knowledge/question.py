@@ -64,7 +64,7 @@ def _answer_type(question: str) -> AnswerType:
         return "duration"
     if re.search(r"\bhow much\b|\bbudget\b|\bcost\b|\bprice\b|\bpaid\b|\bpay\b|\bquote[ds]?\b", q):
         return "money"
-    if re.search(r"^\s*when\b|\bwhat date\b|\bwhich date\b|\bwhat year\b|\bwhen (did|was|were|is|will)\b", q):
+    if re.search(r"\bwhat date\b|\bwhich date\b|\bwhat year\b|\bwhen (did|was|were|had|has)\b", q):
         return "date"
     if re.search(r"\bhow many\b|\bnumber of\b", q):
         return "number"

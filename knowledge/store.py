@@ -56,17 +56,31 @@ class ChunkStore:
         """Every indexed file's record, keyed by source."""
         got = self.files.get(include=["metadatas"])
         return {
-            i: dict(m or {}) for i, m in zip(got["ids"], got["metadatas"], strict=True) if i != META_ID
+            i: dict(m or {})
+            for i, m in zip(got["ids"], got["metadatas"], strict=True)
+            if i != META_ID and not (m or {}).get("deleted")
         }
 
-    def commit_file(self, source: str, record: dict[str, Any]) -> None:
-        """Make ``record['file_hash']`` the live version of ``source`` (the commit point)."""
-        clean = {k: v for k, v in record.items() if v is not None}
-        self.files.upsert(ids=[source], embeddings=[[1.0]], metadatas=[clean], documents=[source])
+    def commit(self, records: dict[str, dict[str, Any]], removed: list[str], **meta: Any) -> str:
+        """Switch every changed file to its new version, remove gone files, and bump the
+        generation, all in ONE upsert: the single commit point of a sync."""
+        generation = uuid.uuid4().hex
+        new_meta = {**self.meta(), **meta, "generation": generation, "updated": time.time()}
+        rows = {src: {k: v for k, v in rec.items() if v is not None} for src, rec in records.items()}
+        rows.update({src: {"deleted": True} for src in removed})
+        rows[META_ID] = {k: (json.dumps(v) if isinstance(v, list | dict) else v) for k, v in new_meta.items()}
+        ids = list(rows)
+        self.files.upsert(ids=ids, embeddings=[[1.0]] * len(ids), metadatas=[rows[i] for i in ids],
+                          documents=ids)
+        return generation
 
-    def forget_file(self, source: str) -> None:
-        self.files.delete(ids=[source])
-        self.chunks.delete(where={"source": source})
+    def purge(self) -> None:
+        """Delete tombstones and their chunks after a commit."""
+        got = self.files.get(where={"deleted": True}, include=[])
+        for source in got["ids"]:
+            self.chunks.delete(where={"source": source})
+        if got["ids"]:
+            self.files.delete(ids=got["ids"])
 
     def meta(self) -> dict[str, Any]:
         got = self.files.get(ids=[META_ID], include=["metadatas"])
@@ -74,11 +88,7 @@ class ChunkStore:
 
     def bump(self, **extra: Any) -> str:
         """Record a new generation so other replicas reload their derived state."""
-        generation = uuid.uuid4().hex
-        meta = {**self.meta(), **extra, "generation": generation, "updated": time.time()}
-        meta = {k: (json.dumps(v) if isinstance(v, list | dict) else v) for k, v in meta.items()}
-        self.files.upsert(ids=[META_ID], embeddings=[[1.0]], metadatas=[meta], documents=["meta"])
-        return generation
+        return self.commit({}, [], **extra)
 
     # --- chunks ---------------------------------------------------------------------------
     def add(

@@ -58,3 +58,51 @@ def corpus_copy(tmp_path: Path) -> Iterator[Path]:
     target = tmp_path / "corpus"
     shutil.copytree(DEMO, target)
     yield target
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real ``chroma run`` server on loopback, started and stopped by the suite."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    exe = Path(sys.executable).with_name("chroma")
+    if not exe.exists():
+        pytest.skip(f"SKIPPED LOUDLY: no chroma executable beside {sys.executable}")
+    port = free_port()
+    path = tmp_path_factory.mktemp("chroma-server")
+    log = (path / "server.log").open("wb")
+    proc = subprocess.Popen(
+        [str(exe), "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1):
+                break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(f"chroma run exited: {(path / 'server.log').read_text()[-2000:]}")
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        raise RuntimeError("chroma run did not become ready in 60 s")
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()

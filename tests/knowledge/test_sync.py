@@ -8,7 +8,7 @@ import pytest
 
 from knowledge.facade import Knowledge
 from knowledge.settings import Settings
-from knowledge.types import Scope
+from knowledge.types import Scope, SyncReport
 from tests.knowledge.fakes import CountingEmbeddings, TextLoader
 
 
@@ -76,14 +76,17 @@ def test_orphans_of_an_interrupted_ingest_are_invisible_then_removed(kb: Knowled
     folder = tmp_path / "docs"
     write(folder, "a.txt", "The live paragraph.")
     kb.sync([folder])
-    # Simulate a kill after new chunks were written but before the manifest commit.
-    kb.store.add(["orphan-1"], ["A half-written new version."],
-                 [{"source": "a.txt", "file_hash": "not-live", "access": "public", "locator": ""}],
-                 kb.embedder.embed_documents(["A half-written new version."]))
-    kb.store.bump()
-    assert [c.text for c in kb.corpus.chunks] == ["The live paragraph."]
-    kb.sync([folder])
-    assert kb.store.count() == 1
+    # A sync killed after staging a new version but before its commit:
+    write(folder, "a.txt", "A half-written new version.")
+    staged = kb.indexer()
+    staged._sync_one(folder, folder / "a.txt", "a.txt", "public", kb.store.manifest()["a.txt"],
+                     SyncReport())
+    assert kb.store.count() == 2
+    assert [c.text for c in Knowledge(kb.settings, embedder=kb.embedder).corpus.chunks] == [
+        "The live paragraph."]
+    write(folder, "a.txt", "The live paragraph.")  # the file is put back as it was
+    assert kb.sync([folder]).unchanged == ["a.txt"]
+    assert kb.store.count() == 1  # the orphan is gone
 
 
 def test_access_levels_filter_retrieval(kb: Knowledge, tmp_path: Path) -> None:

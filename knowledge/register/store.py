@@ -1,0 +1,150 @@
+"""The register table: one SQLite file, rows with their mapped meanings as real columns."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+from knowledge.register.columns import SheetMapping, load_overrides, map_sheet
+from knowledge.register.extract import FIELDS, extract
+from knowledge.register.rows import RegisterRow
+from knowledge.register.vendors import VendorCatalogue, load_vendors
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE IF NOT EXISTS sheets (
+    source TEXT, sheet TEXT, system_type TEXT, mapping TEXT, PRIMARY KEY (source, sheet));
+CREATE TABLE IF NOT EXISTS rows (
+    id INTEGER PRIMARY KEY, source TEXT NOT NULL, sheet TEXT NOT NULL, row INTEGER NOT NULL,
+    access TEXT NOT NULL, cells TEXT NOT NULL, {", ".join(f"{f} {t}" for f, t in FIELDS)});
+CREATE INDEX IF NOT EXISTS rows_source ON rows (source);
+CREATE INDEX IF NOT EXISTS rows_vendor ON rows (vendor, status_class);
+CREATE INDEX IF NOT EXISTS rows_area ON rows (area_key);
+CREATE INDEX IF NOT EXISTS rows_ptype ON rows (ptype_key);
+CREATE INDEX IF NOT EXISTS rows_status ON rows (status_class);
+"""
+_BATCH = 2000
+
+
+class RegisterStore:
+    """Register rows in SQLite. ``replace_source`` is one transaction: all or nothing."""
+
+    def __init__(
+        self, path: Path | str, overrides: Path | None = None,
+        vendors: VendorCatalogue | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.overrides = load_overrides(Path(overrides) if overrides else None)
+        self.vendors = vendors or load_vendors()
+        self._lock = threading.RLock()
+        self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._conn.row_factory = sqlite3.Row
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.executescript(_SCHEMA)
+        self._cache: dict[str, Any] = {}
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # --- writing ------------------------------------------------------------------------
+    def replace_source(self, source: str, rows: Iterable[RegisterRow]) -> int:
+        """Replace every row of ``source`` at once; on any error the old rows stay."""
+        ordered = sorted(rows, key=lambda r: (r.sheet, r.row))
+        groups = [(sheet, list(group)) for sheet, group in groupby(ordered, key=lambda r: r.sheet)]
+        mappings = [self._map(source, sheet, group) for sheet, group in groups]
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._delete(source)
+                for mapping, (_sheet, group) in zip(mappings, groups, strict=True):
+                    self._insert(source, mapping, group)
+                self._bump()
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+        return len(ordered)
+
+    def remove_source(self, source: str) -> None:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._delete(source)
+                self._bump()
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+
+    def _map(self, source: str, sheet: str, rows: list[RegisterRow]) -> SheetMapping:
+        headers: dict[str, None] = {}
+        for row in rows[:200]:
+            headers.update(dict.fromkeys(row.cells))
+        return map_sheet(sheet, list(headers), [r.cells for r in rows], source, self.overrides)
+
+    def _delete(self, source: str) -> None:
+        self._conn.execute("DELETE FROM rows WHERE source = ?", (source,))
+        self._conn.execute("DELETE FROM sheets WHERE source = ?", (source,))
+
+    def _insert(self, source: str, mapping: SheetMapping, rows: list[RegisterRow]) -> None:
+        self._conn.execute(
+            "INSERT INTO sheets VALUES (?, ?, ?, ?)",
+            (source, mapping.sheet, mapping.system_type, json.dumps(mapping.columns)),
+        )
+        names = ["source", "sheet", "row", "access", "cells", *(f for f, _ in FIELDS)]
+        sql = f"INSERT INTO rows ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        for start in range(0, len(rows), _BATCH):
+            self._conn.executemany(sql, self._values(source, mapping, rows[start : start + _BATCH]))
+
+    def _values(
+        self, source: str, mapping: SheetMapping, rows: list[RegisterRow]
+    ) -> Iterator[tuple[Any, ...]]:
+        for r in rows:
+            fields = extract(r.cells, mapping, self.vendors)
+            yield (source, r.sheet, r.row, r.access, json.dumps(r.cells), *fields)
+
+    def _bump(self) -> None:
+        self._conn.execute(
+            "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(k) "
+            "DO UPDATE SET v = CAST(v AS INTEGER) + 1"
+        )
+
+    # --- reading ------------------------------------------------------------------------
+    def sources(self) -> dict[str, int]:
+        cur = self.execute("SELECT source, COUNT(*) FROM rows GROUP BY source ORDER BY source")
+        return {str(s): int(n) for s, n in cur}
+
+    def row_count(self) -> int:
+        return int(self.execute("SELECT COUNT(*) FROM rows").fetchone()[0])
+
+    def mappings(self) -> list[dict[str, Any]]:
+        """Every sheet's column mapping, for ``cllr status`` and debugging."""
+        cur = self.execute("SELECT source, sheet, system_type, mapping FROM sheets")
+        return [
+            {"source": s, "sheet": sh, "system_type": t, "columns": json.loads(m)}
+            for s, sh, t, m in cur
+        ]
+
+    def generation(self) -> str:
+        row = self.execute("SELECT v FROM meta WHERE k = 'generation'").fetchone()
+        return str(row[0]) if row else "0"
+
+    def execute(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
+        """Run one read statement with bound parameters (never text from users)."""
+        with self._lock:
+            return self._conn.execute(sql, tuple(params))
+
+    def cached(self, name: str, build: Any) -> Any:
+        """``build(self)`` memoised until the table changes (in any process)."""
+        generation = self.generation()
+        hit = self._cache.get(name)
+        if hit is None or hit[0] != generation:
+            hit = (generation, build(self))
+            self._cache[name] = hit
+        return hit[1]
