@@ -5,9 +5,9 @@
 Measures, with the real bundled embedding model and a real Chroma ``PersistentClient``
 (and nothing of cllr's own code, so it runs whatever state the indexer is in):
 
-* memory: RSS of a fresh process that loads the model, and of one that loads the model
-  and opens the index built below and queries it (psutil's RSS when installed, else the
-  peak RSS from ``getrusage``);
+* memory: RSS (current and peak) of a fresh process that loads the model, and of one
+  that loads the model, opens the index built below and queries it (``/proc`` on Linux,
+  else psutil / ``getrusage``);
 * ingest rate: chunks/s embedding ~500 generated paragraphs, and with the Chroma write;
 * index size on disk per 1,000 pages of ~300 words (chunked into ~150-word chunks);
 * query latency: embed a question + nearest-neighbour search, p50/p95.
@@ -48,13 +48,26 @@ _WORDS = (
 ).split()
 
 
-def _rss_mib() -> tuple[float, str]:
+def _rss_mib() -> tuple[float, float, str]:
+    """(current, peak) resident memory in MiB, and where the numbers came from.
+
+    ``/proc/self/status`` first: ``getrusage``'s ``ru_maxrss`` survives ``exec``, so a
+    child forked from a big parent would report the parent's peak.
+    """
+    try:
+        status = Path("/proc/self/status").read_text().splitlines()
+        kib = {k: float(v.split()[0]) for k, _, v in (line.partition(":") for line in status)
+               if k in {"VmRSS", "VmHWM"}}
+        return kib["VmRSS"] / 1024, kib["VmHWM"] / 1024, "/proc VmRSS/VmHWM"
+    except (OSError, KeyError, ValueError):
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     try:
         import psutil
 
-        return psutil.Process().memory_info().rss / 2**20, "rss"
+        return psutil.Process().memory_info().rss / 2**20, peak, "psutil rss, getrusage peak"
     except ImportError:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "peak rss"
+        return peak, peak, "getrusage peak"
 
 
 def _text(rng: random.Random, words: int) -> str:
@@ -166,17 +179,16 @@ def child(kind: str, index: Path | None) -> None:
     model.encode(["Which properties still run Hikvision?"])
     if kind == "model+index" and index is not None:
         measure_queries(model, index, n=20)
-    rss, how = _rss_mib()
-    print(json.dumps({"rss_mib": rss, "how": how}))
+    rss, peak, how = _rss_mib()
+    print(json.dumps({"rss_mib": rss, "peak_mib": peak, "how": how}))
 
 
-def _child_rss(kind: str, index: Path) -> tuple[float, str]:
+def _child_rss(kind: str, index: Path) -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, "-m", "bench.sizing", "--child", kind, "--index", str(index)],
         cwd=ROOT, check=True, capture_output=True, text=True, env=os.environ.copy(),
     ).stdout
-    got = json.loads(out.strip().splitlines()[-1])
-    return float(got["rss_mib"]), str(got["how"])
+    return dict(json.loads(out.strip().splitlines()[-1]))
 
 
 def run(pages: int, paragraphs: int) -> dict[str, Any]:
@@ -193,9 +205,10 @@ def run(pages: int, paragraphs: int) -> dict[str, Any]:
         results.update(measure_ingest(model, paragraphs, Path(tmp)))
         results.update(build_index(model, pages, index))
         results.update(measure_queries(model, index))
-        results["rss_model_mib"], how = _child_rss("model", index)
-        results["rss_model_index_mib"], _ = _child_rss("model+index", index)
-        results["rss_kind"] = how
+        for kind, key in (("model", "model"), ("model+index", "model_index")):
+            got = _child_rss(kind, index)
+            results[f"rss_{key}_mib"], results[f"peak_{key}_mib"] = got["rss_mib"], got["peak_mib"]
+            results["rss_kind"] = got["how"]
     return results
 
 
@@ -205,8 +218,10 @@ def _mem_gib() -> float:
 
 def table(r: dict[str, Any]) -> str:
     rows = [
-        (f"Memory ({r['rss_kind']}): model loaded", f"{r['rss_model_mib']:.0f} MiB"),
-        ("Memory: model + index, querying", f"{r['rss_model_index_mib']:.0f} MiB"),
+        ("Memory, model loaded: RSS / peak",
+         f"{r['rss_model_mib']:.0f} / {r['peak_model_mib']:.0f} MiB"),
+        ("Memory, model + index, querying: RSS / peak",
+         f"{r['rss_model_index_mib']:.0f} / {r['peak_model_index_mib']:.0f} MiB"),
         (f"Embedding rate ({r['paragraphs']} paragraphs)", f"{r['embed_chunks_per_s']:.0f} chunks/s"),
         ("Ingest rate (embed + Chroma write)", f"{r['ingest_chunks_per_s']:.0f} chunks/s"),
         ("Index on disk per 1,000 pages", f"{r['index_mib_per_1000_pages']:.1f} MiB"),
@@ -219,6 +234,7 @@ def table(r: dict[str, Any]) -> str:
     head = f"cllr sizing, {r['date']}, {r['machine']}, Python {r['python']}"
     lines = [head, f"({r['pages']} synthetic pages of ~300 words = {r['chunks']} chunks)", ""]
     lines += [f"{k.ljust(width)}  {v}" for k, v in rows]
+    lines += ["", f"(memory from {r['rss_kind']})"]
     return "\n".join(lines)
 
 

@@ -113,9 +113,14 @@ def backup(
     dest: Annotated[Path, typer.Argument(help="Archive to write (.tar.gz).")], data: DataOpt = None
 ) -> None:
     """Back up the data dir (or the Chroma collection plus tables in server mode)."""
+    from knowledge.backup import BackupError
     from knowledge.backup import backup as do_backup
 
-    path = do_backup(load_settings(data), dest)
+    try:
+        path = do_backup(load_settings(data), dest)
+    except BackupError as exc:
+        err.print(f"[red]backup failed:[/red] {exc}")
+        raise typer.Exit(1) from exc
     err.print(f"backup written: {path}")
 
 
@@ -124,9 +129,14 @@ def restore(
     src: Annotated[Path, typer.Argument(help="Archive made by `cllr backup`.")], data: DataOpt = None
 ) -> None:
     """Restore a backup made by `cllr backup`."""
+    from knowledge.backup import BackupError
     from knowledge.backup import restore as do_restore
 
-    do_restore(load_settings(data), src)
+    try:
+        do_restore(load_settings(data), src)
+    except BackupError as exc:
+        err.print(f"[red]restore refused:[/red] {exc}")
+        raise typer.Exit(1) from exc
     err.print(f"restored from {src}")
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from knowledge.corpus import Chunk, Corpus
-from knowledge.question import QuestionInfo, date_words, has_type
+from knowledge.question import QuestionInfo, date_words, has_type, quantifies
 from knowledge.retrieval import Hit
 from knowledge.sentences import spans
 from knowledge.text import tokens
@@ -25,6 +25,7 @@ INJECTION = re.compile(
     re.I,
 )
 """Text that addresses an AI assistant. It is data: never quoted as an answer."""
+_PAGE_FURNITURE = re.compile(r"^\s*page \d+\b|\bpage \d+ of \d+\b", re.I)
 
 
 @dataclass
@@ -72,6 +73,12 @@ def candidates(
             score = lexical + 0.3 * context + 0.25 * hit.score / top
             if info.answer_type != "other" and has_type(text, info.answer_type):
                 score += 0.25
+            if info.counted and quantifies(text, info.counted):
+                score += 0.25
+            if info.wants_statement and hit.chunk.meta.get("kind") == "statement":
+                score += 0.15
+            if text.count("|") >= 2 or _PAGE_FURNITURE.search(text):
+                score -= 0.5
             out.append(Candidate(hit.chunk, text, score, toks | ctx))
     if similarity and out:
         sims = similarity(info.text, [c.text for c in out])
@@ -122,6 +129,8 @@ def answers(info: QuestionInfo, extract: Extract) -> bool:
     if not extract.sentences or extract.missing:
         return False
     if extract.coverage < MIN_COVERAGE:
+        return False
+    if info.counted and not any(quantifies(c.text, info.counted) for c in extract.sentences):
         return False
     if info.answer_type != "other":
         return any(has_type(c.text, info.answer_type) for c in extract.sentences)

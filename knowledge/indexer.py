@@ -55,6 +55,9 @@ class Indexer:
     loader: Loader
     max_bytes: int = 50 * 2**20
     pending: dict[str, dict[str, Any]] = field(default_factory=dict)
+    batch: int = 256
+    """Chunks are embedded in batches across files: fewer, fuller model calls."""
+    _buffer: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
 
     def sync(
         self, paths: list[Path], *, access: str = "public", progress: ProgressFn | None = None
@@ -91,6 +94,7 @@ class Indexer:
 
     def finish(self, report: SyncReport) -> None:
         """The commit point, then clean-up of replaced versions and orphans."""
+        self._flush()
         failed = [f.model_dump() for f in report.failed]
         meta = self.store.meta()
         now = time.strftime("%Y-%m-%dT%H:%M:%S%z")
@@ -133,16 +137,26 @@ class Indexer:
         if not self.pending:  # first write of this sync: a kill from here on leaves orphans
             self.store.files.upsert(ids=["__meta__"], embeddings=[[1.0]], documents=["__meta__"],
                                     metadatas=[{**self.store.meta(), "clean": False}])
-        texts = [d.page_content for d in docs]
         metas = [_chunk_meta(d.metadata, source, digest, access, i) for i, d in enumerate(docs)]
-        ids = [chunk_id(source, digest, i) for i in range(len(docs))]
-        self.store.add(ids, texts, metas, self.embedder.embed_documents(texts))
+        self._buffer.extend(
+            (chunk_id(source, digest, i), d.page_content, m) for i, (d, m) in enumerate(zip(docs, metas))
+        )
+        if len(self._buffer) >= self.batch:
+            self._flush()
         first = metas[0]
         self.pending[source] = {
             "file_hash": digest, "access": access, "root": root, "chunks": len(docs),
             "title": first.get("title", ""), "kind": first.get("kind", "other"),
             "date": first.get("date"), "url": first.get("url"), "indexed_at": time.time(),
         }
+
+
+    def _flush(self) -> None:
+        if not self._buffer:
+            return
+        ids, texts, metas = (list(x) for x in zip(*self._buffer, strict=True))
+        self.store.add(ids, texts, metas, self.embedder.embed_documents(texts))
+        self._buffer = []
 
 
 def _chunk_meta(meta: dict[str, Any], source: str, digest: str, access: str, i: int) -> dict[str, Any]:

@@ -14,6 +14,9 @@ from typing import Any
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from knowledge.citations import verify
+from knowledge.compose import is_instruction
+from knowledge.sentences import normalise, spans
+from knowledge.text import tokens
 from knowledge.corpus import Corpus
 from knowledge.retrieval import Hit
 from knowledge.types import Answer, Citation
@@ -33,7 +36,7 @@ def llm_answer(
 ) -> Answer | None:
     """The model's answer with verified citations, or None to fall back to extraction."""
     passages = "\n\n".join(
-        f"<passage n={n} source=\"{h.chunk.source}\">\n{h.chunk.text}\n</passage>"
+        f"<passage n={n} source=\"{h.chunk.source}\">\n{redact(h.chunk.text)}\n</passage>"
         for n, h in enumerate(hits, start=1)
     )
     messages = [SystemMessage(SYSTEM), HumanMessage(f"{passages}\n\nQUESTION: {question}")]
@@ -47,6 +50,22 @@ def llm_answer(
         return Answer(question=question, answered=False, mode="none",
                       answer="The indexed documents don't answer this (checked by the language model).")
     return _verified_answer(question, reply, hits, levels, corpus)
+
+
+def redact(text: str) -> str:
+    """Passages go to the model without text that addresses an AI assistant."""
+    for span in spans(text):
+        if is_instruction(span):
+            text = text.replace(span, "[text addressed to an AI assistant removed]")
+    return text
+
+
+def supported(text: str, quote: str, chunk_text: str) -> bool:
+    """The model's sentence must rest on its quote, and the quote on non-instruction text."""
+    if is_instruction(quote) or any(is_instruction(s) and normalise(quote) in s for s in spans(chunk_text)):
+        return False
+    claim = set(tokens(text))
+    return not claim or len(claim & set(tokens(quote))) / len(claim) >= 0.5
 
 
 def parse(text: str) -> dict[str, Any] | None:
@@ -71,7 +90,7 @@ def _verified_answer(
         meta = hit.chunk.meta
         cit = Citation(source=hit.chunk.source, locator=str(meta.get("locator", "")), quote=quote,
                        title=str(meta.get("title", "")), url=meta.get("url"), date=meta.get("date"))
-        if text and verify(cit, corpus, levels):
+        if text and verify(cit, corpus, levels) and supported(text, quote, hit.chunk.text):
             cites.append(cit)
             parts.append(f"{text} [{len(cites)}]")
     if not cites:

@@ -46,15 +46,24 @@ class QuestionInfo:
     terms: list[str] = field(default_factory=list)
     specific: list[list[str]] = field(default_factory=list)
     answer_type: AnswerType = "other"
+    counted: str | None = None
+    """For "how many X": the stem of X, which the answer's number must quantify."""
+    wants_statement: bool = False
+    """"What did the council say/tell/announce": statements are the natural source."""
 
 
 def analyse(question: str) -> QuestionInfo:
     terms = [t for t in tokens(question) if t not in GENERIC]
+    counted = re.search(r"\bhow many\s+(?:[A-Za-z-]+\s+){0,2}?([a-z]+s)\b", question, re.I)
     return QuestionInfo(
         text=question,
         terms=list(dict.fromkeys(terms)),
         specific=_specific_terms(question),
         answer_type=_answer_type(question),
+        counted=stem(counted.group(1)) if counted else None,
+        wants_statement=bool(re.search(
+            r"\b(say|said|tell|told|announce[ds]?|state[ds]?|promise[ds]?|claim(ed)?|respond(ed)?)\b",
+            question, re.I)),
     )
 
 
@@ -81,6 +90,21 @@ def _specific_terms(question: str) -> list[list[str]]:
         if toks and toks not in out:
             out.append(toks)
     return out
+
+
+def quantifies(text: str, counted: str | None) -> bool:
+    """Does a number in ``text`` count the thing asked about ("57 Hikvision systems")?"""
+    if counted is None:
+        return True
+    for match in re.finditer(r"\b(\d[\d,]*|%s)\b((?:\s+[\w'-]+){0,4})" % "|".join(_NUMBER_WORDS), text, re.I):
+        if re.fullmatch(r"(19|20)\d\d", match.group(1)):
+            continue
+        if counted in [stem(w) for w in words(match.group(2))]:
+            return True
+    return False
+
+
+_NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
 
 
 def has_type(text: str, answer_type: AnswerType) -> bool:

@@ -106,3 +106,50 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
+
+
+class _Collector:
+    """Keeps every log line the suite produces, for the no-secrets check."""
+
+    def __init__(self) -> None:
+        import logging
+
+        self.lines: list[str] = []
+        collector = self
+
+        class Handler(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                try:
+                    collector.lines.append(self.format(record))
+                except Exception:  # noqa: BLE001 - a broken record must not break the suite
+                    collector.lines.append(repr(record.msg))
+
+        self.handler = Handler(level=logging.DEBUG)
+        self.handler.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
+
+
+LOG_LINES = _Collector()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    import logging
+
+    logging.getLogger().addHandler(LOG_LINES.handler)
+    logging.getLogger().setLevel(logging.DEBUG)
+
+
+def leaked_secrets(lines: list[str]) -> list[str]:
+    import re
+
+    from tests import secrets
+
+    hits = [line for line in lines if any(s in line for s in secrets.ALL)]
+    hits += [line for line in lines for p in secrets.PATTERNS if re.search(p, line)]
+    return hits
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    leaks = leaked_secrets(LOG_LINES.lines)
+    if leaks:
+        print(f"\nSECRETS FOUND IN LOG LINES ({len(leaks)}):\n" + "\n".join(leaks[:10]))
+        session.exitstatus = 1

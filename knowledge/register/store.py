@@ -44,8 +44,10 @@ class RegisterStore:
         self.vendors = vendors or load_vendors()
         self._lock = threading.RLock()
         self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._conn.row_factory = sqlite3.Row
         self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA cache_size=-65536")
+        self._conn.execute("PRAGMA mmap_size=268435456")
+        self._conn.execute("PRAGMA temp_store=MEMORY")
         self._conn.executescript(_SCHEMA)
         self._cache: dict[str, Any] = {}
 

@@ -44,6 +44,11 @@ class Vendor:
     restricted_by: list[str]
 
 
+def words_of(text: str) -> list[str]:
+    """Normalised words, camelCase split ("HikVision" -> hik vision)."""
+    return norm(re.sub(r"([a-z])([A-Z])", r"\1 \2", text)).split()
+
+
 def _compact(text: str) -> str:
     return norm(text).replace(" ", "")
 
@@ -105,8 +110,13 @@ class VendorCatalogue:
 
     def find(self, text: str, fuzzy: bool = True) -> list[VendorMatch]:
         """Every vendor or sub-brand named in free text, in order of appearance."""
-        words = norm(re.sub(r"([a-z])([A-Z])", r"\1 \2", text)).split()
-        found: list[VendorMatch] = []
+        return [match for _start, _end, match in self.find_spans(words_of(text), fuzzy)]
+
+    def find_spans(
+        self, words: list[str], fuzzy: bool = True
+    ) -> list[tuple[int, int, VendorMatch]]:
+        """Vendor mentions in a word list as ``(start, end, match)`` word spans."""
+        found: list[tuple[int, int, VendorMatch]] = []
         i = 0
         while i < len(words):
             hit = self._ngram_at(words, i)
@@ -116,7 +126,7 @@ class VendorCatalogue:
                 i += 1
                 continue
             match, width = hit
-            found.append(match)
+            found.append((i, i + width, match))
             i += width
         return found
 
@@ -146,7 +156,7 @@ class VendorCatalogue:
     def match_model(self, text: str) -> VendorMatch | None:
         """The vendor whose model-number prefix starts ``text`` (longest prefix wins)."""
         model = _model_key(text)
-        for regex, prefix, kind, vendor in self._prefixes:
+        for regex, _prefix, kind, vendor in self._prefixes:
             if regex.match(model):
                 label = kind.replace("_", " ")
                 reason = f"model {text.strip()} is a {vendor.name} ({label}) model number"

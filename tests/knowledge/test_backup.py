@@ -313,3 +313,15 @@ def test_embedded_backup_restores_onto_a_server(
     _same(after, before)
     assert not (target / "chroma").exists()
     assert (target / "register.sqlite").exists()
+
+
+def test_server_backup_restores_into_embedded_mode(chroma_url: str, tmp_path: Path) -> None:
+    client = _http(chroma_url)
+    _fill(client, "back", n=12)
+    names = ["back_chunks", "back_files"]
+    before = _collections(client, names)
+    archive = backup(_settings(tmp_path / "srv-data", chroma_url, collection="back"),
+                     tmp_path / "b")
+    local = tmp_path / "local"
+    restore(_settings(local, collection="back"), archive)
+    _same(_collections(_embedded(local), names), before)

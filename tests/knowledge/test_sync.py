@@ -81,6 +81,7 @@ def test_orphans_of_an_interrupted_ingest_are_invisible_then_removed(kb: Knowled
     staged = kb.indexer()
     staged._sync_one(folder, folder / "a.txt", "a.txt", "public", kb.store.manifest()["a.txt"],
                      SyncReport())
+    staged._flush()  # the new version's chunks reach the store; then the process dies
     assert kb.store.count() == 2
     assert [c.text for c in Knowledge(kb.settings, embedder=kb.embedder).corpus.chunks] == [
         "The live paragraph."]

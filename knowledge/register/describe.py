@@ -1,0 +1,116 @@
+"""Plain-words descriptions of applied filters and of what the engine inferred."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from knowledge.register.run import STATUS_CLASSES, RegisterResult
+from knowledge.register.status import GONE
+from knowledge.register.vocab import Vocab
+
+_DATE_LABEL = {"install_date": "installed", "replacement_date": "replacement due",
+               "last_maintenance": "last maintained"}
+
+
+def _quoted(values: list[str]) -> str:
+    return ", ".join(f'"{v}"' for v in values if v) or "none in the register"
+
+
+def _or(values: list[str]) -> str:
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " or " + values[-1]
+
+
+def _status(status: str, vocab: Vocab, fallback: bool) -> str:
+    if status == "in_service":
+        gone = sorted(c for c in GONE if c in vocab.statuses) or ["replaced", "decommissioned"]
+        kept = [v for c in STATUS_CLASSES["in_service"] for v in vocab.statuses.get(c, [])]
+        return f"in service = status not {'/'.join(gone)} (kept: {_quoted(kept)})"
+    if status == "scheduled" and fallback:
+        return ("scheduled for replacement = in service with a planned replacement date "
+                "(the register has no status meaning 'scheduled')")
+    raw = [v for c in STATUS_CLASSES[status] for v in vocab.statuses.get(c, [])]
+    return f"{status.replace('_', ' ')} = status {_quoted(raw)}"
+
+
+def describe_filters(result: RegisterResult, vocab: Vocab, labels: dict[str, str],
+                     display: Any) -> list[str]:
+    """Every filter of the query, in words a councillor can check against the sheet."""
+    q, out = result.query, []
+    if q.vendors:
+        out.append(f"{labels.get('manufacturer', 'manufacturer')} = "
+                   f"{_or([display(v) for v in q.vendors])} (any spelling)")
+    if q.brands:
+        out.append(f"brand = {_or(q.brands)}")
+    if q.include_sub_brands is False:
+        out.append("sub-brands excluded")
+    if q.recorder_vendors:
+        out.append(f"{labels.get('recorder', 'recorder')} made by "
+                   f"{_or([display(v) for v in q.recorder_vendors])}")
+    if q.blank_make:
+        out.append(f"{labels.get('manufacturer', 'manufacturer')} left blank")
+    if q.status:
+        out.append(_status(q.status, vocab, result.scheduled_fallback))
+    if q.areas:
+        out.append(f"{labels.get('area', 'area')} = {_or(q.areas)}")
+    if q.property_types:
+        out.append(f"{labels.get('property_type', 'property type')} = {_or(q.property_types)}")
+    if q.properties:
+        out.append(f"{labels.get('property', 'property')} = {_or(q.properties)}")
+    if q.system_types:
+        out.append(f"system type = {_or([s.replace('_', ' ') for s in q.system_types])}")
+    out.extend(_exposure(q, vocab, labels))
+    for d in q.dates:
+        out.append(f"{_DATE_LABEL[d.field]} {d.phrase or _range(d.start, d.end)}".strip())
+    if q.with_other_make:
+        out.append("the property also has an in-service system of a different make")
+    if q.notes_terms:
+        out.append(f"{labels.get('notes', 'notes')} mention {' and '.join(map(repr, q.notes_terms))}"
+                   " (no date is given for that event, so dates are not used)")
+    return out
+
+
+def _range(start: str | None, end: str | None) -> str:
+    return f"from {start or 'the start'} to before {end or 'now'}"
+
+
+def _exposure(q: Any, vocab: Vocab, labels: dict[str, str]) -> list[str]:
+    out = []
+    network = labels.get("network", "network")
+    if q.network == "networked":
+        out.append(f"networked = {network} not isolated/standalone/blank")
+    elif q.network:
+        out.append(f"{network} = {q.network}")
+    if q.remote_access is not None:
+        out.append(f"{labels.get('remote_access', 'remote access')} = "
+                   f"{'yes' if q.remote_access else 'no'}")
+    if q.recording:
+        out.append(f"{labels.get('recording', 'recording')} = {_or(q.recording)}")
+    return out
+
+
+def inference_notes(result: RegisterResult, display: Any) -> list[str]:
+    """How rows were read: blank makes inferred from model numbers, sub-brands, spellings."""
+    by_model: list[dict[str, Any]] = []
+    subs, spellings, missing = set(), set(), 0
+    for r in result.primary:
+        via = r["vendor_via"]
+        if via == "model":
+            by_model.append(r)
+        elif via == "sub_brand":
+            subs.add(r["brand"])
+        elif r["manufacturer"]:
+            spellings.add(r["manufacturer"])
+        missing += r["camera_count"] is None
+    notes = []
+    if by_model:
+        names = _or(sorted({display(r["vendor"]) for r in by_model}))
+        notes.append(f"includes {len(by_model)} row{'s' * (len(by_model) != 1)} with a blank "
+                     f"manufacturer whose model number is a {names} number "
+                     f"(e.g. {by_model[0]['vendor_reason']})")
+    if subs:
+        notes.append(f"sub-brands ({', '.join(sorted(subs))}) included")
+    if len(spellings) > 1 and result.query.vendors and len(spellings) <= 12:
+        notes.append(f"manufacturer spellings matched: {_quoted(sorted(spellings))}")
+    if result.query.count_of == "cameras" and missing:
+        notes.append(f"{missing} matching rows have no camera count and add 0")
+    return notes

@@ -1,0 +1,248 @@
+"""Deterministic question -> ``RegisterQuery`` parser. Unsure means None, never a guess."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from knowledge.register import phrases as P
+from knowledge.register.query import RegisterQuery
+from knowledge.register.values import key, norm
+from knowledge.register.vendors import VendorCatalogue, words_of
+from knowledge.register.vocab import Vocab, build_vocab, phrase_spans, type_spans
+
+_FOLLOW = re.compile(r"^(and|also|what about|how about|of (those|these|them)|which of|only|just|"
+                     r"now|ok|okay|same)\b|\b(those|these|them|that list|the same)\b")
+_RECORDER = re.compile(r"^(nvrs?|dvrs?|recorders?|recording (kit|equipment|boxes))\b")
+
+
+def _clean(question: str) -> str:
+    text = question.lower().replace("’", "'").replace("'", "")
+    return " ".join(re.sub(r"[^a-z0-9£/\-\s]+", " ", text).replace("-", " ").split())
+
+
+def parse_question(
+    question: str, store: Any, history: tuple[str, ...] | list[str] = ()
+) -> RegisterQuery | None:
+    """Parse a register question (merging a follow-up into the thread's last one)."""
+    vocab: Vocab = store.cached("vocab", build_vocab)
+    text = _kept_clauses(question)
+    follow = bool(history) and bool(_FOLLOW.search(text))
+    fields = _fields(text, question, vocab, store.vendors, store, follow)
+    if fields is None:
+        return None
+    if follow:
+        previous = parse_question(history[-1], store, tuple(history[:-1]))
+        if previous is not None:
+            fields.setdefault("intent", previous.intent)
+            return previous.merged(RegisterQuery(**fields))
+    if "intent" not in fields:
+        return None
+    return RegisterQuery(**fields)
+
+
+def _kept_clauses(question: str) -> str:
+    """The question without clauses asking what the register cannot hold (cost, policy...)."""
+    parts = [p for p in P.CLAUSE.split(question.lower() + " ") if p and p.strip()]
+    kept = [_clean(p) for p in parts if not P.REFUSE.search(_clean(p))]
+    return " ".join(k for k in kept if k)
+
+
+def is_register_question(question: str, store: Any) -> bool:
+    """True when the register table can answer ``question`` on its own."""
+    return store.row_count() > 0 and parse_question(question, store) is not None
+
+
+def _fields(
+    text: str, raw: str, vocab: Vocab, vendors: VendorCatalogue, store: Any, follow: bool
+) -> dict[str, Any] | None:
+    if not text:
+        return None
+    fields: dict[str, Any] = {}
+    words = text.split()
+    anchors = _vendors(words, text, vocab, vendors, fields)
+    spans = _places(text, vocab, fields)
+    if anchors is None or spans is None:
+        return None
+    _flags(text, vocab, fields)
+    if not _dates(text, vocab, store, fields):
+        return None
+    intent = _intent(text, vocab, fields, bool(anchors or spans))
+    if intent is None and follow and P.LIST.search(text):
+        intent = ("list", "properties")
+    if intent is None:
+        return fields if follow and len(fields) > 0 else None
+    fields["intent"], fields["count_of"] = intent
+    if intent[0] == "list" and not follow and len(fields) <= 2:
+        return None  # a list of the whole register answers nothing; let documents try
+    _default_status(text, fields)
+    return fields
+
+
+def _vendors(
+    words: list[str], text: str, vocab: Vocab, vendors: VendorCatalogue, fields: dict[str, Any]
+) -> int | None:
+    makes: list[str] = []
+    recorders: list[str] = []
+    brands: list[str] = []
+    found = vendors.find_spans(words_of(text))
+    plain = [w for w in words]
+    for start, end, match in found:
+        if _negated(plain, start):
+            return None
+        tail = " ".join(plain[end : end + 3])
+        target = recorders if _RECORDER.match(tail) else makes
+        target.append(match.family)
+        if match.sub_brand:
+            brands.append(match.brand)
+    families = {m.family for _s, _e, m in found}
+    others = {k: v for k, v in vocab.makes.items() if k not in families}
+    for start, _end, make in _make_spans(words, others, families):
+        if _negated(words, start):
+            return None
+        makes.append(make)
+    if P.RESTRICTED.search(text):
+        makes.extend(vendors.families)
+    _set_list(fields, "vendors", makes)
+    _set_list(fields, "recorder_vendors", recorders)
+    if brands and set(brands) != set() and not any(m.via == "make" for *_, m in found):
+        fields["brands"] = sorted(set(brands))
+    if P.SUB_NO.search(text):
+        fields["include_sub_brands"] = False
+    elif P.SUB_YES.search(text):
+        fields["include_sub_brands"] = True
+    return len(makes) + len(recorders)
+
+
+def _make_spans(
+    words: list[str], makes: dict[str, str], skip: set[str]
+) -> list[tuple[int, int, str]]:
+    phrases = {k: k for k in makes if k not in skip and len(k) > 2}
+    phrases.update({k.split()[0]: k for k in phrases if len(k.split()) > 1 and len(k) > 4})
+    return phrase_spans(words, phrases)
+
+
+def _negated(words: list[str], start: int) -> bool:
+    return bool(P.NEGATION.search(" ".join(words[max(0, start - 3) : start]) + " "))
+
+
+def _set_list(fields: dict[str, Any], name: str, values: list[str]) -> None:
+    unique = list(dict.fromkeys(v for value in values for v in value.split("|")))
+    if unique:
+        fields[name] = unique
+
+
+def _places(text: str, vocab: Vocab, fields: dict[str, Any]) -> int | None:
+    plain = norm(text).split()
+    names = phrase_spans(plain, vocab.names)
+    taken = {i for s, e, _ in names for i in range(s, e)}
+    singular = [w if i not in taken else "\x00" for i, w in enumerate(key(text).split())]
+    areas = phrase_spans(singular, vocab.areas)
+    for s, e, _ in areas:
+        if P.ORG_AFTER_AREA.match(" ".join(plain[e : e + 3])):
+            return None
+        taken.update(range(s, e))
+    types = type_spans([w if i not in taken else "\x00" for i, w in enumerate(singular)],
+                       vocab.types)
+    for spans in (names, areas, types):
+        if any(_negated(plain, s) for s, _e, _v in spans):
+            return None
+    _set_list(fields, "properties", [v for *_, v in names])
+    _set_list(fields, "areas", [v for *_, v in areas])
+    _set_list(fields, "property_types", [v for *_, v in types])
+    return len(names) + len(areas) + len(types)
+
+
+def _flags(text: str, vocab: Vocab, fields: dict[str, Any]) -> None:
+    for label, pattern in P.STATUS_CUES:
+        if re.search(pattern, text):
+            fields["status"] = label
+            break
+    fields.update(_network(text))
+    if P.REMOTE_NO.search(text):
+        fields["remote_access"] = False
+    elif P.REMOTE_YES.search(text):
+        fields["remote_access"] = True
+    _set_list(fields, "recording", [c for c, p in P.RECORDING if re.search(p, text)])
+    if P.OTHER_MAKE.search(text):
+        fields["with_other_make"] = True
+    if P.BLANK_MAKE.search(text):
+        fields["blank_make"] = True
+    systems = [s for s, p in P.SYSTEMS if re.search(p, text)]
+    if systems and (set(systems) != {"cctv"} or len(vocab.systems) > 1):
+        fields["system_types"] = systems
+
+
+def _network(text: str) -> dict[str, Any]:
+    for label, pattern in P.NETWORK:
+        if re.search(pattern, text):
+            return {"network": label}
+    return {}
+
+
+def _dates(text: str, vocab: Vocab, store: Any, fields: dict[str, Any]) -> bool:
+    found = P.question_dates(text, vocab.dates or {"install_date"})
+    if found is None:
+        return False
+    if found:
+        if found[0].field not in vocab.dates:
+            return False
+        fields["dates"] = found
+        if found[0].field == "replacement_date" and fields.get("status") == "scheduled":
+            fields["status"] = "in_service"
+        return True
+    event = P.event_without_date(text)
+    if event is None:
+        return True
+    if "notes" not in vocab.has or not _notes_mention(store, event):
+        return False
+    fields["notes_terms"] = list(event)
+    return True
+
+
+def _notes_mention(store: Any, terms: tuple[str, ...]) -> bool:
+    sql = "SELECT 1 FROM rows WHERE " + " AND ".join(["notes LIKE ?"] * len(terms)) + " LIMIT 1"
+    return store.execute(sql, [f"%{t}%" for t in terms]).fetchone() is not None
+
+
+def _intent(
+    text: str, vocab: Vocab, fields: dict[str, Any], anchored: bool
+) -> tuple[str, str] | None:
+    count = P.COUNT.search(text)
+    if count:
+        return "count", _entity(text[count.end():], vocab, fields) or "systems"
+    listing = P.LIST.search(text)
+    if not listing:
+        return None
+    window = P.LIST_WINDOW.get(listing[1], 5)
+    tail = " ".join(text[listing.end():].split()[:window])
+    target: str | None = _entity(tail, vocab, fields)
+    if P.JUST_SITES.search(text):
+        target = "properties"
+    if target is None and not (anchored and fields.get("property_types")):
+        return None
+    return "list", target or "properties"
+
+
+def _entity(tail: str, vocab: Vocab, fields: dict[str, Any]) -> str | None:
+    best: tuple[int, str] | None = None
+    for label, pattern in P.ENTITY.items():
+        m = re.search(rf"\b({pattern})\b", tail)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), label)
+    if best and best[1] == "cameras" and "camera_count" not in vocab.has:
+        return "systems"
+    if best is None and fields.get("property_types"):
+        return "properties"
+    return best[1] if best else None
+
+
+def _default_status(text: str, fields: dict[str, Any]) -> None:
+    if "status" in fields or fields.get("notes_terms"):
+        return
+    if fields.get("dates") and fields["dates"][0].field != "replacement_date":
+        return
+    if P.ALL_ROWS.search(text):
+        return
+    if P.PRESENT.search(text) or fields.get("dates"):
+        fields["status"] = "in_service"

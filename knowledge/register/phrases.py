@@ -1,0 +1,177 @@
+"""Question lexicons and date phrases for the deterministic parser."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from knowledge.register.query import DateRange
+from knowledge.register.values import MONTHS, parse_date
+
+_M = "|".join(sorted(MONTHS, key=len, reverse=True))
+DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)? (?:{_M}) \d{{4}}|(?:{_M}) \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|" \
+    rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|(?:19|20)\d{{2}})"
+_FY = re.compile(r"\b(?:fy ?)?((?:19|20)\d{2}) ?[/-] ?(\d{2}|(?:19|20)\d{2})\b")
+_BETWEEN = re.compile(rf"\b(?:between|from) ({DATE}) (?:and|to|until|-) ({DATE})")
+_BEFORE = re.compile(rf"\b(before|by|until|till|prior to|earlier than|no later than) ({DATE})")
+_AFTER = re.compile(rf"\b(after|since|from|later than|on or after) ({DATE})")
+_DURING = re.compile(rf"\b(?:in|during|within|throughout) ({DATE})")
+_EVENT = re.compile(
+    r"\b(after|before|since|following|prior to) (?:the |our |its )?(?:\w+ ){0,2}?"
+    r"(ban|instruction|announcement|statement|decision|policy|guidance|directive|review|"
+    r"moratorium|order)\b"
+)
+FIELD_CUES: list[tuple[str, str]] = [
+    ("replacement_date", r"replac|renew|swap|due|upgrad|end of life|retire"),
+    ("install_date", r"install|fitted|put in|commission|went in|deploy|bought|purchas|added"),
+    ("last_maintenance", r"maint|servic|inspect|checked"),
+]
+STATUS_CUES: list[tuple[str, str]] = [
+    ("scheduled", r"\b(due|scheduled|awaiting|pending|earmarked|planned|programmed|marked|booked|"
+                  r"listed|lined up) (for |to be )?(replac|renew|upgrad|swap|remov)|"
+                  r"\bto be (replaced|swapped|upgraded|removed)|replacement (is )?"
+                  r"(scheduled|planned|due|pending|booked)"),
+    ("in_service", r"not (yet )?(been )?(replaced|removed|decommissioned|swapped)"),
+    ("replaced", r"\b(replaced|swapped out|upgraded|superseded)\b"),
+    ("decommissioned", r"decommission|\bretired\b|switched off|out of (use|service)"),
+    ("removed", r"\bremoved\b|taken out|taken down|ripped out"),
+    ("disposed", r"dispos|scrapped"),
+    ("faulty", r"\bfaulty\b|\bbroken\b|not working"),
+    ("in_service", r"\bstill\b|\bcurrent(ly)?\b|in service|in use|\bremain|\bactive\b|\blive\b|"
+                   r"operational|\boperating\b|\brunning\b|\bexisting\b|\btoday\b|\bat present\b|"
+                   r"\bnow\b|\bin place\b"),
+]
+PRESENT = re.compile(r"\b(run|runs|use|uses|have|has|got|operate|operates|record|records|let|"
+                     r"lets|are on|is on|with)\b")
+ALL_ROWS = re.compile(r"\bregister\b|\blisted\b|\bentries\b|\bever\b|\brecords?\b(?! (to|their))|"
+                      r"\bincluding (replaced|old)")
+COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\btotal\b|\bhow much (kit|equipment)")
+LIST = re.compile(r"\b(which|list|name|show|where|give me|tell me|are there|is there|what)\b")
+LIST_WINDOW = {"what": 3, "where": 4, "are there": 6, "is there": 6}
+CLAUSE = re.compile(r"[?;.]\s|[?;]$| - |, (and|but) | and (how|what|whats|when|is|are|does|do|who|"
+                    r"why|where|has|have)\b")
+JUST_SITES = re.compile(r"\b(just|only) the (sites|properties|names|premises)|\b(sites|properties) only")
+ENTITY = {
+    "properties": r"sites?|propert(y|ies)|premises|buildings?|locations?|places?|venues?|"
+                  r"establishments?|facilit(y|ies)",
+    "systems": r"systems?|installations?|entries|entry|rows?|records?|assets?|nvrs?|dvrs?|"
+               r"recorders?|units?|kit|equipment|devices?",
+    "cameras": r"cameras?|cams",
+}
+REFUSE = re.compile(
+    r"\b(cost|costs|price|pay|paid|spend|spent|budget|£|value of|ip address(es)?|password|"
+    r"mac address|firmware|who (installed|maintains|is responsible|signed)|why|how long|"
+    r"retention|retain|keep (the )?footage|gdpr|dpia|law|legal|said|say|says|statement|told|"
+    r"tell departments|announce|promised?|decide[ds]?|guidance|minutes|foi|quoted?|quotation|"
+    r"tender|invoice|contract value)\b"
+)
+ORG_AFTER_AREA = re.compile(r"^(district|borough|city|county|town|parish)? ?council\b")
+NEGATION = re.compile(r"\b(not|except|excluding|exclude|other than|apart from|outside|besides|"
+                      r"but not|no)\s+((in|at|the|a|an)\s+)?$")
+NETWORK: list[tuple[str, str]] = [
+    ("isolated", r"\b(isolated|stand ?alone|air ?gapped|not networked|not connected|offline)\b"),
+    ("internet", r"internet|exposed online|publicly (accessible|reachable)|4g|cellular"),
+    ("networked", r"\bnetworked\b|network connected|connected to (the |a )?(\w+ )?network|"
+                  r"on the (\w+ )?network|\bon (the |a )?(corporate )?lan\b|\bconnected\b"),
+]
+REMOTE_NO = re.compile(r"\b(without|no|not) (any )?remote|not (viewable |accessible )?remotely")
+REMOTE_YES = re.compile(r"\bremote(ly)?\b|from home|off ?site viewing|mobile app|\bon (their|a) "
+                        r"(phone|mobile)")
+RECORDING: list[tuple[str, str]] = [
+    ("cloud", r"\bcloud\b|hosted recording|off ?site recording"),
+    ("central", r"control room|record(s|ed|ing)? centrally|monitoring centre"),
+    ("local", r"record(s|ed|ing)? (locally|on ?site)|on ?site (nvr|recorder|recording)|"
+              r"local (recording|nvr|dvr)"),
+]
+OTHER_MAKE = re.compile(r"(different|other|another|second|non \w+) (make|manufacturer|brand|"
+                        r"vendor|supplier)|mix(ed)? of (makes|brands|manufacturers)|mixed (makes|"
+                        r"brands|manufacturers)")
+BLANK_MAKE = re.compile(
+    r"\b(no|blank|empty|missing|without( a)?|unknown|unrecorded) (manufacturer|make|brand|vendor)|"
+    r"(manufacturer|make|brand|vendor) (is |was |field |column |cell )?(blank|empty|missing|"
+    r"not (filled|recorded|given|entered)|unknown|left blank)"
+)
+RESTRICTED = re.compile(r"\b(restricted|high risk|banned|prohibited|chinese|prc|proscribed|"
+                        r"named) (vendors?|makes?|manufacturers?|brands?|kit|cameras?|suppliers?)")
+SUB_NO = re.compile(r"(excluding|not counting|without|except|ignore|ignoring) (the )?(sub ?brands?|"
+                    r"oem|ezviz|hilook|hiwatch|imou)")
+SUB_YES = re.compile(r"(including|include|incl|with|plus|and) (the |their |its )?(sub ?brands?|oem)")
+SYSTEMS: list[tuple[str, str]] = [
+    ("access_control", r"access control|door entry|intercoms?|fob|card readers?"),
+    ("intruder_alarm", r"intruder|burglar alarms?|alarm systems?|\balarms?\b"),
+    ("fire_alarm", r"fire alarms?"),
+    ("cctv", r"\bcctv\b|\bcameras?\b|video surveillance"),
+]
+
+
+def _iso(text: str) -> str | None:
+    return parse_date(text.replace("st ", " ").replace("nd ", " ").replace("rd ", " ")
+                      .replace("th ", " "))
+
+
+def _plus_days(iso: str, days: int) -> str:
+    return (date.fromisoformat(iso) + timedelta(days=days)).isoformat()
+
+
+def _period_end(text: str, iso: str) -> str:
+    """Exclusive end of the period a date phrase names: a year, a month or a day."""
+    start = date.fromisoformat(iso)
+    if re.fullmatch(r"(19|20)\d{2}", text):
+        return date(start.year + 1, 1, 1).isoformat()
+    if re.fullmatch(rf"(?:{_M}) \d{{4}}", text):
+        nxt = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return nxt.isoformat()
+    return _plus_days(iso, 1)
+
+
+def date_bounds(text: str) -> tuple[str | None, str | None, str, int] | None:
+    """``(start, end, phrase, position)`` of the first date condition in a question."""
+    if m := _FY.search(text):
+        first, second = int(m[1]), int(m[2][-2:])
+        if second == (first + 1) % 100:
+            return f"{first}-04-01", f"{first + 1}-04-01", m[0], m.start()
+    if m := _BETWEEN.search(text):
+        a, b = _iso(m[1]), _iso(m[2])
+        if a and b:
+            return a, _period_end(m[2], b), m[0], m.start()
+    if (m := _BEFORE.search(text)) and (iso := _iso(m[2])):
+        inclusive = m[1] in ("by", "until", "till", "no later than")
+        end = _period_end(m[2], iso) if inclusive else iso
+        return None, end, m[0], m.start()
+    if (m := _AFTER.search(text)) and (iso := _iso(m[2])):
+        start = iso if m[1] in ("since", "from", "on or after") else _period_end(m[2], iso)
+        return start, None, m[0], m.start()
+    if (m := _DURING.search(text)) and (iso := _iso(m[1])):
+        return iso, _period_end(m[1], iso), m[0], m.start()
+    return None
+
+
+def date_field(text: str, position: int, available: set[str]) -> str | None:
+    """The date column a question's date refers to: the nearest cue before it, else after."""
+    best: tuple[int, str] | None = None
+    for name, pattern in FIELD_CUES:
+        for m in re.finditer(pattern, text):
+            distance = position - m.start() if m.start() <= position else 1000 + m.start()
+            if best is None or distance < best[0]:
+                best = (distance, name)
+    if best:
+        return best[1]
+    return next(iter(available)) if len(available) == 1 else None
+
+
+def question_dates(text: str, available: set[str]) -> list[DateRange] | None:
+    """Date filters of a question; None when a date is present but its column is unclear."""
+    found = date_bounds(text)
+    if found is None:
+        return []
+    start, end, phrase, position = found
+    name = date_field(text, position, available)
+    if name is None:
+        return None
+    return [DateRange(field=name, start=start, end=end, phrase=phrase)]  # type: ignore[arg-type]
+
+
+def event_without_date(text: str) -> tuple[str, str] | None:
+    """``("after", "ban")`` for "after the ban": a named event whose date we do not know."""
+    m = _EVENT.search(text)
+    return (m[1], m[2]) if m else None

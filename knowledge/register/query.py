@@ -1,0 +1,55 @@
+"""``RegisterQuery``: the validated, SQL-free description of a register question."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+StatusFilter = Literal[
+    "in_service", "scheduled", "replaced", "decommissioned", "removed", "disposed",
+    "gone", "planned", "faulty",
+]
+DateField = Literal["install_date", "replacement_date", "last_maintenance"]
+
+
+class DateRange(BaseModel):
+    """``start <= field < end`` on one date column (ISO dates; either bound optional)."""
+
+    model_config = ConfigDict(extra="forbid")
+    field: DateField
+    start: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    end: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    phrase: str = ""
+
+
+class RegisterQuery(BaseModel):
+    """A register question as filters and a count target. Never holds SQL or code."""
+
+    model_config = ConfigDict(extra="forbid")
+    intent: Literal["list", "count"] = "list"
+    count_of: Literal["properties", "systems", "cameras"] = "properties"
+    vendors: list[str] = Field(default_factory=list, description="vendor families or makes")
+    brands: list[str] = Field(default_factory=list, description="only these sub-brands")
+    include_sub_brands: bool | None = None
+    recorder_vendors: list[str] = Field(default_factory=list)
+    status: StatusFilter | None = None
+    areas: list[str] = Field(default_factory=list, description="the register's own area values")
+    property_types: list[str] = Field(default_factory=list)
+    properties: list[str] = Field(default_factory=list)
+    system_types: list[str] = Field(default_factory=list)
+    network: Literal["networked", "internet", "isolated"] | None = None
+    remote_access: bool | None = None
+    recording: list[Literal["local", "cloud", "central"]] = Field(default_factory=list)
+    dates: list[DateRange] = Field(default_factory=list)
+    with_other_make: bool = False
+    blank_make: bool = False
+    notes_terms: list[str] = Field(default_factory=list, description="words the notes contain")
+
+    def merged(self, newer: RegisterQuery) -> RegisterQuery:
+        """This (earlier) query narrowed by a follow-up: the follow-up's set fields win."""
+        data = self.model_dump()
+        for name, value in newer.model_dump(exclude_unset=True).items():
+            if value not in (None, [], False) or name in ("intent", "count_of"):
+                data[name] = value
+        return RegisterQuery.model_validate(data)

@@ -1,0 +1,158 @@
+"""Run a ``RegisterQuery`` as parameterised SQL and collect the matching rows."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from knowledge.register.query import RegisterQuery
+from knowledge.register.status import GONE, IN_SERVICE
+from knowledge.register.values import key, norm
+
+STATUS_CLASSES: dict[str, frozenset[str]] = {
+    "in_service": IN_SERVICE, "gone": GONE,
+    **{name: frozenset({name}) for name in
+       ("scheduled", "replaced", "decommissioned", "removed", "disposed", "planned", "faulty")},
+}
+_NETWORK = {"networked": ("lan", "internet"), "internet": ("internet",), "isolated": ("isolated",)}
+_COLUMNS = ("source, sheet, row, cells, property, property_key, area, property_type, vendor, "
+            "brand, vendor_via, vendor_reason, manufacturer, camera_count")
+
+
+@dataclass
+class RegisterResult:
+    """The rows a query selected (already limited to the caller's access levels)."""
+
+    query: RegisterQuery
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    scheduled_fallback: bool = False
+
+    @cached_property
+    def properties(self) -> list[str]:
+        seen: dict[str, str] = {}
+        for row in self.rows:
+            seen.setdefault(row["property_key"], row["property"])
+        return list(seen.values())
+
+    @property
+    def cameras(self) -> int:
+        return sum(int(r["camera_count"] or 0) for r in self.rows if r.get("primary", True))
+
+    @cached_property
+    def primary(self) -> list[dict[str, Any]]:
+        return [r for r in self.rows if r.get("primary", True)]
+
+
+def _in(column: str, values: Iterable[str]) -> tuple[str, list[Any]]:
+    ordered = sorted(values)
+    return f"{column} IN ({', '.join('?' * len(ordered))})", list(ordered)
+
+
+def _vendor_clause(query: RegisterQuery) -> list[tuple[str, list[Any]]]:
+    clauses = []
+    if query.vendors:
+        clauses.append(_in("vendor", [norm(v) for v in query.vendors]))
+    if query.brands:
+        clauses.append(_in("brand", query.brands))
+    elif query.include_sub_brands is False:
+        clauses.append(("(vendor_via != 'sub_brand')", []))
+    if query.blank_make:
+        clauses.append(("(manufacturer = '' AND vendor != '')" if query.vendors else
+                        "manufacturer = ''", []))
+    if query.recorder_vendors:
+        clauses.append(_in("recorder_vendor", [norm(v) for v in query.recorder_vendors]))
+    return clauses
+
+
+def _place_clauses(query: RegisterQuery) -> list[tuple[str, list[Any]]]:
+    clauses = []
+    if query.areas:
+        clauses.append(_in("area_key", [key(a) for a in query.areas]))
+    if query.property_types:
+        clauses.append(_in("ptype_key", [key(t) for t in query.property_types]))
+    if query.properties:
+        clauses.append(_in("lower(property)", [p.lower() for p in query.properties]))
+    if query.system_types:
+        clauses.append(_in("system_type", [*query.system_types, "unknown"]))
+    return clauses
+
+
+def _other_clauses(query: RegisterQuery, fallback: bool) -> list[tuple[str, list[Any]]]:
+    clauses = []
+    if query.status == "scheduled" and fallback:
+        clauses.append(_in("status_class", IN_SERVICE))
+        clauses.append(("replacement_date IS NOT NULL", []))
+    elif query.status:
+        clauses.append(_in("status_class", STATUS_CLASSES[query.status]))
+    if query.network:
+        clauses.append(_in("network_class", _NETWORK[query.network]))
+    if query.remote_access is not None:
+        clauses.append(("remote_access = ?", [int(query.remote_access)]))
+    if query.recording:
+        clauses.append(_in("recording_class", query.recording))
+    for dates in query.dates:
+        if dates.start:
+            clauses.append((f"{dates.field} >= ?", [dates.start]))
+        if dates.end:
+            clauses.append((f"{dates.field} < ?", [dates.end]))
+    for term in query.notes_terms:
+        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        clauses.append(("notes LIKE ? ESCAPE '\\'", [f"%{escaped}%"]))
+    return clauses
+
+
+def _where(
+    query: RegisterQuery, levels: frozenset[str], fallback: bool
+) -> tuple[str, list[Any]]:
+    parts = [_in("access", levels), *_vendor_clause(query), *_place_clauses(query),
+             *_other_clauses(query, fallback)]
+    return " AND ".join(f"({sql})" for sql, _ in parts), [p for _, ps in parts for p in ps]
+
+
+def _select(store: Any, where: str, params: list[Any]) -> list[dict[str, Any]]:
+    cursor = store.execute(f"SELECT {_COLUMNS} FROM rows WHERE {where}", params)
+    names = [d[0] for d in cursor.description]
+    found = cursor.fetchall()
+    found.sort(key=lambda r: (r[6] or "", r[4] or "", r[0], r[1], r[2]))  # area, property, row
+    return [dict(zip(names, r, strict=True)) for r in found]
+
+
+def run_query(store: Any, query: RegisterQuery, levels: frozenset[str]) -> RegisterResult:
+    """Rows matching ``query`` whose access level is in ``levels``."""
+    if not levels:
+        return RegisterResult(query)
+    fallback = query.status == "scheduled" and not _has_status(store, "scheduled")
+    where, params = _where(query, frozenset(levels), fallback)
+    rows = _select(store, where, params)
+    if query.with_other_make:
+        rows = _with_other_make(store, query, levels, rows)
+    cells = json.loads("[" + ",".join(r["cells"] for r in rows) + "]")
+    for row, parsed in zip(rows, cells, strict=True):
+        row["cells"] = parsed
+    return RegisterResult(query, rows, scheduled_fallback=fallback)
+
+
+def _has_status(store: Any, status: str) -> bool:
+    sql = "SELECT 1 FROM rows WHERE status_class = ? LIMIT 1"
+    return store.execute(sql, [status]).fetchone() is not None
+
+
+def _with_other_make(
+    store: Any, query: RegisterQuery, levels: frozenset[str], rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Keep properties that also have an in-service row of another (named) make."""
+    keys = sorted({r["property_key"] for r in rows})
+    if not keys:
+        return []
+    mine = [norm(v) for v in query.vendors] or sorted({r["vendor"] for r in rows})
+    parts = [_in("access", levels), _in("property_key", keys), _in("status_class", IN_SERVICE),
+             ("vendor != ''", []), (f"NOT ({_in('vendor', mine)[0]})", mine)]
+    where = " AND ".join(f"({sql})" for sql, _ in parts)
+    others = _select(store, where, [p for _, ps in parts for p in ps])
+    with_other = {r["property_key"] for r in others}
+    for other in others:
+        other["primary"] = False
+    return [r for r in rows if r["property_key"] in with_other] + others

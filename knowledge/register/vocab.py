@@ -1,0 +1,102 @@
+"""The register's own vocabulary (areas, property types, names, makes, statuses)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from knowledge.register.values import key, norm
+
+GENERIC_HEADS = frozenset({
+    "site", "property", "building", "premise", "premises", "location", "place", "system",
+    "camera", "area", "unit", "asset", "centre", "service", "office", "house", "point",
+})
+TYPE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "tip": ("household waste recycling centre", "recycling centre", "hwrc", "civic amenity site"),
+    "dump": ("household waste recycling centre", "recycling centre", "hwrc"),
+    "recycling centre": ("household waste recycling centre", "hwrc"),
+    "childrens home": ("residential childrens home",),
+    "care home": ("residential home", "nursing home", "residential care home"),
+    "leisure centre": ("sports centre", "leisure complex"),
+    "school": ("primary school", "secondary school"),
+    "car park": ("multi storey car park", "surface car park"),
+}
+
+
+@dataclass
+class Vocab:
+    """Distinct values found in the table, keyed for matching question words."""
+
+    areas: dict[str, str] = field(default_factory=dict)
+    types: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    makes: dict[str, str] = field(default_factory=dict)
+    statuses: dict[str, list[str]] = field(default_factory=dict)
+    systems: set[str] = field(default_factory=set)
+    dates: set[str] = field(default_factory=set)
+    has: set[str] = field(default_factory=set)
+
+
+def build_vocab(store: Any) -> Vocab:
+    """Read the distinct values once per table generation (``store.cached`` memoises)."""
+    vocab = Vocab()
+    for value in _distinct(store, "area"):
+        vocab.areas.setdefault(key(value), value)
+    for value in _distinct(store, "property_type"):
+        vocab.types.setdefault(key(value), value)
+    for value in _distinct(store, "property"):
+        vocab.names.setdefault(norm(value), value)
+    for vendor, make in store.execute(
+        "SELECT vendor, MIN(manufacturer) FROM rows WHERE vendor != '' GROUP BY vendor"
+    ):
+        vocab.makes[str(vendor)] = str(make)
+    for cls, raw in store.execute(
+        "SELECT status_class, status FROM rows GROUP BY status_class, status ORDER BY COUNT(*) DESC"
+    ):
+        vocab.statuses.setdefault(str(cls), []).append(str(raw))
+    vocab.systems = {str(s) for (s,) in store.execute("SELECT DISTINCT system_type FROM rows")}
+    for mapping in store.mappings():
+        vocab.has.update(mapping["columns"])
+    vocab.dates = vocab.has & {"install_date", "replacement_date", "last_maintenance"}
+    return vocab
+
+
+def _distinct(store: Any, column: str) -> list[str]:
+    cur = store.execute(f"SELECT DISTINCT {column} FROM rows WHERE {column} != ''")  # noqa: S608
+    return [str(v) for (v,) in cur]
+
+
+def phrase_spans(words: list[str], phrases: dict[str, str]) -> list[tuple[int, int, str]]:
+    """Longest-first, non-overlapping matches of multi-word ``phrases`` keys in ``words``."""
+    lengths = sorted({len(p.split()) for p in phrases}, reverse=True)
+    taken: set[int] = set()
+    found: list[tuple[int, int, str]] = []
+    for n in lengths:
+        for i in range(len(words) - n + 1):
+            phrase = " ".join(words[i : i + n])
+            if phrase in phrases and not taken & set(range(i, i + n)):
+                found.append((i, i + n, phrases[phrase]))
+                taken.update(range(i, i + n))
+    return sorted(found)
+
+
+def type_spans(words: list[str], types: dict[str, str]) -> list[tuple[int, int, str]]:
+    """Property types named in (singularised) question words: exact, acronym, synonym, head."""
+    phrases = dict(types)
+    for type_key, display in types.items():
+        parts = type_key.split()
+        if len(parts) >= 3:
+            phrases.setdefault("".join(p[0] for p in parts), display)
+    for syn, targets in TYPE_SYNONYMS.items():
+        hits = [types[key(t)] for t in targets if key(t) in types]
+        if hits and key(syn) not in types:
+            phrases.setdefault(key(syn), "|".join(hits))
+    found = phrase_spans(words, phrases)
+    taken = {i for s, e, _ in found for i in range(s, e)}
+    for i, word in enumerate(words):
+        if i in taken or word in GENERIC_HEADS or word in types:
+            continue
+        heads = [d for k, d in types.items() if len(k.split()) > 1 and k.split()[-1] == word]
+        if heads:
+            found.append((i, i + 1, "|".join(heads)))
+    return sorted(found)
