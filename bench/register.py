@@ -70,6 +70,10 @@ def main() -> None:
         start = time.perf_counter()
         store.replace_source("bench.xlsx", rows)
         print(f"loaded {store.row_count()} rows in {time.perf_counter() - start:.1f}s")
+        for mapping in store.mappings():
+            cols = mapping["columns"]
+            print(f"  sheet {mapping['sheet']}: make <- {cols.get('manufacturer')!r}, "
+                  f"status <- {cols.get('status')!r}, area <- {cols.get('area')!r}")
         levels = frozenset({"public"})
 
         def baseline() -> None:

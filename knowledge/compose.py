@@ -58,7 +58,7 @@ def candidates(
     similarity: Callable[[str, list[str]], np.ndarray] | None = None,
 ) -> list[Candidate]:
     """Score every span of the retrieved chunks against the question."""
-    weights = {t: corpus.idf(t) for t in info.terms if corpus.knows(t)}
+    weights = term_weights(info, corpus)
     total = sum(weights.values()) or 1.0
     top = hits[0].score if hits else 1.0
     out: list[Candidate] = []
@@ -77,6 +77,8 @@ def candidates(
                 score += 0.25
             if info.wants_statement and hit.chunk.meta.get("kind") == "statement":
                 score += 0.15
+            if info.wants_guidance and hit.chunk.meta.get("kind") == "guidance":
+                score += 0.15
             if text.count("|") >= 2 or _PAGE_FURNITURE.search(text):
                 score -= 0.5
             out.append(Candidate(hit.chunk, text, score, toks | ctx))
@@ -88,9 +90,18 @@ def candidates(
     return out
 
 
+def term_weights(info: QuestionInfo, corpus: Corpus) -> dict[str, float]:
+    """IDF weight of each known question term; a mixed question's focus terms count double."""
+    weights = {t: corpus.idf(t) for t in info.terms if corpus.knows(t)}
+    for t in info.focus:
+        if t in weights:
+            weights[t] *= 2
+    return weights
+
+
 def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extract:
     """The best sentence plus up to two that add coverage, within the word budget."""
-    weights = {t: corpus.idf(t) for t in info.terms if corpus.knows(t)}
+    weights = term_weights(info, corpus)
     total = sum(weights.values()) or 1.0
     chosen: list[Candidate] = []
     covered: set[str] = set()
@@ -115,7 +126,8 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
 
 def _has_specific(phrase: list[str], covered: set[str]) -> bool:
     parts = [p for p in phrase if not any(c in p for c in "/-.")] or phrase
-    return all(p in covered for p in parts) or phrase[0] in covered
+    compound = any(c in phrase[0] for c in "/-.")
+    return all(p in covered for p in parts) or (compound and phrase[0] in covered)
 
 
 def unknown_terms(info: QuestionInfo, corpus: Corpus) -> list[str]:

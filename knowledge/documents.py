@@ -31,8 +31,10 @@ class DocumentEngine:
     def corpus(self) -> Corpus:
         return self.searcher.corpus
 
-    def answer(self, question: str, filters: Filters, *, strict: bool = True) -> Answer:
-        info = analyse(question)
+    def answer(
+        self, question: str, filters: Filters, *, strict: bool = True, focus: str | None = None
+    ) -> Answer:
+        info = analyse(question, focus)
         hits = self.searcher.search(question, filters, k=RETRIEVE_K)
         unknown = unknown_terms(info, self.corpus)
         if unknown and strict:

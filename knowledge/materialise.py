@@ -77,7 +77,10 @@ class RegisterView:
         return answer_register(question, self.store, levels, history)
 
     def property_names(self) -> list[str]:
-        return list(self.store.property_names()) if self._state() else []
+        if not self._state():
+            return []
+        _cols, rows = self.store.fetch("SELECT DISTINCT property FROM rows WHERE property != ''", ())
+        return [str(r[0]) for r in rows]
 
     def row_count(self) -> int:
         return int(self.store.row_count()) if self._state() else 0

@@ -50,9 +50,13 @@ class QuestionInfo:
     """For "how many X": the stem of X, which the answer's number must quantify."""
     wants_statement: bool = False
     """"What did the council say/tell/announce": statements are the natural source."""
+    wants_guidance: bool = False
+    """"Is that allowed under our policy": guidance is the natural source."""
+    focus: list[str] = field(default_factory=list)
+    """Terms of the part of a mixed question the documents must answer (weighted double)."""
 
 
-def analyse(question: str) -> QuestionInfo:
+def analyse(question: str, focus: str | None = None) -> QuestionInfo:
     terms = [t for t in tokens(question) if t not in GENERIC]
     counted = re.search(r"\bhow many\s+(?:[A-Za-z-]+\s+){0,2}?([a-z]+s)\b", question, re.I)
     return QuestionInfo(
@@ -64,6 +68,9 @@ def analyse(question: str) -> QuestionInfo:
         wants_statement=bool(re.search(
             r"\b(say|said|tell|told|announce[ds]?|state[ds]?|promise[ds]?|claim(ed)?|respond(ed)?)\b",
             question, re.I)),
+        wants_guidance=bool(re.search(
+            r"\b(polic(y|ies)|guidance|rules?|allowed|permitted|code of practice|procedure)\b", question, re.I)),
+        focus=[t for t in tokens(focus) if t not in GENERIC] if focus else [],
     )
 
 

@@ -52,9 +52,16 @@ def register_answer(question: str, reg: Any, engine: DocumentEngine, levels: fro
     )
 
 
+def document_part(question: str) -> str:
+    """The clauses of a mixed question that the documents must answer."""
+    clauses = re.split(r"[?.;]\s+|,\s*(?:and|but)\s+|\s+-\s+|\s+and\s+(?=(?:what|how|is|are|does|do|when|who|why|can)\b)",
+                       question)
+    return " ".join(c for c in clauses if DOC_CUES.search(c)) or question
+
+
 def with_documents(answer: Answer, reg: Any, engine: DocumentEngine, filters: Filters) -> Answer:
     """Add the cited passage; when a statement is checked against the register, say so."""
-    doc = engine.answer(answer.question, filters, strict=False)
+    doc = engine.answer(answer.question, filters, strict=False, focus=document_part(answer.question))
     if not doc.answered:
         rest = "\n\nNo document passage addresses the rest of the question."
         return answer.model_copy(update={"answer": answer.answer + rest})

@@ -66,9 +66,13 @@ def _groups(result: RegisterResult) -> list[str]:
 def compose(result: RegisterResult, store: Any) -> RegisterAnswer:
     """Text, filters, rows and one citation per matching row."""
     vocab: Vocab = store.cached("vocab", build_vocab)
-    display = store.vendors.display
+
+    def display(family: str) -> str:
+        return vocab.makes.get(family, family) if store.vendors.get(family) is None \
+            else store.vendors.display(family)
+
     filters = describe_filters(result, vocab, _labels(store), display)
-    notes = inference_notes(result, display)
+    notes = inference_notes(result, display) + _matched_values(result)
     count, headline = _headline(result)
     lines = [f"{headline} match." if result.rows else "No rows in the register match."]
     if result.query.intent == "list" or len(result.properties) <= 40:
@@ -83,6 +87,16 @@ def compose(result: RegisterResult, store: Any) -> RegisterAnswer:
         properties=result.properties, count=count, count_of=result.query.count_of,
         query=result.query,
     )
+
+
+def _matched_values(result: RegisterResult) -> list[str]:
+    """The register's own words behind a class filter ("corporate LAN", "internet-facing")."""
+    out = []
+    for field, active in (("network", result.query.network), ("recording", result.query.recording)):
+        values = sorted({str(r[field]) for r in result.rows if r.get(field)})
+        if active and values:
+            out.append(f"{field} values matched: " + ", ".join(f'"{v}"' for v in values))
+    return out
 
 
 def _evidence(found: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:

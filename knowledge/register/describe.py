@@ -56,11 +56,13 @@ def describe_filters(result: RegisterResult, vocab: Vocab, labels: dict[str, str
         out.append(f"{labels.get('property_type', 'property type')} = {_or(q.property_types)}")
     if q.properties:
         out.append(f"{labels.get('property', 'property')} = {_or(q.properties)}")
+    if q.name_heads:
+        out.append(f"{labels.get('property', 'property')} name ends in {_or(q.name_heads)}")
     if q.system_types:
         out.append(f"system type = {_or([s.replace('_', ' ') for s in q.system_types])}")
     out.extend(_exposure(q, vocab, labels))
     for d in q.dates:
-        out.append(f"{_DATE_LABEL[d.field]} {d.phrase or _range(d.start, d.end)}".strip())
+        out.append(f"{_DATE_LABEL[d.field]} {d.phrase} ({_range(d.start, d.end)})".strip())
     if q.with_other_make:
         out.append("the property also has an in-service system of a different make")
     if q.notes_terms:
@@ -70,14 +72,16 @@ def describe_filters(result: RegisterResult, vocab: Vocab, labels: dict[str, str
 
 
 def _range(start: str | None, end: str | None) -> str:
-    return f"from {start or 'the start'} to before {end or 'now'}"
+    if start and end:
+        return f"{start} to before {end}"
+    return f"on or after {start}" if start else f"before {end}"
 
 
 def _exposure(q: Any, vocab: Vocab, labels: dict[str, str]) -> list[str]:
     out = []
     network = labels.get("network", "network")
     if q.network == "networked":
-        out.append(f"networked = {network} not isolated/standalone/blank")
+        out.append(f"networked = {network} is anything but isolated/standalone/none/blank")
     elif q.network:
         out.append(f"{network} = {q.network}")
     if q.remote_access is not None:

@@ -5,8 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from knowledge.register.columns import SheetMapping
-from knowledge.register.status import network_class, recording_class, status_class
-from knowledge.register.values import key, norm, parse_date, parse_int, yes_no
+from knowledge.register.status import (
+    network_class,
+    recording_class,
+    remote_value,
+    status_class,
+)
+from knowledge.register.values import key, norm, parse_date, parse_int
 from knowledge.register.vendors import VendorCatalogue
 
 FIELDS: list[tuple[str, str]] = [
@@ -51,7 +56,7 @@ def extract(cells: dict[str, str], mapping: SheetMapping, vendors: VendorCatalog
     vendor, brand, via, reason = _vendor(get, vendors)
     recorder = get("recorder")
     rec_hit = (vendors.match_make(recorder) or vendors.match_model(recorder)) if recorder else None
-    remote = yes_no(get("remote_access"))
+    remote = remote_value(get("remote_access"))
     return (
         mapping.system_type, display, key(pid or display), pid, get("asset_id"),
         get("property_type"), key(get("property_type")), get("area"), key(get("area")),

@@ -6,10 +6,17 @@ import re
 from typing import Any
 
 from knowledge.register import phrases as P
+from knowledge.register.claims import claim_question
 from knowledge.register.query import RegisterQuery
 from knowledge.register.values import key, norm
 from knowledge.register.vendors import VendorCatalogue, words_of
-from knowledge.register.vocab import Vocab, build_vocab, phrase_spans, type_spans
+from knowledge.register.vocab import (
+    COMMON_WORDS,
+    Vocab,
+    build_vocab,
+    phrase_spans,
+    type_spans,
+)
 
 _FOLLOW = re.compile(r"^(and|also|what about|how about|of (those|these|them)|which of|only|just|"
                      r"now|ok|okay|same)\b|\b(those|these|them|that list|the same)\b")
@@ -26,7 +33,8 @@ def parse_question(
 ) -> RegisterQuery | None:
     """Parse a register question (merging a follow-up into the thread's last one)."""
     vocab: Vocab = store.cached("vocab", build_vocab)
-    text = _kept_clauses(question)
+    claim = claim_question(_clean(question))
+    text = _clean(claim) if claim else _kept_clauses(question)
     follow = bool(history) and bool(_FOLLOW.search(text))
     fields = _fields(text, question, vocab, store.vendors, store, follow)
     if fields is None:
@@ -61,7 +69,7 @@ def _fields(
     fields: dict[str, Any] = {}
     words = text.split()
     anchors = _vendors(words, text, vocab, vendors, fields)
-    spans = _places(text, vocab, fields)
+    spans = _places(text, raw, vocab, fields)
     if anchors is None or spans is None:
         return None
     _flags(text, vocab, fields)
@@ -69,10 +77,12 @@ def _fields(
         return None
     intent = _intent(text, vocab, fields, bool(anchors or spans))
     if intent is None and follow and P.LIST.search(text):
-        intent = ("list", "properties")
+        intent = ("list", None)
     if intent is None:
         return fields if follow and len(fields) > 0 else None
-    fields["intent"], fields["count_of"] = intent
+    fields["intent"] = intent[0]
+    if intent[1] or not follow:
+        fields["count_of"] = intent[1] or ("systems" if intent[0] == "count" else "properties")
     if intent[0] == "list" and not follow and len(fields) <= 2:
         return None  # a list of the whole register answers nothing; let documents try
     _default_status(text, fields)
@@ -132,12 +142,25 @@ def _set_list(fields: dict[str, Any], name: str, values: list[str]) -> None:
         fields[name] = unique
 
 
-def _places(text: str, vocab: Vocab, fields: dict[str, Any]) -> int | None:
+_AREA_CONTEXT = re.compile(r"^(ward|district|area|division|locality|parish|zone|patch)\b")
+
+
+def _meant(span: tuple[int, int, str], plain: list[str], raw: str) -> bool:
+    """An everyday word ("Central", "Park") counts as a place only when clearly meant."""
+    start, end, value = span
+    word = " ".join(plain[start:end])
+    if word not in COMMON_WORDS:
+        return True
+    after = " ".join(plain[end : end + 1])
+    return bool(re.search(rf"\b{re.escape(value)}\b", raw) or _AREA_CONTEXT.match(after))
+
+
+def _places(text: str, raw: str, vocab: Vocab, fields: dict[str, Any]) -> int | None:
     plain = norm(text).split()
-    names = phrase_spans(plain, vocab.names)
+    names = [n for n in phrase_spans(plain, vocab.names) if _meant(n, plain, raw)]
     taken = {i for s, e, _ in names for i in range(s, e)}
     singular = [w if i not in taken else "\x00" for i, w in enumerate(key(text).split())]
-    areas = phrase_spans(singular, vocab.areas)
+    areas = [a for a in phrase_spans(singular, vocab.areas) if _meant(a, plain, raw)]
     for s, e, _ in areas:
         if P.ORG_AFTER_AREA.match(" ".join(plain[e : e + 3])):
             return None
@@ -150,6 +173,11 @@ def _places(text: str, vocab: Vocab, fields: dict[str, Any]) -> int | None:
     _set_list(fields, "properties", [v for *_, v in names])
     _set_list(fields, "areas", [v for *_, v in areas])
     _set_list(fields, "property_types", [v for *_, v in types])
+    if not types:
+        taken.update(i for s, e, _ in areas for i in range(s, e))
+        heads = [(s, e, v) for s, e, v in phrase_spans(singular, vocab.heads) if s not in taken]
+        _set_list(fields, "name_heads", [v for *_, v in heads])
+        types = heads
     return len(names) + len(areas) + len(types)
 
 
@@ -207,10 +235,10 @@ def _notes_mention(store: Any, terms: tuple[str, ...]) -> bool:
 
 def _intent(
     text: str, vocab: Vocab, fields: dict[str, Any], anchored: bool
-) -> tuple[str, str] | None:
+) -> tuple[str, str | None] | None:
     count = P.COUNT.search(text)
     if count:
-        return "count", _entity(text[count.end():], vocab, fields) or "systems"
+        return "count", _entity(text[count.end():], vocab, fields)
     listing = P.LIST.search(text)
     if not listing:
         return None
@@ -219,9 +247,9 @@ def _intent(
     target: str | None = _entity(tail, vocab, fields)
     if P.JUST_SITES.search(text):
         target = "properties"
-    if target is None and not (anchored and fields.get("property_types")):
+    if target is None and not (anchored and (fields.get("property_types") or fields.get("name_heads"))):
         return None
-    return "list", target or "properties"
+    return "list", target
 
 
 def _entity(tail: str, vocab: Vocab, fields: dict[str, Any]) -> str | None:
@@ -232,7 +260,7 @@ def _entity(tail: str, vocab: Vocab, fields: dict[str, Any]) -> str | None:
             best = (m.start(), label)
     if best and best[1] == "cameras" and "camera_count" not in vocab.has:
         return "systems"
-    if best is None and fields.get("property_types"):
+    if best is None and (fields.get("property_types") or fields.get("name_heads")):
         return "properties"
     return best[1] if best else None
 
@@ -244,5 +272,4 @@ def _default_status(text: str, fields: dict[str, Any]) -> None:
         return
     if P.ALL_ROWS.search(text):
         return
-    if P.PRESENT.search(text) or fields.get("dates"):
-        fields["status"] = "in_service"
+    fields["status"] = "in_service"

@@ -41,10 +41,8 @@ STATUS_CUES: list[tuple[str, str]] = [
                    r"operational|\boperating\b|\brunning\b|\bexisting\b|\btoday\b|\bat present\b|"
                    r"\bnow\b|\bin place\b"),
 ]
-PRESENT = re.compile(r"\b(run|runs|use|uses|have|has|got|operate|operates|record|records|let|"
-                     r"lets|are on|is on|with)\b")
 ALL_ROWS = re.compile(r"\bregister\b|\blisted\b|\bentries\b|\bever\b|\brecords?\b(?! (to|their))|"
-                      r"\bincluding (replaced|old)")
+                      r"\bincluding (replaced|old)|\b(were|was|had|did|used to)\b|\ball time\b")
 COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\btotal\b|\bhow much (kit|equipment)")
 LIST = re.compile(r"\b(which|list|name|show|where|give me|tell me|are there|is there|what)\b")
 LIST_WINDOW = {"what": 3, "where": 4, "are there": 6, "is there": 6}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from knowledge.register.status import UNKNOWN, network_class, recording_class, status_class
+from knowledge.register.status import UNKNOWN, recording_class, status_class
 from knowledge.register.values import looks_like_postcode, parse_date, parse_int, yes_no
 from knowledge.register.vendors import load_vendors
 
@@ -16,6 +16,8 @@ VALUE_ONLY = frozenset(
 _MODEL = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9][\w\-/.+()]*(?: [\w\-/.+()]+){0,2}$")
 _ID = re.compile(r"^(?=.*\d)[A-Za-z0-9][\w\-/.]{1,24}$")
 _SAMPLE = 400
+_NETWORK_WORDS = re.compile(r"isolat|stand ?alone|lan\b|wan\b|network|internet|4g|wi-?fi|vpn|"
+                            r"connected|corporate|air ?gap", re.I)
 
 
 def _frac(values: Sequence[str], test: Callable[[str], bool]) -> float:
@@ -55,7 +57,7 @@ def value_scores(values: Sequence[str]) -> dict[str, float]:
         "postcode": _frac(values, looks_like_postcode),
         "remote_access": _frac(values, lambda v: yes_no(v) is not None),
         "status": _frac(values, lambda v: status_class(v) != UNKNOWN),
-        "network": _frac(values, lambda v: network_class(v) not in (UNKNOWN,)) * 0.95,
+        "network": _frac(values, lambda v: _NETWORK_WORDS.search(v) is not None) * 0.95,
         "recording": _frac(values, lambda v: recording_class(v) != UNKNOWN) * 0.95,
         "manufacturer": min(1.0, 3 * _frac(values, _vendor)) * (1.0 if avg_len < 30 else 0.3),
         "model": min(1.0, modelish * 0.6 + 2 * _frac(values, _vendor_model)),
@@ -76,4 +78,7 @@ def value_scores(values: Sequence[str]) -> dict[str, float]:
             scores[meaning] = -0.6
     if scores["remote_access"] < 0.5:
         scores["remote_access"] -= 0.4
+    for typed in ("camera_count", "postcode"):
+        if scores[typed] < 0.5:
+            scores[typed] -= 1.5
     return scores

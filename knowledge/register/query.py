@@ -37,6 +37,7 @@ class RegisterQuery(BaseModel):
     areas: list[str] = Field(default_factory=list, description="the register's own area values")
     property_types: list[str] = Field(default_factory=list)
     properties: list[str] = Field(default_factory=list)
+    name_heads: list[str] = Field(default_factory=list, description="property name ends in")
     system_types: list[str] = Field(default_factory=list)
     network: Literal["networked", "internet", "isolated"] | None = None
     remote_access: bool | None = None

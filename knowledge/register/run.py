@@ -19,7 +19,7 @@ STATUS_CLASSES: dict[str, frozenset[str]] = {
 }
 _NETWORK = {"networked": ("lan", "internet"), "internet": ("internet",), "isolated": ("isolated",)}
 _COLUMNS = ("source, sheet, row, cells, property, property_key, area, property_type, vendor, "
-            "brand, vendor_via, vendor_reason, manufacturer, camera_count")
+            "brand, vendor_via, vendor_reason, manufacturer, camera_count, network, recording")
 
 
 @dataclass
@@ -75,6 +75,9 @@ def _place_clauses(query: RegisterQuery) -> list[tuple[str, list[Any]]]:
         clauses.append(_in("ptype_key", [key(t) for t in query.property_types]))
     if query.properties:
         clauses.append(_in("lower(property)", [p.lower() for p in query.properties]))
+    if query.name_heads:
+        likes = " OR ".join(["property LIKE ? OR property LIKE ?"] * len(query.name_heads))
+        clauses.append((likes, [p for h in query.name_heads for p in (f"% {h}", f"% {h}s")]))
     if query.system_types:
         clauses.append(_in("system_type", [*query.system_types, "unknown"]))
     return clauses
@@ -113,9 +116,7 @@ def _where(
 
 
 def _select(store: Any, where: str, params: list[Any]) -> list[dict[str, Any]]:
-    cursor = store.execute(f"SELECT {_COLUMNS} FROM rows WHERE {where}", params)
-    names = [d[0] for d in cursor.description]
-    found = cursor.fetchall()
+    names, found = store.fetch(f"SELECT {_COLUMNS} FROM rows WHERE {where}", params)
     found.sort(key=lambda r: (r[6] or "", r[4] or "", r[0], r[1], r[2]))  # area, property, row
     return [dict(zip(names, r, strict=True)) for r in found]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from knowledge.register.values import norm
+from knowledge.register.values import norm, yes_no
 
 ACTIVE = "active"
 SCHEDULED = "scheduled"
@@ -90,10 +90,29 @@ def recording_class(text: str) -> str:
     return _first(_RECORDING, norm(text)) if text.strip() else UNKNOWN
 
 
+_PLACEHOLDER = re.compile(r"^(unknown|not known|tbc|tba|n a|na|\?|check|to be confirmed)$")
+
+
 @lru_cache(maxsize=4096)
 def network_class(text: str) -> str:
-    """Classify network exposure: isolated, lan or internet (unknown when blank)."""
-    return _first(_NETWORK, norm(text)) if text.strip() else UNKNOWN
+    """Network exposure: isolated, internet, or lan for any other stated connection."""
+    value = norm(text)
+    if not value or _PLACEHOLDER.match(value):
+        return UNKNOWN
+    label = _first(_NETWORK, value)
+    return LAN if label == UNKNOWN else label
+
+
+@lru_cache(maxsize=4096)
+def remote_value(text: str) -> bool | None:
+    """Remote access: yes/no words, else any stated method (an app, a VPN) means yes."""
+    answer = yes_no(text)
+    if answer is not None:
+        return answer
+    value = norm(text)
+    if not value or _PLACEHOLDER.match(value):
+        return None
+    return not re.search(r"\b(none|no|not|disabled|never|blocked)\b", value)
 
 
 def looks_like_status(text: str) -> bool:

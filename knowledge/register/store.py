@@ -142,6 +142,12 @@ class RegisterStore:
         with self._lock:
             return self._conn.execute(sql, tuple(params))
 
+    def fetch(self, sql: str, params: Iterable[Any] = ()) -> tuple[list[str], list[Any]]:
+        """Column names and all rows of one read, taken under the store's lock."""
+        with self._lock:
+            cursor = self._conn.execute(sql, tuple(params))
+            return [d[0] for d in cursor.description], cursor.fetchall()
+
     def cached(self, name: str, build: Any) -> Any:
         """``build(self)`` memoised until the table changes (in any process)."""
         generation = self.generation()

@@ -11,6 +11,13 @@ GENERIC_HEADS = frozenset({
     "site", "property", "building", "premise", "premises", "location", "place", "system",
     "camera", "area", "unit", "asset", "centre", "service", "office", "house", "point",
 })
+COMMON_WORDS = frozenset({
+    "north", "south", "east", "west", "central", "centre", "city", "town", "park", "green",
+    "hill", "river", "bridge", "market", "old", "new", "upper", "lower", "rural", "urban",
+    "coastal", "inner", "outer", "other", "all", "none", "unknown", "various", "main", "high",
+    "county", "borough", "district", "ward", "area", "mid", "middle", "valley", "the",
+})
+"""Area or site values that are also everyday words: only matched when clearly meant."""
 TYPE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "tip": ("household waste recycling centre", "recycling centre", "hwrc", "civic amenity site"),
     "dump": ("household waste recycling centre", "recycling centre", "hwrc"),
@@ -29,6 +36,7 @@ class Vocab:
 
     areas: dict[str, str] = field(default_factory=dict)
     types: dict[str, str] = field(default_factory=dict)
+    heads: dict[str, str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     makes: dict[str, str] = field(default_factory=dict)
     statuses: dict[str, list[str]] = field(default_factory=dict)
@@ -44,8 +52,14 @@ def build_vocab(store: Any) -> Vocab:
         vocab.areas.setdefault(key(value), value)
     for value in _distinct(store, "property_type"):
         vocab.types.setdefault(key(value), value)
+    heads: dict[str, int] = {}
     for value in _distinct(store, "property"):
         vocab.names.setdefault(norm(value), value)
+        words = value.split()
+        if len(words) > 1 and words[-1][:1].isupper():
+            heads[key(words[-1])] = heads.get(key(words[-1]), 0) + 1
+            vocab.heads.setdefault(key(words[-1]), words[-1])
+    vocab.heads = {k: v for k, v in vocab.heads.items() if heads[k] > 1 and k not in GENERIC_HEADS}
     for vendor, make in store.execute(
         "SELECT vendor, MIN(manufacturer) FROM rows WHERE vendor != '' GROUP BY vendor"
     ):

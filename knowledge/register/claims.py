@@ -1,0 +1,44 @@
+"""Claim checks: "X said <claim>. Does the register back that up?" -> the exceptions' query."""
+
+from __future__ import annotations
+
+import re
+
+CHECK = re.compile(r"\b(back (that|this|it) up|exceptions?|is (that|this|it) (true|right|correct|"
+                   r"accurate)|true that|confirm|consistent with)\b")
+SAID = re.compile(r"\b(said|says|say|claimed|claims|stated|states|told \w+|assured \w+|"
+                  r"statement|promised)( that)?\b")
+_CONTRACTIONS = {"arent": "are not", "isnt": "is not", "dont": "do not", "doesnt": "does not",
+                 "havent": "have not", "hasnt": "has not", "wont": "will not", "cant": "can not",
+                 "werent": "were not", "wasnt": "was not"}
+_NEGATION = re.compile(r"\b(not|never|no longer)\s+")
+_NONE = re.compile(r"\b(none of|no)\s+(the\s+|our\s+|its\s+|their\s+)?")
+_ALL_GONE = re.compile(r"\b(all|every)\b(.*?)\b(been |now |already )*(replaced|removed|"
+                       r"decommissioned|swapped out)\b")
+
+
+def _expand(text: str) -> str:
+    return " ".join(_CONTRACTIONS.get(word, word) for word in text.split())
+
+
+def claim_question(text: str) -> str | None:
+    """The register question whose matches contradict a quoted claim, or None.
+
+    ``text`` is the cleaned question. "its Hikvision cameras are not networked" becomes
+    "which sites its Hikvision cameras are networked still"; "all Hikvision has been
+    replaced" becomes "which sites Hikvision still in service".
+    """
+    if not CHECK.search(text):
+        return None
+    said = SAID.search(text)
+    check = CHECK.search(text)
+    if said is None or check is None or said.start() > check.start():
+        return None
+    claim = _expand(text[said.end() : check.start()])
+    flipped = _ALL_GONE.sub(lambda m: f"{m[2]} still in service", claim)
+    if flipped == claim:
+        flipped = _NONE.sub("", _NEGATION.sub("", claim))
+        if flipped == claim:
+            return None
+        flipped += " still"
+    return f"which sites {flipped}"

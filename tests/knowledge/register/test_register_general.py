@@ -1,0 +1,113 @@
+"""General behaviour on small hand-made registers: values decide when headers are vague."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from knowledge.register import (
+    RegisterQuery,
+    RegisterRow,
+    RegisterStore,
+    answer_register,
+    load_vendors,
+    map_sheet,
+    parse_question,
+    status_class,
+)
+
+from .conftest import PUBLIC
+
+ODD = [
+    {"Location": "Kings Road Hostel", "Kit": "Hik Vision Digital Technology", "Part No": "",
+     "Qty": "6", "Link": "VPN to HQ", "App": "Hik-Connect", "Fitted": "01/02/2019",
+     "State": "Working", "Area": "Central"},
+    {"Location": "Park Lane Hostel", "Kit": "Verkada", "Part No": "CD42", "Qty": "2",
+     "Link": "none", "App": "no", "Fitted": "3rd March 2021", "State": "Working",
+     "Area": "Park"},
+    {"Location": "Mill Hostel", "Kit": "", "Part No": "DS-2CD2143G2-IS", "Qty": "4",
+     "Link": "Standalone", "App": "None", "Fitted": "June 2015", "State": "Taken out",
+     "Area": "Central"},
+]
+
+
+def _store(tmp_path: Path, rows: list[dict[str, str]], sheet: str = "Cameras") -> RegisterStore:
+    store = RegisterStore(tmp_path / "r.sqlite")
+    store.replace_source("odd.xlsx", [RegisterRow("odd.xlsx", sheet, i + 2, r)
+                                      for i, r in enumerate(rows)])
+    return store
+
+
+def test_values_decide_vague_headers() -> None:
+    mapping = map_sheet("Cameras", list(ODD[0]), ODD)
+    cols = mapping.columns
+    assert cols["manufacturer"] == "Kit" and cols["camera_count"] == "Qty"
+    assert cols["property"] == "Location" and cols["status"] == "State"
+    assert cols["install_date"] == "Fitted" and cols["area"] == "Area"
+    assert mapping.system_type == "cctv"
+
+
+def test_odd_register_answers(tmp_path: Path) -> None:
+    store = _store(tmp_path, ODD)
+    answer = answer_register("Which hostels still run Hikvision?", store, PUBLIC)
+    assert answer is not None and answer.properties == ["Kings Road Hostel"]
+    gone = answer_register("Which sites have had Hikvision removed?", store, PUBLIC)
+    assert gone is not None and gone.properties == ["Mill Hostel"]
+    assert any("blank manufacturer" in n for n in gone.notes)
+
+
+def test_everyday_area_words_need_clear_intent(tmp_path: Path) -> None:
+    store = _store(tmp_path, ODD)
+    q = parse_question("which sites in Central still have cameras?", store)
+    assert q is not None and q.areas == ["Central"]
+    q = parse_question("which sites record centrally and still run hikvision?", store)
+    assert q is not None and q.areas == []
+
+
+def test_status_lexicon() -> None:
+    assert status_class("Live") == status_class("Operational") == "active"
+    assert status_class("Awaiting replacement") == "scheduled"
+    assert status_class("Removed") == "removed" and status_class("Replaced") == "replaced"
+    assert status_class("Decommissioned 2023") == "decommissioned"
+    assert status_class("not yet replaced") == "active"
+
+
+def test_vendor_spellings() -> None:
+    vendors = load_vendors()
+    for text in ("Hik-Vision", "HIKVISION", "hik vision", "Hikvision Digital Technology",
+                 "HikVision", "HIK-VISION"):
+        hit = vendors.match_make(text)
+        assert hit is not None and hit.family == "hikvision" and not hit.sub_brand
+    assert vendors.match_make("Axis Communications") is None
+    assert vendors.match_make("EZVIZ").sub_brand  # type: ignore[union-attr]
+    model = vendors.identify("", "DS-2CD2143G2-I")
+    assert model is not None and "DS-2CD2143G2-I is a Hikvision" in model.reason
+    assert vendors.identify("Axis", "DS-2CD2143G2-I") is None  # a stated make wins
+
+
+def test_claim_check(sample_store: RegisterStore) -> None:
+    claim = ("The council said its Hikvision cameras aren't networked. "
+             "Does the register back that up - which sites are exceptions?")
+    q = parse_question(claim, sample_store)
+    assert q is not None and q.network == "networked" and q.vendors == ["hikvision"]
+
+
+def test_other_make_and_recorder(borough_store: RegisterStore) -> None:
+    answer = answer_register("Which sites have Hikvision alongside a different make that is "
+                             "also in use?", borough_store, PUBLIC)
+    assert answer is not None and answer.properties == ["Riverside Library"]
+
+
+WORDS = ["which", "how", "many", "sites", "still", "hikvision", "dahua", "in", "Fernley",
+         "libraries", "cameras", "replaced", "before", "1 April 2026", "2025/26", "networked",
+         "remote", "cloud", "and", "of", "those", "not", "said", "exceptions", "?", "after the ban",
+         "no manufacturer", "alongside a different make", "HWRC", "Ashdown", "or", "Dunmere"]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=14), st.lists(st.sampled_from(WORDS), max_size=6))
+def test_fuzz_question_like(sample_store: RegisterStore, words: list[str], prior: list[str]) -> None:
+    result = parse_question(" ".join(words), sample_store, (" ".join(prior),))
+    assert result is None or isinstance(result, RegisterQuery)
