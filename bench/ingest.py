@@ -35,7 +35,7 @@ def scaled_corpus(target: Path, copies: int) -> None:
             if path.suffix in {".md", ".txt", ".html", ".csv"}:
                 text = path.read_text(encoding="utf-8")
                 text = re.sub(r"\b(Ashdown|Dunmere|Eastbrook)\b", lambda _m: rng.choice(PLACES), text)
-                text = re.sub(r"\b(\d{1,3})\b(?![-/])", lambda m: str(int(m.group(1)) + n), text)
+                text = re.sub(r"\b(\d{1,3})\b(?![-/])", lambda m, n=n: str(int(m.group(1)) + n), text)
                 out.write_text(text, encoding="utf-8")
             else:
                 shutil.copy2(path, out)

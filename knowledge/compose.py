@@ -18,6 +18,8 @@ from knowledge.types import Citation
 MAX_SENTENCES = 3
 MAX_WORDS = 75
 MIN_COVERAGE = 0.5
+DOC_LEVEL = 0.5
+"""A question term found elsewhere in the cited document counts half towards coverage."""
 INJECTION = re.compile(
     r"\b(ignore|disregard|forget)\b.{0,40}\b(previous|prior|above|earlier|all)\b.{0,20}"
     r"\b(instructions?|prompts?|rules?)\b|\b(assistant|system|ai|chatbot|llm)\s*:"
@@ -25,7 +27,10 @@ INJECTION = re.compile(
     re.I,
 )
 """Text that addresses an AI assistant. It is data: never quoted as an answer."""
-_PAGE_FURNITURE = re.compile(r"^\s*page \d+\b|\bpage \d+ of \d+\b", re.I)
+_PAGE_FURNITURE = re.compile(
+    r"^\s*page \d+\b|\bpage \d+ of \d+\b|(\b(date|issued( by)?|our reference|ref|contact|author|"
+    r"issue|supersedes|applies to|supported by)\s*:.*){2,}", re.I)
+"""Page headers and document header blocks (several "Label:" fields): not answers."""
 
 
 @dataclass
@@ -79,8 +84,12 @@ def candidates(
                 score += 0.15
             if info.wants_guidance and hit.chunk.meta.get("kind") == "guidance":
                 score += 0.15
+            if info.period and info.period[0] <= str(hit.chunk.meta.get("date") or "") < info.period[1]:
+                score += 0.2
             if text.count("|") >= 2 or _PAGE_FURNITURE.search(text):
                 score -= 0.5
+            if text[:1].islower():  # a fragment: the chunk began mid-sentence
+                score -= 0.3
             out.append(Candidate(hit.chunk, text, score, toks | ctx))
     if similarity and out:
         sims = similarity(info.text, [c.text for c in out])
@@ -119,7 +128,11 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
             continue
         chosen.append(cand)
         covered |= cand.toks
-    coverage = sum(w for t, w in weights.items() if t in covered) / total
+    whole_docs: set[str] = set()
+    for cand in chosen:
+        whole_docs |= corpus.vocabulary(cand.chunk.source)
+    coverage = sum(w if t in covered else DOC_LEVEL * w for t, w in weights.items()
+                   if t in covered or t in whole_docs) / total
     missing = [" ".join(s) for s in info.specific if not _has_specific(s, covered)]
     return Extract(chosen, coverage, missing)
 

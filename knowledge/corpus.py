@@ -41,6 +41,7 @@ class Corpus:
     _bm25: Any = None
     _position: dict[str, int] = field(default_factory=dict)
     _by_source: dict[str, list[Chunk]] = field(default_factory=dict)
+    _vocab: dict[str, set[str]] = field(default_factory=dict)
     _access: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
 
     @classmethod
@@ -62,8 +63,9 @@ class Corpus:
         import bm25s
 
         tokenised = [tokens(c.text + " " + str(c.meta.get("title", ""))) or ["_"] for c in self.chunks]
-        for toks in tokenised:
+        for chunk, toks in zip(self.chunks, tokenised, strict=True):
             self.doc_freq.update(set(toks))
+            self._vocab.setdefault(chunk.source, set()).update(toks)
         self._position = {c.id: i for i, c in enumerate(self.chunks)}
         for chunk in self.chunks:
             self._by_source.setdefault(chunk.source, []).append(chunk)
@@ -78,6 +80,10 @@ class Corpus:
     def get(self, chunk_id: str) -> Chunk | None:
         pos = self._position.get(chunk_id)
         return None if pos is None else self.chunks[pos]
+
+    def vocabulary(self, source: str) -> set[str]:
+        """Every token of one document: what the document as a whole is about."""
+        return self._vocab.get(source, set())
 
     def of_source(self, source: str) -> list[Chunk]:
         return self._by_source.get(source, [])

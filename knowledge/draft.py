@@ -16,12 +16,12 @@ def draft_reply(answer: Answer, llm: Any = None) -> Draft:
     cited answer; its text must keep every reference marker or the template is used.
     """
     if not answer.answered:
-        body = (
+        apology = (
             "We have searched the council's published statements, guidance and asset register, "
             "and they do not hold the information needed to answer your question:\n\n"
             f"\u201c{answer.question}\u201d\n\nWe will confirm with the service concerned and reply."
         )
-        return Draft(text=f"{OPENING}{body}\n\nYours sincerely,\n[Officer name]", answer=answer)
+        return Draft(text=f"{OPENING}{apology}\n\nYours sincerely,\n[Officer name]", answer=answer)
     body: str | None = _llm_body(answer, llm) if llm is not None else None
     if body is None:
         body = f"In answer to your question \u201c{answer.question}\u201d:\n\n{answer.answer}"

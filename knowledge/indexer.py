@@ -139,7 +139,7 @@ class Indexer:
                                     metadatas=[{**self.store.meta(), "clean": False}])
         metas = [_chunk_meta(d.metadata, source, digest, access, i) for i, d in enumerate(docs)]
         self._buffer.extend(
-            (chunk_id(source, digest, i), d.page_content, m) for i, (d, m) in enumerate(zip(docs, metas))
+            (chunk_id(source, digest, i), d.page_content, m) for i, (d, m) in enumerate(zip(docs, metas, strict=True))
         )
         if len(self._buffer) >= self.batch:
             self._flush()

@@ -15,10 +15,10 @@ from langchain_core.messages import HumanMessage, SystemMessage
 
 from knowledge.citations import verify
 from knowledge.compose import is_instruction
-from knowledge.sentences import normalise, spans
-from knowledge.text import tokens
 from knowledge.corpus import Corpus
 from knowledge.retrieval import Hit
+from knowledge.sentences import normalise, spans
+from knowledge.text import tokens
 from knowledge.types import Answer, Citation
 
 SYSTEM = (

@@ -14,7 +14,8 @@ GENERIC = frozenset(
     tokens(
         "what which who whom when where why how many much long council councils say said tell "
         "told we our us do does did know there any is are was were get got give list show "
-        "about regarding current currently now today"
+        "about regarding current currently now today need needs needed put putting want wanted "
+        "make made get getting go going take give come have let able like see run running"
     )
 )
 """Words every question uses; they never make a passage relevant."""
@@ -54,6 +55,9 @@ class QuestionInfo:
     """"Is that allowed under our policy": guidance is the natural source."""
     focus: list[str] = field(default_factory=list)
     """Terms of the part of a mixed question the documents must answer (weighted double)."""
+    period: tuple[str, str] | None = None
+    """ISO dates bounding "in November 2022" / "back in March 2024": primary sources come
+    from then (or shortly after)."""
 
 
 def analyse(question: str, focus: str | None = None) -> QuestionInfo:
@@ -71,7 +75,18 @@ def analyse(question: str, focus: str | None = None) -> QuestionInfo:
         wants_guidance=bool(re.search(
             r"\b(polic(y|ies)|guidance|rules?|allowed|permitted|code of practice|procedure)\b", question, re.I)),
         focus=[t for t in tokens(focus) if t not in GENERIC] if focus else [],
+        period=_period(question),
     )
+
+
+def _period(question: str) -> tuple[str, str] | None:
+    match = re.search(r"\b(%s)[a-z]*\s+(\d{4})\b" % "|".join(m[:3] for m in _MONTHS), question, re.I)
+    if not match:
+        return None
+    month = [m[:3] for m in _MONTHS].index(match.group(1).lower()[:3]) + 1
+    year = int(match.group(2))
+    end_month, end_year = (month + 2) % 12 + 1, year + (month + 2) // 12
+    return f"{year:04d}-{month:02d}-01", f"{end_year:04d}-{end_month:02d}-01"
 
 
 def _answer_type(question: str) -> AnswerType:

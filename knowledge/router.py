@@ -23,6 +23,9 @@ FOREIGN_BODY = re.compile(
     r"(District|Borough|City|Town|Parish|County)\s+Council\b"
 )
 """A question about another council's own estate is not about our register."""
+CLAUSE = re.compile(
+    r"[?.;]\s+|,\s*(?:and|but)\s+|\s+-\s+|\s+and\s+(?=(?:what|how|is|are|does|do|when|who|why|can)\b)"
+)
 FOLLOW_UP = re.compile(r"^\s*(and|also|what about|how about|of (those|them))\b|\b(those|them|these)\b", re.I)
 
 
@@ -54,8 +57,7 @@ def register_answer(question: str, reg: Any, engine: DocumentEngine, levels: fro
 
 def document_part(question: str) -> str:
     """The clauses of a mixed question that the documents must answer."""
-    clauses = re.split(r"[?.;]\s+|,\s*(?:and|but)\s+|\s+-\s+|\s+and\s+(?=(?:what|how|is|are|does|do|when|who|why|can)\b)",
-                       question)
+    clauses = re.split(CLAUSE, question)
     return " ".join(c for c in clauses if DOC_CUES.search(c)) or question
 
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 import re
 
 _BLOCK = re.compile(r"\n\s*\n")
-_ITEM = re.compile(r"^\s*(?:[-*•–]|\(?[a-z0-9]{1,3}[.)])\s+|\.{4,}|\s{3,}\S")
+_ITEM = re.compile(r"^\s*(?:[-*•–]|\(?[a-z0-9]{1,3}[.)])\s+|\.{4,}|\S\s{3,}\S")
+"""A list item, or a table line (dot leaders or a wide gap between columns)."""
 _SENT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(£A-Z0-9])")
 _ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|no|para|s|cf|vs|approx|Cllr|Mr|Mrs|Ms|Dr|St)\.$", re.I)
 MAX_SPAN_WORDS = 70
+_HEADING = re.compile(r"^#{1,6}\s|^(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][^.!?:;]{0,80}$")
+"""Markdown headings and short title lines without sentence punctuation: context, not answers."""
 
 
 def normalise(text: str) -> str:
@@ -33,18 +36,22 @@ def spans(text: str) -> list[str]:
             groups = [" ".join(lines)]
         for group in groups:
             out.extend(_sentences(normalise(group)))
-    return [s for s in out if len(s) > 2]
+    return [s for s in out if len(s) > 2 and not _HEADING.match(s)]
 
 
 def _group_items(lines: list[str]) -> list[str]:
     """Each list item or table line, with its wrapped continuation lines."""
     groups: list[str] = []
     for line in lines:
-        if groups and not _ITEM.search(line) and line.startswith((" ", "\t")):
+        if groups and not _ITEM.search(line) and (line.startswith((" ", "\t")) or not _ends(groups[-1])):
             groups[-1] += " " + line.strip()
         else:
             groups.append(line.strip())
     return groups
+
+
+def _ends(text: str) -> bool:
+    return text.rstrip().endswith((".", "!", "?", ":", ";", "\u201d", '"'))
 
 
 def _sentences(text: str) -> list[str]:
@@ -52,7 +59,7 @@ def _sentences(text: str) -> list[str]:
     start = 0
     for match in _SENT.finditer(text):
         candidate = text[start : match.start()].strip()
-        if _ABBREV.search(candidate):
+        if _ABBREV.search(candidate) or candidate.endswith(".."):
             continue
         pieces.append(text[start : match.end()].strip())
         start = match.end()

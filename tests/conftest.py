@@ -94,7 +94,7 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 break
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError(f"chroma run exited: {(path / 'server.log').read_text()[-2000:]}")
+                raise RuntimeError(f"chroma run exited: {(path / 'server.log').read_text()[-2000:]}") from None
             time.sleep(0.3)
     else:
         proc.kill()

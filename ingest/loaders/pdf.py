@@ -1,0 +1,83 @@
+"""PDF pages via pypdf: one unit per page with ``page`` (1-based). Metadata title only."""
+
+from __future__ import annotations
+
+import io
+import logging
+import unicodedata
+from collections.abc import Iterator
+
+from langchain_core.documents import Document
+
+from ingest.dates import from_datetime
+from ingest.errors import LoadError, describe
+from ingest.loaders.base import BaseLoader, unit
+
+log = logging.getLogger(__name__)
+
+
+class PdfLoader(BaseLoader):
+    label = "PDF"
+
+    def _load(self) -> Iterator[Document]:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+
+        tail = self.data[-2048:]
+        if b"%%EOF" not in tail:
+            raise LoadError(self.name, "truncated or corrupt PDF (no %%EOF end marker)")
+        try:
+            reader = PdfReader(io.BytesIO(self.data), strict=False)
+            self._unlock(reader)
+            pages = list(reader.pages)
+        except PdfReadError as exc:
+            raise LoadError(self.name, f"corrupt PDF: {describe(exc)}") from exc
+        self._read_metadata(reader)
+        found = False
+        for number, page in enumerate(pages, start=1):
+            text = _clean(page.extract_text() or "")
+            if not _readable(text):
+                if text.strip():
+                    self.notes.append(f"page {number}: text layer is not readable text, skipped")
+                continue
+            found = True
+            yield unit(text, page=number, locator=f"page {number}")
+        if not found:
+            raise LoadError(self.name, "scanned, no text layer (OCR it first)")
+
+    def _unlock(self, reader: object) -> None:
+        if not getattr(reader, "is_encrypted", False):
+            return
+        try:
+            unlocked = reader.decrypt("")  # type: ignore[attr-defined]
+        except Exception as exc:  # noqa: BLE001 - unsupported ciphers count as locked
+            raise LoadError(self.name, "encrypted, password required") from exc
+        if not unlocked:
+            raise LoadError(self.name, "encrypted, password required")
+
+    def _read_metadata(self, reader: object) -> None:
+        try:
+            meta = reader.metadata  # type: ignore[attr-defined]
+            title = str(meta.title or "").strip() if meta else ""
+            created = meta.creation_date if meta else None
+        except Exception:  # noqa: BLE001 - broken metadata is not worth failing the file
+            log.debug("unreadable PDF metadata in %s", self.name)
+            return
+        title = title.removeprefix("Microsoft Word - ").strip()
+        if title and title.lower() not in ("untitled", "untitled document"):
+            self.title = " ".join(title.split())
+        if created is not None:
+            self.created = from_datetime(created)
+
+
+def _clean(text: str) -> str:
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "\n".join(lines).strip().replace("\x00", "")
+
+
+def _readable(text: str) -> bool:
+    """Real text, not glyph garbage: mostly letters, digits, punctuation and spaces."""
+    if sum(ch.isalnum() for ch in text) < 3:
+        return False
+    bad = sum(1 for ch in text if unicodedata.category(ch) in ("Co", "Cn", "Cc", "Cs") and ch not in "\n\t")
+    return bad / len(text) < 0.2

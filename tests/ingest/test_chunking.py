@@ -1,0 +1,70 @@
+"""No chunk exceeds 256 tokens (special tokens included); every chunk is verbatim source text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from langchain_core.documents import Document
+
+from ingest import Chunker, iter_files
+from tests.ingest.conftest import DEMO, FIXTURES, GOOD, units
+
+CORPUS = GOOD + [f for _, f in iter_files([DEMO])]
+
+
+def _root(path: Path) -> Path:
+    return FIXTURES if FIXTURES in path.parents else DEMO
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_chunks_fit_and_are_verbatim(load, chunker: Chunker, path: Path) -> None:  # type: ignore[no-untyped-def]
+    chunks = load(path.relative_to(_root(path)).as_posix(), _root(path))
+    assert chunks
+    assert max(chunker.count(c.page_content) for c in chunks) <= 256
+    sources: dict[str, list[str]] = {}
+    for unit in units(path):
+        sources.setdefault(unit.metadata["locator"], []).append(unit.page_content)
+    for chunk in chunks:
+        texts = sources[chunk.metadata["locator"]]
+        assert any(chunk.page_content in t for t in texts), chunk.page_content[:80]
+
+
+def test_demo_register_has_one_chunk_per_row(load) -> None:  # type: ignore[no-untyped-def]
+    chunks = load("register/cctv-asset-register.csv", DEMO)
+    assert len(chunks) == 220 and chunks[0].metadata["row"] == 2
+    assert chunks[0].metadata["locator"] == "sheet cctv-asset-register, row 2"
+
+
+def test_long_paragraph_splits_at_sentences(chunker: Chunker) -> None:
+    sentences = [f"Sentence number {i} says the depot cameras were checked on a Tuesday." for i in range(80)]
+    text = " ".join(sentences)
+    chunks = chunker.chunk([Document(page_content=text, metadata={"locator": "page 1", "page": 1})])
+    assert len(chunks) > 3
+    for chunk in chunks:
+        assert chunker.count(chunk.page_content) <= 256 and chunk.page_content in text
+        assert chunk.page_content.endswith(".") and chunk.metadata["page"] == 1
+
+
+def test_small_paragraphs_merge_within_a_section(chunker: Chunker) -> None:
+    text = "\n\n".join(f"Short paragraph {i}." for i in range(10))
+    chunks = chunker.chunk([Document(page_content=text, metadata={"locator": "section A"})])
+    assert [c.page_content for c in chunks] == [text]
+
+
+def test_unbroken_run_is_cut_by_tokens(chunker: Chunker) -> None:
+    text = "x" * 3000 + " " + "ab9" * 700
+    chunks = chunker.chunk([Document(page_content=text, metadata={})])
+    assert all(chunker.count(c.page_content) <= 256 and c.page_content in text for c in chunks)
+    assert "".join(c.page_content for c in chunks).replace(" ", "") == text.replace(" ", "")
+
+
+def test_overlong_register_row_keeps_cells_once(chunker: Chunker) -> None:
+    cells = {f"note {i}": "word " * 40 for i in range(6)}
+    text = "; ".join(f"{k}: {v.strip()}" for k, v in cells.items())
+    row = Document(page_content=text, metadata={"sheet": "S", "row": 9, "locator": "sheet S, row 9",
+                                                "cells": "{}"})
+    chunks = chunker.chunk([row])
+    assert len(chunks) > 1 and all(chunker.count(c.page_content) <= 256 for c in chunks)
+    assert "cells" in chunks[0].metadata and not any("cells" in c.metadata for c in chunks[1:])
+    assert all(c.metadata["locator"] == "sheet S, row 9" and c.page_content in text for c in chunks)
