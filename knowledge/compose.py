@@ -11,13 +11,26 @@ import numpy as np
 from knowledge.corpus import Chunk, Corpus
 from knowledge.question import QuestionInfo, date_words, has_type, quantifies
 from knowledge.retrieval import Hit
-from knowledge.sentences import spans
+from knowledge.sentences import normalise, spans
 from knowledge.text import tokens
 from knowledge.types import Citation
 
 MAX_SENTENCES = 3
 MAX_WORDS = 75
 MIN_COVERAGE = 0.5
+CONTEXT_WEIGHT = 0.6
+"""Question terms in the sentence's document title or section (not the sentence itself)."""
+SIMILARITY_POOL = 24
+"""Only the best lexical candidates are embedded, each cut to 48 words: fast enough per question."""
+ADD = 0.7
+"""A further sentence must score this share of the best one ..."""
+CORROBORATE = 0.55
+"""... or this share, when it confirms the asked-for date or figure from another document."""
+ENTITY_BONUS = 0.3
+"""Mixed questions: a passage that names the register's matching properties is on point."""
+PERIOD_BONUS = 0.4
+""""What did X say in March 2024": documents dated then are the primary record."""
+"""Question terms in the sentence's document title or section (not the sentence itself)."""
 DOC_LEVEL = 0.5
 """A question term found elsewhere in the cited document counts half towards coverage."""
 INJECTION = re.compile(
@@ -68,14 +81,20 @@ def candidates(
     top = hits[0].score if hits else 1.0
     out: list[Candidate] = []
     for hit in hits:
+        if hit.chunk.meta.get("kind") == "register":
+            continue  # register rows are answered by the register engine, over the whole table
         ctx = context_tokens(hit.chunk)
+        on_point = bool(info.entities) and any(e.lower() in hit.chunk.text.lower() for e in info.entities)
+        headings = {normalise(str(hit.chunk.meta.get(k, ""))) for k in ("title", "section")}
         for text in spans(hit.chunk.text):
-            if len(text.split()) < 4 or is_instruction(text):
+            if len(text.split()) < 4 or is_instruction(text) or text in headings:
+                continue
+            if info.avoid and any(a.lower() in text.lower() for a in info.avoid):
                 continue
             toks = set(tokens(text))
             lexical = sum(w for t, w in weights.items() if t in toks) / total
-            context = sum(w for t, w in weights.items() if t in ctx and t not in toks) / total
-            score = lexical + 0.3 * context + 0.25 * hit.score / top
+            context = sum(w for t, w in weights.items() if t in ctx) / total
+            score = lexical + CONTEXT_WEIGHT * context + 0.25 * hit.score / top
             if info.answer_type != "other" and has_type(text, info.answer_type):
                 score += 0.25
             if info.counted and quantifies(text, info.counted):
@@ -84,16 +103,22 @@ def candidates(
                 score += 0.15
             if info.wants_guidance and hit.chunk.meta.get("kind") == "guidance":
                 score += 0.15
+            if on_point:
+                score += ENTITY_BONUS
             if info.period and info.period[0] <= str(hit.chunk.meta.get("date") or "") < info.period[1]:
-                score += 0.2
+                score += PERIOD_BONUS
             if text.count("|") >= 2 or _PAGE_FURNITURE.search(text):
                 score -= 0.5
-            if text[:1].islower():  # a fragment: the chunk began mid-sentence
-                score -= 0.3
+            if text[:1].islower() and hit.chunk.text.lstrip().startswith(text[:20]):
+                score -= 0.3  # a fragment: the chunk began mid-sentence
+            if text.rstrip().endswith("?"):  # a question in the source is not an answer
+                score -= 0.5
             out.append(Candidate(hit.chunk, text, score, toks | ctx))
+    out.sort(key=lambda c: c.score, reverse=True)
     if similarity and out:
-        sims = similarity(info.text, [c.text for c in out])
-        for cand, sim in zip(out, sims, strict=True):
+        pool = out[:SIMILARITY_POOL]
+        sims = similarity(info.text, [" ".join(c.text.split()[:48]) for c in pool])
+        for cand, sim in zip(pool, sims, strict=True):
             cand.score += 0.8 * float(sim)
     out.sort(key=lambda c: c.score, reverse=True)
     return out
@@ -115,7 +140,7 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
     chosen: list[Candidate] = []
     covered: set[str] = set()
     for cand in ranked:
-        if len(chosen) >= MAX_SENTENCES or cand.score < 0.7 * ranked[0].score:
+        if len(chosen) >= MAX_SENTENCES or cand.score < CORROBORATE * ranked[0].score:
             break
         words_so_far = sum(len(c.text.split()) for c in chosen)
         if chosen and words_so_far + len(cand.text.split()) > MAX_WORDS:
@@ -124,7 +149,11 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
         adds_type = info.answer_type != "other" and not any(
             has_type(c.text, info.answer_type) for c in chosen
         ) and has_type(cand.text, info.answer_type)
-        if chosen and not (adds_terms or adds_type) or any(cand.text == c.text for c in chosen):
+        corroborates = info.answer_type != "other" and has_type(cand.text, info.answer_type) and all(
+            c.chunk.source != cand.chunk.source for c in chosen)
+        if cand.score < ADD * ranked[0].score and not corroborates:
+            continue
+        if chosen and not (adds_terms or adds_type or corroborates) or any(cand.text == c.text for c in chosen):
             continue
         chosen.append(cand)
         covered |= cand.toks
@@ -157,8 +186,9 @@ def answers(info: QuestionInfo, extract: Extract) -> bool:
         return False
     if info.counted and not any(quantifies(c.text, info.counted) for c in extract.sentences):
         return False
-    if info.answer_type != "other":
-        return any(has_type(c.text, info.answer_type) for c in extract.sentences)
+    if info.answer_type != "other":  # one sentence must give the fact about the named things
+        return any(has_type(c.text, info.answer_type) and all(_has_specific(s, c.toks) for s in info.specific)
+                   for c in extract.sentences)
     return True
 
 

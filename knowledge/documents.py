@@ -17,7 +17,6 @@ from knowledge.retrieval import Filters, Hit, Searcher
 from knowledge.types import Answer, Citation
 
 RETRIEVE_K = 8
-SIMILARITY_POOL = 24
 
 
 @dataclass
@@ -32,9 +31,11 @@ class DocumentEngine:
         return self.searcher.corpus
 
     def answer(
-        self, question: str, filters: Filters, *, strict: bool = True, focus: str | None = None
+        self, question: str, filters: Filters, *, strict: bool = True, focus: str | None = None,
+        entities: tuple[str, ...] = (), avoid: tuple[str, ...] = (),
     ) -> Answer:
         info = analyse(question, focus)
+        info.entities, info.avoid = entities, avoid
         hits = self.searcher.search(question, filters, k=RETRIEVE_K)
         unknown = unknown_terms(info, self.corpus)
         if unknown and strict:
@@ -60,12 +61,10 @@ class DocumentEngine:
         return Answer(question=question, answer=render(cited), answered=True, citations=cited)
 
     def _similarity(self, question: str, texts: list[str]) -> np.ndarray:
-        pool = texts[:SIMILARITY_POOL]
         query = self.embed_query(question) if self.embed_query else self.embed([question])[0]
-        vectors = np.array([query, *self.embed(pool)], dtype=np.float32)
+        vectors = np.array([query, *self.embed(texts)], dtype=np.float32)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
-        sims = vectors[1:] @ vectors[0]
-        return np.concatenate([sims, np.zeros(len(texts) - len(pool))])
+        return np.asarray(vectors[1:] @ vectors[0])
 
     def _abstain(self, question: str, hits: list[Hit], why: str) -> Answer:
         topics = Counter(str(h.chunk.meta.get("title") or h.chunk.source) for h in hits[:6])

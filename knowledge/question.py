@@ -55,6 +55,10 @@ class QuestionInfo:
     """"Is that allowed under our policy": guidance is the natural source."""
     focus: list[str] = field(default_factory=list)
     """Terms of the part of a mixed question the documents must answer (weighted double)."""
+    entities: tuple[str, ...] = ()
+    """Register properties a mixed question is about: passages naming them are on point."""
+    avoid: tuple[str, ...] = ()
+    """Other register properties: a sentence naming them would answer about the wrong sites."""
     period: tuple[str, str] | None = None
     """ISO dates bounding "in November 2022" / "back in March 2024": primary sources come
     from then (or shortly after)."""
@@ -70,6 +74,7 @@ def analyse(question: str, focus: str | None = None) -> QuestionInfo:
         answer_type=_answer_type(question),
         counted=stem(counted.group(1)) if counted else None,
         wants_statement=bool(re.search(
+            r"\b(council|we|cabinet|leader|administration|authority|councillors?)\b.{0,25}"
             r"\b(say|said|tell|told|announce[ds]?|state[ds]?|promise[ds]?|claim(ed)?|respond(ed)?)\b",
             question, re.I)),
         wants_guidance=bool(re.search(

@@ -42,8 +42,17 @@ def route(
         return answer.model_copy(update={"question": question})
     answer = register_answer(question, reg, engine, scope.levels)
     if DOC_CUES.search(question):
-        return with_documents(answer, reg, engine, filters)
+        return with_documents(answer, reg, engine, filters, _entities(reg, register))
     return answer
+
+
+def _entities(reg: Any, register: RegisterView) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The matched properties (when few enough to name) and every other property name."""
+    found = tuple(getattr(reg, "properties", ()) or ())
+    if not found or len(found) > 12:
+        return (), ()
+    others = tuple(n for n in register.property_names() if n not in set(found) and len(n) > 4)
+    return found, others
 
 
 def register_answer(question: str, reg: Any, engine: DocumentEngine, levels: frozenset[str]) -> Answer:
@@ -61,9 +70,13 @@ def document_part(question: str) -> str:
     return " ".join(c for c in clauses if DOC_CUES.search(c)) or question
 
 
-def with_documents(answer: Answer, reg: Any, engine: DocumentEngine, filters: Filters) -> Answer:
+def with_documents(
+    answer: Answer, reg: Any, engine: DocumentEngine, filters: Filters,
+    entities: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
+) -> Answer:
     """Add the cited passage; when a statement is checked against the register, say so."""
-    doc = engine.answer(answer.question, filters, strict=False, focus=document_part(answer.question))
+    doc = engine.answer(answer.question, filters, strict=False, focus=document_part(answer.question),
+                        entities=entities[0], avoid=entities[1])
     if not doc.answered:
         rest = "\n\nNo document passage addresses the rest of the question."
         return answer.model_copy(update={"answer": answer.answer + rest})
