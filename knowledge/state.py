@@ -55,8 +55,21 @@ class StateStore:
         self._conn: Any = None
         self._claims = 0
         with self._lock:
+            self._create_schema()
+
+    def _create_schema(self) -> None:
+        """Create the tables once; replicas starting together serialise on an advisory lock
+        (PostgreSQL's CREATE TABLE IF NOT EXISTS is not safe against a concurrent twin)."""
+        if not self.postgres:
             for statement in SCHEMA:
                 self._run(statement, ())
+            return
+        if self._conn is None:
+            self._conn = self._connect()
+        with self._conn.transaction():
+            self._conn.execute("SELECT pg_advisory_xact_lock(764531)")
+            for statement in SCHEMA:
+                self._conn.execute(statement)
 
     @classmethod
     def open(cls, settings: Settings) -> StateStore:
