@@ -96,7 +96,7 @@ def test_two_replicas_share_index_dedupe_and_feedback(
                 [sys.executable, "-m", "cllr", "serve", "--port", str(port), "--host", "127.0.0.1"],
                 env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT))
         for n, port in enumerate(ports):
-            wait(lambda port=port: _health(port) == 200 or procs[n].poll() is not None, 120)
+            wait(lambda port=port, n=n: _health(port) == 200 or procs[n].poll() is not None, 120)
             assert _health(port) == 200, (tmp_path / f"replica{n}.log").read_text()[-3000:]
 
         # 1. The same event reaches both replicas (a retry routed elsewhere): answered once.
