@@ -83,8 +83,8 @@ class Knowledge:
         self, paths: list[Path], *, access: str = "public", progress: ProgressFn | None = None
     ) -> SyncReport:
         report = self.indexer().sync(paths, access=access, progress=progress)
-        _ = self.corpus  # materialise the register and reload before returning
-        return report
+        self.register.refresh(self.store, self.store.manifest())  # the register table, now
+        return report  # the in-memory corpus reloads on the next answer (generation changed)
 
     def add_file(self, path: Path, *, access: str = "public") -> SyncReport:
         return self.sync([path], access=access)
@@ -104,7 +104,7 @@ class Knowledge:
         digest = hashlib.sha256("\n".join(d.page_content for d in docs).encode()).hexdigest()
         indexer.add_documents(url, docs, digest=digest, access=access, report=report)
         indexer.finish(report)
-        _ = self.corpus
+        self.register.refresh(self.store, self.store.manifest())
         return report
 
 

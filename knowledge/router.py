@@ -26,6 +26,10 @@ FOREIGN_BODY = re.compile(
 CLAUSE = re.compile(
     r"[?.;]\s+|,\s*(?:and|but)\s+|\s+-\s+|\s+and\s+(?=(?:what|how|is|are|does|do|when|who|why|can)\b)"
 )
+ALL_CHECK = re.compile(r"^\s*(are|is|have|has|do|does)\s+(all|every|any)\b", re.I)
+"""A yes/no question about the whole estate ("are all our cameras compliant ...?")."""
+DONE_WORDS = re.compile(
+    r"\b(been\s+)?(replaced|removed|gone|compliant|taken out|swapped( out)?|upgraded|decommissioned)\b", re.I)
 FOLLOW_UP = re.compile(r"^\s*(and|also|what about|how about|of (those|them))\b|\b(those|them|these)\b", re.I)
 
 
@@ -34,6 +38,8 @@ def route(
     llm: Any = None,
 ) -> Answer:
     reg = None if FOREIGN_BODY.search(question) else register.answer(question, scope.levels, scope.history)
+    if reg is None and ALL_CHECK.search(question) and not FOREIGN_BODY.search(question):
+        return all_check(question, scope, engine, register, filters)
     if reg is None:
         query = question
         if scope.history and FOLLOW_UP.search(question):
@@ -53,6 +59,22 @@ def _entities(reg: Any, register: RegisterView) -> tuple[tuple[str, ...], tuple[
         return (), ()
     others = tuple(n for n in register.property_names() if n not in set(found) and len(n) > 4)
     return found, others
+
+
+def all_check(
+    question: str, scope: Scope, engine: DocumentEngine, register: RegisterView, filters: Filters
+) -> Answer:
+    """Answer "are all X done/compliant?" by counting the X still in service in the register."""
+    rewritten = "how many systems are still in service: " + DONE_WORDS.sub(" ", question)
+    reg = register.answer(rewritten, scope.levels, ())
+    if reg is None or getattr(reg, "count", None) is None:
+        return engine.answer(question, filters).model_copy(update={"question": question})
+    n = int(reg.count)
+    verdict = (f"No. The register still lists {n} in-service {reg.count_of} that match.\n" if n else
+               "Yes, as far as the register shows: no in-service systems match.\n")
+    answer = register_answer(question, reg, engine, scope.levels)
+    answer = answer.model_copy(update={"answer": verdict + answer.answer, "mode": "register"})
+    return with_documents(answer, reg, engine, filters) if DOC_CUES.search(question) else answer
 
 
 def register_answer(question: str, reg: Any, engine: DocumentEngine, levels: frozenset[str]) -> Answer:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from knowledge.register.status import UNKNOWN, recording_class, status_class
 from knowledge.register.values import looks_like_postcode, parse_date, parse_int, yes_no
@@ -15,7 +16,7 @@ VALUE_ONLY = frozenset(
 """Meanings a column may get from its values alone, with no header evidence."""
 _MODEL = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9][\w\-/.+()]*(?: [\w\-/.+()]+){0,2}$")
 _ID = re.compile(r"^(?=.*\d)[A-Za-z0-9][\w\-/.]{1,24}$")
-_SAMPLE = 400
+_SAMPLE = 150
 _NETWORK_WORDS = re.compile(r"isolat|stand ?alone|lan\b|wan\b|network|internet|4g|wi-?fi|vpn|"
                             r"connected|corporate|air ?gap", re.I)
 
@@ -29,10 +30,12 @@ def _small_int(value: str) -> bool:
     return number is not None and 0 <= number <= 500
 
 
+@lru_cache(maxsize=4096)
 def _vendor(value: str) -> bool:
     return load_vendors().match_make(value) is not None
 
 
+@lru_cache(maxsize=4096)
 def _vendor_model(value: str) -> bool:
     return load_vendors().match_model(value) is not None
 
