@@ -55,7 +55,7 @@ class Indexer:
     loader: Loader
     max_bytes: int = 50 * 2**20
     pending: dict[str, dict[str, Any]] = field(default_factory=dict)
-    batch: int = 256
+    batch: int = 1024
     """Chunks are embedded in batches across files: fewer, fuller model calls."""
     _buffer: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
 
