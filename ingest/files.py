@@ -42,7 +42,9 @@ def read_bounded(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
         raise LoadError(path, f"too large: {_mb(size)} exceeds the {_mb(max_bytes)} limit")
     try:
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = handle.read(size + 1)  # not max_bytes: read() pre-allocates what it is asked for
+            if len(data) > size:  # grew after stat: read on, but never past the limit
+                data += handle.read(max_bytes + 1 - len(data))
     except OSError as exc:
         raise LoadError(path, f"cannot read: {exc.strerror or exc}") from exc
     if len(data) > max_bytes:  # grew after stat

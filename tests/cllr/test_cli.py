@@ -108,3 +108,17 @@ def test_eval_prints_per_type_scores(small: tuple[Path, Path], tmp_path: Path) -
                                           "type": "unanswerable"}) + "\n")
     out = cllr("eval", str(qfile), "--data", str(data)).stdout
     assert "document" in out and "unanswerable" in out and "overall: 2/2" in out
+
+
+def test_status_and_errors_never_show_secrets(small: tuple[Path, Path]) -> None:
+    from tests import secrets
+
+    _, data = small
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT), "SLACK_BOT_TOKEN": secrets.BOT_TOKEN,
+           "SLACK_SIGNING_SECRET": secrets.SIGNING_SECRET,
+           "CLLR_DATABASE_URL": f"postgresql://cllr:{secrets.DATABASE_PASSWORD}@127.0.0.1:1/none"}
+    for args in (["status", "--json"], ["status"], ["serve", "--port", "99999"]):
+        out = subprocess.run([sys.executable, "-m", "cllr", *args, "--data", str(data)], capture_output=True,
+                             text=True, env=env, timeout=120)
+        for secret in secrets.ALL:
+            assert secret not in out.stdout + out.stderr, args
