@@ -84,6 +84,9 @@ def eval_table(console: Console, result: dict[str, Any]) -> None:
         table.add_row(kind, str(right), str(total), f"{right / total:.0%}" if total else "-")
     console.print(table)
     right, total = result["overall"]
+    missed, answerable, ids = result.get("false_abstentions", (0, 0, []))
+    listed = f" ({', '.join(ids)})" if ids else ""
+    console.print(f"false abstentions: {missed}/{answerable} answerable questions{listed}")
     console.print(f"overall: {right}/{total}")
     for line in result.get("wrong", []):
         console.print(f"  wrong: {line}", markup=False)

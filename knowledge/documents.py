@@ -37,6 +37,10 @@ class DocumentEngine:
         info = analyse(question, focus)
         info.entities, info.avoid = entities, avoid
         hits = self.searcher.search(question, filters, k=RETRIEVE_K)
+        if entities:  # passages about the register's matching properties are on point too
+            seen = {h.chunk.id for h in hits}
+            extra = self.searcher.search(" ".join([*entities, focus or ""]), filters, k=4)
+            hits += [h for h in extra if h.chunk.id not in seen]
         unknown = unknown_terms(info, self.corpus)
         if unknown and strict:
             return self._abstain(question, hits, f"The sources never mention {_join(unknown)}.")

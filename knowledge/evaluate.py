@@ -92,6 +92,7 @@ def evaluate(knowledge: Any, questions: Path, answers_out: Path | None = None) -
     by_type: dict[str, list[int]] = {}
     wrong: list[str] = []
     lines: list[str] = []
+    false_abstentions: list[str] = []
     for item in items:
         answer = knowledge.answer(str(item["question"]), Scope()).to_json()
         lines.append(json.dumps({"id": item.get("id"), **answer}, ensure_ascii=False))
@@ -101,8 +102,12 @@ def evaluate(knowledge: Any, questions: Path, answers_out: Path | None = None) -
         tally[1] += 1
         if not ok:
             wrong.append(f"{item.get('id')} {item['question']}")
+        if item.get("type") != "unanswerable" and answer.get("answered") is False:
+            false_abstentions.append(str(item.get("id")))
     if answers_out:
         answers_out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     right = sum(t[0] for t in by_type.values())
     total = sum(t[1] for t in by_type.values())
-    return {"by_type": {k: tuple(v) for k, v in by_type.items()}, "overall": (right, total), "wrong": wrong}
+    answerable = sum(1 for i in items if i.get("type") != "unanswerable")
+    return {"by_type": {k: tuple(v) for k, v in by_type.items()}, "overall": (right, total), "wrong": wrong,
+            "false_abstentions": (len(false_abstentions), answerable, false_abstentions)}

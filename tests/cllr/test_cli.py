@@ -108,6 +108,7 @@ def test_eval_prints_per_type_scores(small: tuple[Path, Path], tmp_path: Path) -
                                           "type": "unanswerable"}) + "\n")
     out = cllr("eval", str(qfile), "--data", str(data)).stdout
     assert "document" in out and "unanswerable" in out and "overall: 2/2" in out
+    assert "false abstentions: 0/1" in out
 
 
 def test_status_and_errors_never_show_secrets(small: tuple[Path, Path]) -> None:
