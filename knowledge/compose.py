@@ -31,6 +31,15 @@ ENTITY_BONUS = 0.3
 PERIOD_BONUS = 0.4
 """"What did X say in March 2024": documents dated then are the primary record."""
 """Question terms in the sentence's document title or section (not the sentence itself)."""
+ACTION_BONUS = 0.5
+""""What is being done about it": a report of action taken or planned is the answer itself."""
+OUTCOME_BONUS = 0.4
+""""What did the committee recommend": sentences under a Resolved/Decision heading are the
+outcome; a debate or a lost amendment is not."""
+OUTCOME_SECTION = re.compile(
+    r"\b(resolved|resolutions?|decisions?|decided|recommendations?|conclusions?|outcomes?|agreed)\b", re.I)
+UNKNOWN_SHARE = 1.0
+"""The weight of a question word no source uses, as a share of the median known term's."""
 DOC_LEVEL = 0.5
 """A question term found elsewhere in the cited document counts half towards coverage."""
 INJECTION = re.compile(
@@ -86,6 +95,7 @@ def candidates(
         ctx = context_tokens(hit.chunk)
         on_point = bool(info.entities) and any(e.lower() in hit.chunk.text.lower() for e in info.entities)
         headings = {normalise(str(hit.chunk.meta.get(k, ""))) for k in ("title", "section")}
+        outcome = info.outcome and bool(OUTCOME_SECTION.search(str(hit.chunk.meta.get("section") or "")))
         for text in spans(hit.chunk.text):
             if len(text.split()) < 4 or is_instruction(text) or text in headings:
                 continue
@@ -96,7 +106,7 @@ def candidates(
             context = sum(w for t, w in weights.items() if t in ctx) / total
             score = lexical + CONTEXT_WEIGHT * context + 0.25 * hit.score / top
             if info.answer_type != "other" and has_type(text, info.answer_type):
-                score += 0.25
+                score += ACTION_BONUS if info.answer_type == "action" else 0.25
             if info.counted and quantifies(text, info.counted):
                 score += 0.25
             if info.wants_statement and hit.chunk.meta.get("kind") == "statement":
@@ -107,11 +117,15 @@ def candidates(
                 score += ENTITY_BONUS
             if info.period and info.period[0] <= str(hit.chunk.meta.get("date") or "") < info.period[1]:
                 score += PERIOD_BONUS
+            if outcome:
+                score += OUTCOME_BONUS
             if text.count("|") >= 2 or _PAGE_FURNITURE.search(text):
                 score -= 0.5
             if text[:1].islower() and hit.chunk.text.lstrip().startswith(text[:20]):
                 score -= 0.3  # a fragment: the chunk began mid-sentence
-            if text.rstrip().endswith("?"):  # a question in the source is not an answer
+            elif text[-1:].isalnum() and hit.chunk.text.rstrip().endswith(text[-20:]):
+                score -= 0.3  # a fragment: the chunk (a page) ends mid-sentence
+            if text.rstrip().endswith("?") and not info.asks_request:  # a question is not an answer
                 score -= 0.5
             out.append(Candidate(hit.chunk, text, score, toks | ctx))
     out.sort(key=lambda c: c.score, reverse=True)
@@ -121,12 +135,19 @@ def candidates(
         for cand, sim in zip(pool, sims, strict=True):
             cand.score += 0.8 * float(sim)
     out.sort(key=lambda c: c.score, reverse=True)
+    if info.answer_type == "action" and out:  # what is being done: reports of action lead
+        floor = 0.4 * out[0].score
+        out.sort(key=lambda c: not (c.score >= floor and has_type(c.text, "action")))
     return out
 
 
 def term_weights(info: QuestionInfo, corpus: Corpus) -> dict[str, float]:
     """IDF weight of each known question term; a mixed question's focus terms count double."""
     weights = {t: corpus.idf(t) for t in info.terms if corpus.knows(t)}
+    # A word the sources never use ("potholes") is still part of what was asked: it weighs
+    # like a typical question term, so a passage on the other words alone falls short.
+    typical = float(np.median(list(weights.values()))) if weights else 1.0
+    weights |= {t: UNKNOWN_SHARE * typical for t in info.terms if t not in weights and len(t) > 2}
     for t in info.focus:
         if t in weights:
             weights[t] *= 2
@@ -149,21 +170,40 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
         adds_type = info.answer_type != "other" and not any(
             has_type(c.text, info.answer_type) for c in chosen
         ) and has_type(cand.text, info.answer_type)
-        corroborates = info.answer_type != "other" and has_type(cand.text, info.answer_type) and all(
+        corroborates = info.answer_type not in ("other", "action") and has_type(cand.text, info.answer_type) and all(
             c.chunk.source != cand.chunk.source for c in chosen)
         if cand.score < ADD * ranked[0].score and not corroborates:
             continue
-        if chosen and not (adds_terms or adds_type or corroborates) or any(cand.text == c.text for c in chosen):
+        if chosen and not (adds_terms or adds_type or corroborates or _parallel(cand, chosen, weights)) \
+                or any(cand.text == c.text for c in chosen):
             continue
         chosen.append(cand)
         covered |= cand.toks
     whole_docs: set[str] = set()
     for cand in chosen:
         whole_docs |= corpus.vocabulary(cand.chunk.source)
-    coverage = sum(w if t in covered else DOC_LEVEL * w for t, w in weights.items()
+    doc_level = 1.0 if info.answer_type == "action" else DOC_LEVEL  # the premise, then the steps
+    coverage = sum(w if t in covered else doc_level * w for t, w in weights.items()
                    if t in covered or t in whole_docs) / total
-    missing = [" ".join(s) for s in info.specific if not _has_specific(s, covered)]
+    # "X failed: what is being done about it?" - the steps rarely repeat X's name; the
+    # document they come from must name it.
+    named = covered | whole_docs if info.answer_type == "action" else covered
+    missing = [" ".join(s) for s in info.specific if not _has_specific(s, named)]
     return Extract(chosen, coverage, missing)
+
+
+def _parallel(cand: Candidate, chosen: list[Candidate], weights: dict[str, float]) -> bool:
+    """Another item of the same list: same passage, same key question term (the verb asked
+    about, such as "recommends"). "What did they recommend" is answered by every item."""
+    for c in chosen:
+        if c.chunk.id != cand.chunk.id:
+            continue
+        if has_type(c.text, "action") and has_type(cand.text, "action"):
+            return True  # two steps taken on the same matter
+        own = [t for t in set(tokens(c.text)) if t in weights]
+        if own and max(own, key=lambda t: weights[t]) in set(tokens(cand.text)):
+            return True
+    return False
 
 
 def _has_specific(phrase: list[str], covered: set[str]) -> bool:
@@ -186,6 +226,8 @@ def answers(info: QuestionInfo, extract: Extract) -> bool:
         return False
     if info.counted and not any(quantifies(c.text, info.counted) for c in extract.sentences):
         return False
+    if info.answer_type == "action":
+        return any(has_type(c.text, "action") for c in extract.sentences)
     if info.answer_type != "other":  # one sentence must give the fact about the named things
         return any(has_type(c.text, info.answer_type) and all(_has_specific(s, c.toks) for s in info.specific)
                    for c in extract.sentences)

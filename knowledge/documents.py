@@ -12,7 +12,7 @@ import numpy as np
 from knowledge.citations import verified
 from knowledge.compose import answers, candidates, cite, select, unknown_terms
 from knowledge.corpus import Corpus
-from knowledge.question import QuestionInfo, analyse
+from knowledge.question import QuestionInfo, analyse, has_type
 from knowledge.retrieval import Filters, Hit, Searcher
 from knowledge.types import Answer, Citation
 
@@ -84,7 +84,8 @@ def render(citations: list[Citation]) -> str:
     parts: list[str] = []
     for n, cit in enumerate(citations, start=1):
         dated = f" ({_human_date(cit.date)})" if cit.date and _is_statement(cit) else ""
-        parts.append(f"{cit.quote}{dated} [{n}]")
+        lead = "… " if cit.quote[:1].islower() else ""  # an item of a list, cut from its lead-in
+        parts.append(f"{lead}{cit.quote}{dated} [{n}]")
     return " ".join(parts)
 
 
@@ -110,6 +111,6 @@ def _join(items: list[str]) -> str:
 def _why(info: QuestionInfo, extract: Any) -> str:
     if extract.missing:
         return f"No passage mentions {_join(extract.missing)} in the way the question asks."
-    if info.answer_type != "other":
+    if info.answer_type != "other" and not any(has_type(c.text, info.answer_type) for c in extract.sentences):
         return f"No passage gives the {info.answer_type} asked for."
     return "The closest passages do not address the question's key terms."

@@ -8,14 +8,15 @@ from typing import Literal
 
 from knowledge.text import STOPWORDS, stem, tokens, words
 
-AnswerType = Literal["date", "duration", "money", "number", "other"]
+AnswerType = Literal["date", "duration", "money", "number", "action", "other"]
 
 GENERIC = frozenset(
     tokens(
         "what which who whom when where why how many much long council councils say said tell "
         "told we our us do does did know there any is are was were get got give list show "
         "about regarding current currently now today need needs needed put putting want wanted "
-        "make made get getting go going take give come have let able like see run running"
+        "make made get getting go going take give come have let able like see run running done doing "
+        "being happen happening happened"
     )
 )
 """Words every question uses; they never make a passage relevant."""
@@ -35,6 +36,12 @@ _DURATION = re.compile(
 )
 _MONEY = re.compile(r"£\s?\d|\d\s?(k|m|million|bn)\b|\bpounds\b", re.I)
 _NUMBER = re.compile(r"\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+_ACTION = re.compile(
+    r"\b(has|have) (been |now )?(open|start|launch|commission|book|schedul|plan|ask|instruct|agree|"
+    r"approv|restrict|replac|remov|refer|appoint|begun|taken|made|put)\w*|\bwill (be )?\w+|"
+    r"\b(is|are) (being |now )?(investigat|review|seek|replac|remov|consider|prepar|work)\w*|"
+    r"\b(is|are) (booked|scheduled|planned)\b|\binvestigation\b", re.I)
+"""Sentences that report something being done: opened, booked, will, is seeking."""
 _SPECIFIC = re.compile(
     r"\b\d{4}/\d{2,4}\b|\b\d{4}\b|\b[A-Za-z]+(?:-[A-Za-z]+)+\b|\b[A-Z]{2,}s?\b"
     r"|(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*"
@@ -59,6 +66,10 @@ class QuestionInfo:
     """Register properties a mixed question is about: passages naming them are on point."""
     avoid: tuple[str, ...] = ()
     """Other register properties: a sentence naming them would answer about the wrong sites."""
+    outcome: bool = False
+    """"What did the committee recommend/decide/agree": the resolution is the answer."""
+    asks_request: bool = False
+    """"What did the opposition ask for/want": their own questions state it."""
     period: tuple[str, str] | None = None
     """ISO dates bounding "in November 2022" / "back in March 2024": primary sources come
     from then (or shortly after)."""
@@ -81,7 +92,16 @@ def analyse(question: str, focus: str | None = None) -> QuestionInfo:
             r"\b(polic(y|ies)|guidance|rules?|allowed|permitted|code of practice|procedure)\b", question, re.I)),
         focus=[t for t in tokens(focus) if t not in GENERIC] if focus else [],
         period=_period(question),
+        outcome=bool(OUTCOME_ASKED.search(question)),
+        asks_request=bool(REQUEST_ASKED.search(question)),
     )
+
+
+OUTCOME_ASKED = re.compile(
+    r"\b(recommend(ed|ation|ations|s)?|decide[ds]?|decision|resolve[ds]?|agree[ds]?|conclude[ds]?|"
+    r"conclusions?|approve[ds]?|vote[ds]?)\b", re.I)
+REQUEST_ASKED = re.compile(
+    r"\b(want(ed)?|ask(ed)? for|request(ed)?|demand(ed)?|seek|sought|call(ed)? for|push(ed)? for)\b", re.I)
 
 
 def _period(question: str) -> tuple[str, str] | None:
@@ -104,6 +124,9 @@ def _answer_type(question: str) -> AnswerType:
         return "date"
     if re.search(r"\bhow many\b|\bnumber of\b", q):
         return "number"
+    if re.search(r"\bwhat(\W?s| is| are| was| were| has| have)( being| been)? (done|happening)\b|"
+                 r"\bwhat (action|actions|steps)\b|\bwhat (is|are|will) .{0,40}\bdoing\b", q):
+        return "action"
     return "other"
 
 
@@ -143,6 +166,8 @@ def has_type(text: str, answer_type: AnswerType) -> bool:
         return bool(_MONEY.search(text))
     if answer_type == "number":
         return bool(_NUMBER.search(text))
+    if answer_type == "action":
+        return bool(_ACTION.search(text))
     return True
 
 

@@ -22,7 +22,13 @@ _WORD = re.compile(r"[a-z0-9£]+(?:[/.'-][a-z0-9]+)*", re.IGNORECASE)
 
 
 def stem(word: str) -> str:
-    """A deliberately light stemmer: plural and common verb endings only."""
+    """A deliberately light stemmer: plural and common verb endings, and a final "e", so
+    "decide", "decides" and "decided" meet."""
+    w = _stem(word)
+    return w[:-1] if len(w) >= 4 and w.endswith("e") and w.isalpha() else w
+
+
+def _stem(word: str) -> str:
     w = word.lower()
     if len(w) <= 3 or not w.isalpha():
         return w

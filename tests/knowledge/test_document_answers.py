@@ -1,0 +1,98 @@
+"""Document answers on a second, unrelated council's papers (not the Westmarch set): the
+resolution answers "what did the committee recommend", every item of it is given, "what is
+being done" is answered by the actions taken, and silence is admitted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from knowledge.types import Scope
+
+MINUTES = """<html><head><title>Environment Scrutiny Panel – 4 June 2025</title></head><body>
+<h1>Environment Scrutiny Panel, 4 June 2025 – street lighting review</h1>
+<h2>12/25 Street lighting review</h2>
+<p>The Panel considered a report of the Head of Highways on the condition of street lighting columns
+across the borough, following the column collapse in Quayside Road in January 2025.</p>
+<h2>Discussion</h2>
+<p>Members discussed the age profile of the lighting stock and the cost of structural testing.</p>
+<p>Cllr Penhallow moved an amendment that the Panel recommend switching off all lights on rural lanes
+after midnight. On being put to the vote the amendment was lost (2 for, 7 against).</p>
+<h2>Resolved</h2>
+<p>That the Panel:</p>
+<ul>
+<li>notes the findings of the street lighting review;</li>
+<li>recommends to the Executive that every column over forty years old is structurally tested by March 2026;</li>
+<li>recommends that Tolgarrow School Lane and the Harbour Approach are treated as priority routes
+for column replacement;</li>
+<li>asks for a progress report in six months.</li>
+</ul>
+</body></html>
+"""
+
+UPDATE = """# Street lighting: progress update
+
+Issued: 2 October 2025
+
+## Column failures found by testing
+
+Structural testing found that two columns on the Harbour Approach had corroded at the base and were
+at risk of falling. Both columns were installed by a contractor in 2019 without the required base
+coating.
+
+## Action taken
+
+Highways has opened a claim against the contractor under the works warranty. Both columns are
+scheduled for replacement in November 2025. The council is reviewing every other column the same
+contractor installed.
+"""
+
+NOTES = """DEPOT NEWSLETTER
+
+The canteen at Tolgarrow Depot reopened in September after a refit.
+Parking permits for staff are renewed each April.
+"""
+
+
+@pytest.fixture(scope="module")
+def harbourside(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Any:
+    from cllr.wiring import IngestLoader
+    from knowledge.facade import Knowledge
+    from knowledge.settings import Settings
+
+    root = tmp_path_factory.mktemp("harbourside")
+    docs = root / "papers"
+    (docs / "statements").mkdir(parents=True)
+    (docs / "statements" / "2025-06-04-scrutiny-minutes.html").write_text(MINUTES)
+    (docs / "statements" / "2025-10-02-lighting-update.md").write_text(UPDATE)
+    (docs / "newsletter.txt").write_text(NOTES)
+    kb = Knowledge(Settings().with_data_dir(root / "data"), loader=IngestLoader(), embedder=embedder)
+    report = kb.sync([docs])
+    assert not report.failed, report.failed
+    return kb
+
+
+def test_recommendation_comes_from_the_resolution_with_every_item(harbourside: Any) -> None:
+    answer = harbourside.answer("What did the scrutiny panel recommend about street lighting in June 2025?",
+                                Scope())
+    assert answer.answered, answer.answer
+    text = answer.answer
+    assert "forty years old" in text and "Tolgarrow School Lane" in text, text
+    assert "switching off" not in text, "a lost amendment is not what the panel recommended"
+    assert all(c.locator == "section Resolved" for c in answer.citations), answer.citations
+    assert "… recommends" in text, "a list item is shown as cut from its lead-in"
+
+
+def test_what_is_being_done_is_answered_by_the_actions(harbourside: Any) -> None:
+    answer = harbourside.answer("The Harbour Approach columns failed testing: what is being done about it?",
+                                Scope())
+    assert answer.answered, answer.answer
+    assert "opened a claim" in answer.answer and "scheduled for replacement" in answer.answer, answer.answer
+    assert {c.source for c in answer.citations} == {"statements/2025-10-02-lighting-update.md"}
+
+
+def test_silence_is_admitted(harbourside: Any) -> None:
+    answer = harbourside.answer("What did the panel decide about pothole repairs on the ring road?", Scope())
+    assert not answer.answered, answer.answer
+    assert answer.citations == []
