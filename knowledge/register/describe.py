@@ -58,6 +58,12 @@ def describe_filters(result: RegisterResult, vocab: Vocab, labels: dict[str, str
         out.append(f"{labels.get('property', 'property')} = {_or(q.properties)}")
     if q.name_heads:
         out.append(f"{labels.get('property', 'property')} name ends in {_or(q.name_heads)}")
+    for values, label in (([display(v) for v in q.exclude_vendors], labels.get("manufacturer", "manufacturer")),
+                          (q.exclude_areas, labels.get("area", "area")),
+                          (q.exclude_property_types, labels.get("property_type", "property type")),
+                          (q.exclude_properties, labels.get("property", "property"))):
+        if values:
+            out.append(f"{label} is not {_or(values)}")
     if q.system_types:
         out.append(f"system type = {_or([s.replace('_', ' ') for s in q.system_types])}")
     out.extend(_exposure(q, vocab, labels))

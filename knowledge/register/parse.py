@@ -95,11 +95,15 @@ def _vendors(
     makes: list[str] = []
     recorders: list[str] = []
     brands: list[str] = []
+    excluded: list[str] = []
     found = vendors.find_spans(words_of(text))
     plain = [w for w in words]
     for start, end, match in found:
         if _negated(plain, start):
-            return None
+            if not _excluded(plain, start):
+                return None
+            excluded.append(match.family)
+            continue
         tail = " ".join(plain[end : end + 3])
         target = recorders if _RECORDER.match(tail) else makes
         target.append(match.family)
@@ -109,19 +113,23 @@ def _vendors(
     others = {k: v for k, v in vocab.makes.items() if k not in families}
     for start, _end, make in _make_spans(words, others, families):
         if _negated(words, start):
-            return None
+            if not _excluded(words, start):
+                return None
+            excluded.append(make)
+            continue
         makes.append(make)
     if P.RESTRICTED.search(text):
         makes.extend(vendors.families)
     _set_list(fields, "vendors", makes)
     _set_list(fields, "recorder_vendors", recorders)
+    _set_list(fields, "exclude_vendors", excluded)
     if brands and set(brands) != set() and not any(m.via == "make" for *_, m in found):
         fields["brands"] = sorted(set(brands))
     if P.SUB_NO.search(text):
         fields["include_sub_brands"] = False
     elif P.SUB_YES.search(text):
         fields["include_sub_brands"] = True
-    return len(makes) + len(recorders)
+    return len(makes) + len(recorders) + len(excluded)
 
 
 def _make_spans(
@@ -134,6 +142,10 @@ def _make_spans(
 
 def _negated(words: list[str], start: int) -> bool:
     return bool(P.NEGATION.search(" ".join(words[max(0, start - 3) : start]) + " "))
+
+
+def _excluded(words: list[str], start: int) -> bool:
+    return bool(P.EXCLUSION.search(" ".join(words[max(0, start - 3) : start]) + " "))
 
 
 def _set_list(fields: dict[str, Any], name: str, values: list[str]) -> None:
@@ -168,11 +180,11 @@ def _places(text: str, raw: str, vocab: Vocab, fields: dict[str, Any]) -> int | 
     types = type_spans([w if i not in taken else "\x00" for i, w in enumerate(singular)],
                        vocab.types)
     for spans in (names, areas, types):
-        if any(_negated(plain, s) for s, _e, _v in spans):
+        if any(_negated(plain, s) and not _excluded(plain, s) for s, _e, _v in spans):
             return None
-    _set_list(fields, "properties", [v for *_, v in names])
-    _set_list(fields, "areas", [v for *_, v in areas])
-    _set_list(fields, "property_types", [v for *_, v in types])
+    for name, spans in (("properties", names), ("areas", areas), ("property_types", types)):
+        _set_list(fields, name, [v for s, _e, v in spans if not _negated(plain, s)])
+        _set_list(fields, f"exclude_{name}", [v for s, _e, v in spans if _negated(plain, s)])
     if not types:
         taken.update(i for s, e, _ in areas for i in range(s, e))
         heads = [(s, e, v) for s, e, v in phrase_spans(singular, vocab.heads) if s not in taken]

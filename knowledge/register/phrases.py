@@ -64,6 +64,10 @@ REFUSE = re.compile(
     r"tender|invoice|contract value)\b"
 )
 ORG_AFTER_AREA = re.compile(r"^(district|borough|city|county|town|parish)? ?council\b")
+EXCLUSION = re.compile(r"\b(not|except|excluding|exclude|other than|apart from|outside|besides|"
+                       r"but not|aside from)\s+((in|at|the|a|an|any)\s+)?$")
+"""A system-level "not X" ("Hikvision sites not in Ashdown"): rows of X are left out. "No X"
+is not one: "properties with no Hikvision" asks about whole properties, which falls back."""
 NEGATION = re.compile(r"\b(not|except|excluding|exclude|other than|apart from|outside|besides|"
                       r"but not|no)\s+((in|at|the|a|an)\s+)?$")
 NETWORK: list[tuple[str, str]] = [

@@ -46,6 +46,10 @@ class RegisterQuery(BaseModel):
     with_other_make: bool = False
     blank_make: bool = False
     notes_terms: list[str] = Field(default_factory=list, description="words the notes contain")
+    exclude_vendors: list[str] = Field(default_factory=list, description="not these makes")
+    exclude_areas: list[str] = Field(default_factory=list, description="not in these areas")
+    exclude_property_types: list[str] = Field(default_factory=list)
+    exclude_properties: list[str] = Field(default_factory=list)
 
     def merged(self, newer: RegisterQuery) -> RegisterQuery:
         """This (earlier) query narrowed by a follow-up: the follow-up's set fields win."""

@@ -51,8 +51,15 @@ def _in(column: str, values: Iterable[str]) -> tuple[str, list[Any]]:
     return f"{column} IN ({', '.join('?' * len(ordered))})", list(ordered)
 
 
+def _not_in(column: str, values: Iterable[str]) -> tuple[str, list[Any]]:
+    ordered = sorted(values)
+    return f"COALESCE({column}, '') NOT IN ({', '.join('?' * len(ordered))})", list(ordered)
+
+
 def _vendor_clause(query: RegisterQuery) -> list[tuple[str, list[Any]]]:
     clauses = []
+    if query.exclude_vendors:
+        clauses.append(_not_in("vendor", [norm(v) for v in query.exclude_vendors]))
     if query.vendors:
         clauses.append(_in("vendor", [norm(v) for v in query.vendors]))
     if query.brands:
@@ -75,6 +82,12 @@ def _place_clauses(query: RegisterQuery) -> list[tuple[str, list[Any]]]:
         clauses.append(_in("ptype_key", [key(t) for t in query.property_types]))
     if query.properties:
         clauses.append(_in("lower(property)", [p.lower() for p in query.properties]))
+    if query.exclude_areas:
+        clauses.append(_not_in("area_key", [key(a) for a in query.exclude_areas]))
+    if query.exclude_property_types:
+        clauses.append(_not_in("ptype_key", [key(t) for t in query.exclude_property_types]))
+    if query.exclude_properties:
+        clauses.append(_not_in("lower(property)", [p.lower() for p in query.exclude_properties]))
     if query.name_heads:
         likes = " OR ".join(["property LIKE ? OR property LIKE ?"] * len(query.name_heads))
         clauses.append((likes, [p for h in query.name_heads for p in (f"% {h}", f"% {h}s")]))

@@ -63,3 +63,29 @@ def test_remote_and_tips(borough_store: RegisterStore) -> None:
     assert answer is not None and answer.properties == ["Eastmoor Tip"]
     answer = answer_register("which sites have access control?", borough_store, PUBLIC)
     assert answer is not None and set(answer.properties) == {"Town Hall", "Riverside Library"}
+
+
+def test_not_in_an_area(borough_store: RegisterStore) -> None:
+    answer = answer_register("Which sites still have Hikvision, not in Northgate?", borough_store, PUBLIC)
+    assert answer is not None
+    assert set(answer.properties) == {"Oak Road Library", "Hilltop Community Centre", "Town Hall"}
+    assert any(f.endswith("is not Northgate") for f in answer.filters), answer.filters
+
+
+def test_excluding_a_property_type(borough_store: RegisterStore) -> None:
+    answer = answer_register("Which sites still have Hikvision, excluding libraries?", borough_store, PUBLIC)
+    assert answer is not None
+    assert set(answer.properties) == {"Mill Lane Depot", "Hilltop Community Centre", "Town Hall"}
+
+
+def test_other_than_a_vendor(borough_store: RegisterStore) -> None:
+    answer = answer_register("Which sites have live systems other than Hikvision?", borough_store, PUBLIC)
+    assert answer is not None
+    # Sub-brands and the blank make with a Hikvision model number are Hikvision too.
+    assert set(answer.properties) == {"Riverside Library", "Southbank Leisure Centre", "Eastmoor Tip"}
+    assert any("is not Hikvision" in f for f in answer.filters), answer.filters
+
+
+def test_whole_property_negation_is_not_guessed(borough_store: RegisterStore) -> None:
+    # "No Hikvision" is about whole properties, not rows: the table filter would be wrong.
+    assert answer_register("Which sites have no Hikvision?", borough_store, PUBLIC) is None

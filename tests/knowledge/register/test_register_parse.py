@@ -48,7 +48,7 @@ def test_event_without_date_is_not_guessed(sample_store: RegisterStore) -> None:
     "What's the IP address of the NVR at Eastbrook Library?",
     "hello",
     "",
-    "Which sites are not in Ashdown and still have Hikvision?",
+    "Which sites have no Hikvision at all?",
 ])
 def test_refusals(sample_store: RegisterStore, question: str) -> None:
     assert parse_question(question, sample_store) is None
@@ -76,3 +76,9 @@ def test_parse_with_llm_validates_schema() -> None:
     assert q is not None and q.count_of == "cameras" and q.vendors == ["dahua"]
     bad = AIMessage(content='{"intent": "DROP TABLE rows", "sql": "SELECT 1"}')
     assert parse_with_llm("x", StructuredFake(messages=iter([bad]))) is None
+
+
+def test_exclusions_are_parsed(sample_store: RegisterStore) -> None:
+    query = parse_question("Which sites are not in Ashdown and still have Hikvision?", sample_store)
+    assert query is not None
+    assert query.exclude_areas == ["Ashdown"] and query.vendors == ["hikvision"] and not query.areas
