@@ -38,6 +38,10 @@ def route(
     llm: Any = None,
 ) -> Answer:
     reg = None if FOREIGN_BODY.search(question) else register.answer(question, scope.levels, scope.history)
+    if NONE_OF.search(question) and not FOREIGN_BODY.search(question):
+        positive = register.answer(NONE_OF.sub(" with ", question), scope.levels, scope.history)
+        if positive is not None and (reg is None or list(reg.filters) == list(positive.filters)):
+            return none_of(question, positive)  # the negation was not read: never invert it
     if reg is None and ALL_CHECK.search(question) and not FOREIGN_BODY.search(question):
         return all_check(question, scope, engine, register, filters)
     if reg is None:
@@ -50,6 +54,22 @@ def route(
     if DOC_CUES.search(question):
         return with_documents(answer, reg, engine, filters, _entities(reg, register))
     return answer
+
+
+NONE_OF = re.compile(
+    r"\b(with no|have no|has no|had no|without|no longer (have|has|run|runs|use|uses)|"
+    r"(do|does|did|is|are)(n't|n’t| not) (have|run|use|running|using))\s+(any\s+)?", re.I)
+"""Whole-property negation ("sites with no Hikvision"): not a row filter."""
+
+
+def none_of(question: str, positive: Any) -> Answer:
+    """Say plainly that "which have none of X" is not worked out, and what is known instead."""
+    n, what = getattr(positive, "count", None), getattr(positive, "count_of", "properties")
+    known = f" For comparison, {n} {what} match the question without the negation." if n is not None else ""
+    text = ("The register can't answer this reliably: I don't yet work out which properties have "
+            f"none of something, and I won't guess.{known} Ask for those, or for the other makes "
+            "(for example \"which sites run cameras other than Hikvision?\").")
+    return Answer(question=question, answer=text, answered=False, citations=[], mode="none")
 
 
 def _entities(reg: Any, register: RegisterView) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -1,0 +1,38 @@
+"""Routing of negations: row-level exclusions are register filters; "which sites have no X"
+(a whole-property negation) is refused plainly rather than answered with the sites that do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from knowledge.types import Scope
+
+
+@pytest.mark.parametrize("question", [
+    "Which libraries don't have Hikvision?",
+    "which properties have no Hikvision?",
+    "Which sites are without any Dahua?",
+])
+def test_whole_property_negation_is_refused_not_inverted(demo_knowledge: Any, question: str) -> None:
+    answer = demo_knowledge.answer(question, Scope())
+    assert not answer.answered and not answer.citations and not answer.rows, answer.answer
+    assert "won't guess" in answer.answer and "For comparison," in answer.answer
+
+
+def test_row_level_exclusion_is_a_stated_filter(demo_knowledge: Any) -> None:
+    everywhere = demo_knowledge.answer("Which properties still run Hikvision?", Scope())
+    outside = demo_knowledge.answer("Which properties still run Hikvision, not in Ashdown?", Scope())
+    assert outside.answered and outside.rows
+    ashdown = {r["property"] for r in everywhere.rows if r["cells"].get("district") == "Ashdown"}
+    assert ashdown, "the sample register has Hikvision sites in Ashdown"
+    assert not ashdown & {r["property"] for r in outside.rows}
+    in_ashdown = sum(1 for r in everywhere.rows if r["cells"].get("district") == "Ashdown")
+    assert len(outside.rows) == len(everywhere.rows) - in_ashdown
+    assert any("is not Ashdown" in f for f in outside.filters), outside.filters
+
+
+def test_a_document_question_mentioning_without_still_goes_to_documents(demo_knowledge: Any) -> None:
+    answer = demo_knowledge.answer("Why were some Hikvision systems removed without replacement?", Scope())
+    assert answer.mode != "none" or "won't guess" not in answer.answer
