@@ -33,6 +33,8 @@ PERIOD_BONUS = 0.4
 """Question terms in the sentence's document title or section (not the sentence itself)."""
 ACTION_BONUS = 0.5
 """"What is being done about it": a report of action taken or planned is the answer itself."""
+OTHER_VOICE_PENALTY = 0.5
+""""What did the council say": an opposition group's demands are not what the council said."""
 OUTCOME_BONUS = 0.4
 """"What did the committee recommend": sentences under a Resolved/Decision heading are the
 outcome; a debate or a lost amendment is not."""
@@ -115,6 +117,8 @@ def candidates(
                 score += 0.15
             if on_point:
                 score += ENTITY_BONUS
+            if info.council_voice and corpus.speaks_for_others(hit.chunk.source):
+                score -= OTHER_VOICE_PENALTY
             if info.period and info.period[0] <= str(hit.chunk.meta.get("date") or "") < info.period[1]:
                 score += PERIOD_BONUS
             if outcome:

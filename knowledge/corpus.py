@@ -7,6 +7,7 @@ reindex on one replica becomes visible to the others.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +16,12 @@ import numpy as np
 
 from knowledge.store import ChunkStore
 from knowledge.text import tokens
+
+OTHER_VOICE = re.compile(
+    r"\b(opposition (political )?group|political group|(party|group) spokesperson|"
+    r"not (a statement of|an? (official )?statement of|the view of) (the )?council|not council policy)\b",
+    re.I)
+"""Wording by which a document says it speaks for a political group, not for the council."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,7 @@ class Corpus:
     _position: dict[str, int] = field(default_factory=dict)
     _by_source: dict[str, list[Chunk]] = field(default_factory=dict)
     _vocab: dict[str, set[str]] = field(default_factory=dict)
+    _other_voice: dict[str, bool] = field(default_factory=dict)
     _access: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
 
     @classmethod
@@ -84,6 +92,14 @@ class Corpus:
     def vocabulary(self, source: str) -> set[str]:
         """Every token of one document: what the document as a whole is about."""
         return self._vocab.get(source, set())
+
+    def speaks_for_others(self, source: str) -> bool:
+        """Does the document say it is not the council's voice (an opposition or political
+        group's statement, "not a statement of council policy")?"""
+        if source not in self._other_voice:
+            text = " ".join(c.text for c in self.of_source(source)[:40])
+            self._other_voice[source] = bool(OTHER_VOICE.search(text))
+        return self._other_voice[source]
 
     def of_source(self, source: str) -> list[Chunk]:
         return self._by_source.get(source, [])

@@ -66,6 +66,8 @@ class QuestionInfo:
     """Register properties a mixed question is about: passages naming them are on point."""
     avoid: tuple[str, ...] = ()
     """Other register properties: a sentence naming them would answer about the wrong sites."""
+    council_voice: bool = False
+    """"What did the council say": a political group's statement is not the answer."""
     outcome: bool = False
     """"What did the committee recommend/decide/agree": the resolution is the answer."""
     asks_request: bool = False
@@ -93,6 +95,10 @@ def analyse(question: str, focus: str | None = None) -> QuestionInfo:
         focus=[t for t in tokens(focus) if t not in GENERIC] if focus else [],
         period=_period(question),
         outcome=bool(OUTCOME_ASKED.search(question)),
+        council_voice=bool(re.search(
+            r"\b(the council|we|the authority|the administration|cabinet|the leader)\b.{0,25}"
+            r"\b(say|said|tell|told|announce[ds]?|state[ds]?|promise[ds]?|claim(ed)?|respond(ed)?)\b",
+            question, re.I)),
         asks_request=bool(REQUEST_ASKED.search(question)),
     )
 

@@ -48,6 +48,21 @@ scheduled for replacement in November 2025. The council is reviewing every other
 contractor installed.
 """
 
+OPPOSITION = """HARBOURSIDE LIBERAL GROUP - press release, 14 September 2025
+
+The council must switch off street lights on rural lanes after midnight to save money.
+
+This release is issued by an opposition political group and is not a statement of council policy.
+"""
+
+COUNCIL = """# Street lights will stay on
+
+Issued: 12 July 2025
+
+The council will keep street lights on rural lanes lit all night, because switching them off
+raised safety concerns from residents.
+"""
+
 NOTES = """DEPOT NEWSLETTER
 
 The canteen at Tolgarrow Depot reopened in September after a refit.
@@ -67,6 +82,8 @@ def harbourside(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Any:
     (docs / "statements" / "2025-06-04-scrutiny-minutes.html").write_text(MINUTES)
     (docs / "statements" / "2025-10-02-lighting-update.md").write_text(UPDATE)
     (docs / "newsletter.txt").write_text(NOTES)
+    (docs / "statements" / "2025-09-14-liberal-group.txt").write_text(OPPOSITION)
+    (docs / "statements" / "2025-07-12-decision-notice.md").write_text(COUNCIL)
     kb = Knowledge(Settings().with_data_dir(root / "data"), loader=IngestLoader(), embedder=embedder)
     report = kb.sync([docs])
     assert not report.failed, report.failed
@@ -96,3 +113,15 @@ def test_silence_is_admitted(harbourside: Any) -> None:
     answer = harbourside.answer("What did the panel decide about pothole repairs on the ring road?", Scope())
     assert not answer.answered, answer.answer
     assert answer.citations == []
+
+
+def test_the_council_said_is_not_an_opposition_group(harbourside: Any) -> None:
+    answer = harbourside.answer("What did the council say about street lights on rural lanes after midnight?",
+                                Scope())
+    assert answer.answered, answer.answer
+    cited = {c.source for c in answer.citations}
+    assert "statements/2025-07-12-decision-notice.md" in cited, answer.answer
+    assert not any(s.endswith("liberal-group.txt") for s in cited), answer.answer
+    opposition = harbourside.answer("What did the Liberal group want done about street lights on rural lanes?",
+                                    Scope())
+    assert opposition.answered and any(c.source.endswith("liberal-group.txt") for c in opposition.citations)
