@@ -20,7 +20,7 @@ MAX_WORDS = 75
 MIN_COVERAGE = 0.5
 CONTEXT_WEIGHT = 0.6
 """Question terms in the sentence's document title or section (not the sentence itself)."""
-SIMILARITY_POOL = 24
+SIMILARITY_POOL = 16
 """Only the best lexical candidates are embedded, each cut to 48 words: fast enough per question."""
 ADD = 0.7
 """A further sentence must score this share of the best one ..."""
