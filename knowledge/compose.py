@@ -30,7 +30,6 @@ ENTITY_BONUS = 0.3
 """Mixed questions: a passage that names the register's matching properties is on point."""
 PERIOD_BONUS = 0.4
 """"What did X say in March 2024": documents dated then are the primary record."""
-"""Question terms in the sentence's document title or section (not the sentence itself)."""
 ACTION_BONUS = 0.5
 """"What is being done about it": a report of action taken or planned is the answer itself."""
 OTHER_VOICE_PENALTY = 0.5
@@ -178,7 +177,7 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
             c.chunk.source != cand.chunk.source for c in chosen)
         if cand.score < ADD * ranked[0].score and not corroborates:
             continue
-        if chosen and not (adds_terms or adds_type or corroborates or _parallel(cand, chosen, weights)) \
+        if chosen and not (adds_terms or adds_type or corroborates or _parallel(cand, chosen, weights, info)) \
                 or any(cand.text == c.text for c in chosen):
             continue
         chosen.append(cand)
@@ -196,13 +195,13 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
     return Extract(chosen, coverage, missing)
 
 
-def _parallel(cand: Candidate, chosen: list[Candidate], weights: dict[str, float]) -> bool:
+def _parallel(cand: Candidate, chosen: list[Candidate], weights: dict[str, float], info: QuestionInfo) -> bool:
     """Another item of the same list: same passage, same key question term (the verb asked
     about, such as "recommends"). "What did they recommend" is answered by every item."""
     for c in chosen:
         if c.chunk.id != cand.chunk.id:
             continue
-        if has_type(c.text, "action") and has_type(cand.text, "action"):
+        if info.answer_type == "action" and has_type(c.text, "action") and has_type(cand.text, "action"):
             return True  # two steps taken on the same matter
         own = [t for t in set(tokens(c.text)) if t in weights]
         if own and max(own, key=lambda t: weights[t]) in set(tokens(cand.text)):
