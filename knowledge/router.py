@@ -28,6 +28,8 @@ CLAUSE = re.compile(
 )
 ALL_CHECK = re.compile(r"^\s*(are|is|have|has|do|does)\s+(all|every|any)\b", re.I)
 """A yes/no question about the whole estate ("are all our cameras compliant ...?")."""
+ANY_CHECK = re.compile(r"^\s*(are|is|have|has|do|does)\s+(there\s+)?any\b", re.I)
+"""The "any" form asks whether some match: a count above zero means yes."""
 DONE_WORDS = re.compile(
     r"\b(been\s+)?(replaced|removed|gone|compliant|taken out|swapped( out)?|upgraded|decommissioned)\b", re.I)
 FOLLOW_UP = re.compile(r"^\s*(and|also|what about|how about|of (those|them))\b|\b(those|them|these)\b", re.I)
@@ -44,6 +46,8 @@ def route(
             return none_of(question, positive)  # the negation was not read: never invert it
     if reg is None and ALL_CHECK.search(question) and not FOREIGN_BODY.search(question):
         return all_check(question, scope, engine, register, filters)
+    if reg is not None and getattr(reg, "refused", False):
+        return Answer(question=question, answer=reg.text, answered=False, citations=[], mode="none")
     if reg is None:
         query = question
         if scope.history and FOLLOW_UP.search(question):
@@ -90,8 +94,12 @@ def all_check(
     if reg is None or getattr(reg, "count", None) is None:
         return engine.answer(question, filters).model_copy(update={"question": question})
     n = int(reg.count)
-    verdict = (f"No. The register still lists {n} in-service {reg.count_of} that match.\n" if n else
-               "Yes, as far as the register shows: no in-service systems match.\n")
+    if ANY_CHECK.search(question):  # "do any libraries have Dahua?": yes when some do
+        verdict = (f"Yes. The register lists {n} in-service {reg.count_of} that match.\n" if n else
+                   "No, as far as the register shows: no in-service systems match.\n")
+    else:
+        verdict = (f"No. The register still lists {n} in-service {reg.count_of} that match.\n" if n
+                   else "Yes, as far as the register shows: no in-service systems match.\n")
     answer = register_answer(question, reg, engine, scope.levels)
     answer = answer.model_copy(update={"answer": verdict + answer.answer, "mode": "register"})
     return with_documents(answer, reg, engine, filters) if DOC_CUES.search(question) else answer

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from knowledge.register.describe import describe_filters, inference_notes
-from knowledge.register.parse import parse_question
+from knowledge.register.parse import parse_question, refused_place
 from knowledge.register.query import RegisterQuery
 from knowledge.register.rows import locator
 from knowledge.register.run import RegisterResult, run_query
@@ -29,6 +29,8 @@ class RegisterAnswer(BaseModel):
     count: int = 0
     count_of: str = "properties"
     query: RegisterQuery | None = None
+    refused: bool = False
+    """True when the register cannot answer as asked (the text says why)."""
 
 
 def _labels(store: Any) -> dict[str, str]:
@@ -63,7 +65,61 @@ def _groups(result: RegisterResult) -> list[str]:
             for name, props in sorted(groups.items())]
 
 
-def compose(result: RegisterResult, store: Any) -> RegisterAnswer:
+_DETAIL = ("manufacturer", "model", "camera_count", "recorder", "status", "install_date",
+           "replacement_date", "last_maintenance", "network", "remote_access", "recording")
+"""The columns shown for each row when a question is about named properties."""
+DETAIL_LIMIT = 25
+
+
+def _sheet_labels(store: Any) -> dict[tuple[str, str], dict[str, str]]:
+    return {(m["source"], m["sheet"]): m["columns"] for m in store.mappings()}
+
+
+def _detail(row: dict[str, Any], columns: dict[str, str], asked: list[str], display: Any) -> str:
+    """One row in the register's own words: "Make: Hikvision; Model: DS-2CD...; Status: ..."."""
+    parts = []
+    for meaning in [*asked, *(m for m in _DETAIL if m not in asked)]:
+        header = columns.get(meaning)
+        value = str(row["cells"].get(header, "") or "").strip() if header else ""
+        if value:
+            parts.append(f"{header}: {value}")
+        elif meaning == "manufacturer" and row.get("vendor_via") == "model":
+            parts.append(f"{header or 'make'} blank, but the model is a {display(row['vendor'])} number")
+    where = locator(row["sheet"], row["row"])
+    return f"• {row['property']} ({where}): " + ("; ".join(parts) or "no details recorded")
+
+
+def _about_property(result: RegisterResult, context: RegisterResult, store: Any,
+                    filters: list[str], display: Any) -> list[str]:
+    """A yes/no verdict or the looked-up rows, then every row of the named properties."""
+    q, names = result.query, _or(result.query.properties)
+    shown = context.rows if (q.intent == "check" or not result.rows) else result.rows
+    systems = _plural(len(result.primary), "system")
+    lines = []
+    if q.intent == "check":
+        lines.append(f"Yes. The register lists {systems} at {names} matching: " + "; ".join(filters) + "."
+                     if result.rows else
+                     f"No. The register has no row for {names} matching: " + "; ".join(filters) + ".")
+    elif result.rows:
+        lines.append(f"{names}: {systems} match" + (" (" + "; ".join(filters) + ")." if filters else "."))
+    else:
+        lines.append(f"No row for {names} matches: " + "; ".join(filters) + ".")
+    if not shown:
+        return lines
+    lines.append(f"Register rows for {names}:" if shown is context.rows else "")
+    columns = _sheet_labels(store)
+    lines += [_detail(r, columns.get((r["source"], r["sheet"]), {}), q.asked, display)
+              for r in shown[:DETAIL_LIMIT]]
+    if len(shown) > DETAIL_LIMIT:
+        lines.append(f"… and {len(shown) - DETAIL_LIMIT} more rows.")
+    return [ln for ln in lines if ln]
+
+
+def _or(values: list[str]) -> str:
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
+
+
+def compose(result: RegisterResult, store: Any, context: RegisterResult | None = None) -> RegisterAnswer:
     """Text, filters, rows and one citation per matching row."""
     vocab: Vocab = store.cached("vocab", build_vocab)
 
@@ -74,14 +130,26 @@ def compose(result: RegisterResult, store: Any) -> RegisterAnswer:
     filters = describe_filters(result, vocab, _labels(store), display)
     notes = inference_notes(result, display) + _matched_values(result)
     count, headline = _headline(result)
-    lines = [f"{headline} match." if result.rows else "No rows in the register match."]
-    if result.query.intent == "list" or len(result.properties) <= 40:
-        lines += _groups(result)
-    if filters:
+    shown = result.rows
+    if context is not None:
+        lines = _about_property(result, context, store, filters, display)
+        if result.query.intent == "check" or not result.rows:
+            shown = context.rows
+    elif result.query.order_by:
+        columns = _sheet_labels(store)
+        lines = [f"{headline} match, in order." if result.rows else "No rows in the register match."]
+        lines += [_detail(r, columns.get((r["source"], r["sheet"]), {}), [result.query.order_by], display)
+                  for r in result.rows]
         lines.append("Filters: " + "; ".join(filters) + ".")
+    else:
+        lines = [f"{headline} match." if result.rows else "No rows in the register match."]
+        if result.query.intent == "list" or len(result.properties) <= 40:
+            lines += _groups(result)
+        if filters:
+            lines.append("Filters: " + "; ".join(filters) + ".")
     if notes:
         lines.append("Notes: " + "; ".join(notes) + ".")
-    rows, citations = _evidence(result.rows)
+    rows, citations = _evidence(shown[:DETAIL_LIMIT] if context is not None else shown)
     return RegisterAnswer.model_construct(
         text="\n".join(lines), filters=filters, notes=notes, rows=rows, citations=citations,
         properties=result.properties, count=count, count_of=result.query.count_of,
@@ -111,6 +179,16 @@ def _evidence(found: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[d
     return rows, citations
 
 
+def _no_such_place(place: str, store: Any) -> RegisterAnswer:
+    vocab: Vocab = store.cached("vocab", build_vocab)
+    types = sorted(vocab.types.values())
+    shown = ", ".join(types[:15]) + (f" and {len(types) - 15} more" if len(types) > 15 else "")
+    text = (f"The register can't answer this as asked: no property type, area or site in it matches "
+            f"\"{place}\", and I won't drop that condition and answer for every site."
+            + (f" Property types it holds: {shown}." if types else ""))
+    return RegisterAnswer(text=text, refused=True)
+
+
 def answer_register(
     question: str, store: Any, levels: frozenset[str], history: Sequence[str] = ()
 ) -> RegisterAnswer | None:
@@ -119,9 +197,15 @@ def answer_register(
         return None
     query = parse_question(question, store, tuple(history))
     if query is None:
-        return None
+        place = refused_place(question, store)
+        return None if place is None else _no_such_place(place, store)
     with _bulk():
-        return compose(run_query(store, query, frozenset(levels)), store)
+        result = run_query(store, query, frozenset(levels))
+        context = None
+        if query.intent in ("check", "lookup") or (query.properties and len(result.rows) <= DETAIL_LIMIT):
+            every = RegisterQuery(properties=query.properties, system_types=query.system_types)
+            context = run_query(store, every, frozenset(levels))
+        return compose(result, store, context)
 
 
 @contextmanager

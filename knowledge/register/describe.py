@@ -23,12 +23,12 @@ def _or(values: list[str]) -> str:
 def _status(status: str, vocab: Vocab, fallback: bool) -> str:
     if status == "in_service":
         gone = sorted(c for c in GONE if c in vocab.statuses) or ["replaced", "decommissioned"]
-        kept = [v for c in STATUS_CLASSES["in_service"] for v in vocab.statuses.get(c, [])]
+        kept = [v for c in sorted(STATUS_CLASSES["in_service"]) for v in vocab.statuses.get(c, [])]
         return f"in service = status not {'/'.join(gone)} (kept: {_quoted(kept)})"
     if status == "scheduled" and fallback:
         return ("scheduled for replacement = in service with a planned replacement date "
                 "(the register has no status meaning 'scheduled')")
-    raw = [v for c in STATUS_CLASSES[status] for v in vocab.statuses.get(c, [])]
+    raw = [v for c in sorted(STATUS_CLASSES[status]) for v in vocab.statuses.get(c, [])]
     return f"{status.replace('_', ' ')} = status {_quoted(raw)}"
 
 
@@ -68,13 +68,30 @@ def describe_filters(result: RegisterResult, vocab: Vocab, labels: dict[str, str
         out.append(f"system type = {_or([s.replace('_', ' ') for s in q.system_types])}")
     out.extend(_exposure(q, vocab, labels))
     for d in q.dates:
-        out.append(f"{_DATE_LABEL[d.field]} {d.phrase} ({_range(d.start, d.end)})".strip())
+        blank = f" or no {_DATE_LABEL[d.field]} date recorded" if d.or_blank else ""
+        out.append(f"{_DATE_LABEL[d.field]} {d.phrase} ({_range(d.start, d.end)}{blank})".strip())
+    if q.cameras_min is not None or q.cameras_max is not None:
+        out.append(f"{labels.get('camera_count', 'camera count')} "
+                   f"{_bounds(q.cameras_min, q.cameras_max)} on the row (a row without a count "
+                   "is left out)")
+    if q.order_by:
+        label = labels.get(q.order_by, _DATE_LABEL.get(q.order_by, "camera count"))
+        first = ("newest first" if q.descending else "oldest first") if q.order_by != "camera_count" \
+            else ("most first" if q.descending else "fewest first")
+        out.append(f"ranked by {label}, {first}; the first {q.limit or 10} (ties kept; rows with no "
+                   f"{label} are left out)")
     if q.with_other_make:
         out.append("the property also has an in-service system of a different make")
     if q.notes_terms:
         out.append(f"{labels.get('notes', 'notes')} mention {' and '.join(map(repr, q.notes_terms))}"
                    " (no date is given for that event, so dates are not used)")
     return out
+
+
+def _bounds(low: int | None, high: int | None) -> str:
+    if low is not None and high is not None:
+        return f"is {low}" if low == high else f"is {low} to {high}"
+    return f"is at least {low}" if low is not None else f"is at most {high}"
 
 
 def _range(start: str | None, end: str | None) -> str:

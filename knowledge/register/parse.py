@@ -70,11 +70,20 @@ def _fields(
     words = text.split()
     anchors = _vendors(words, text, vocab, vendors, fields)
     spans = _places(text, raw, vocab, fields)
-    if anchors is None or spans is None:
+    if anchors is None or spans is None or unknown_place(text, vocab):
         return None
     _flags(text, vocab, fields)
-    if not _dates(text, vocab, store, fields):
+    if not _dates(text, vocab, store, fields) or not _cameras(text, vocab, fields):
         return None
+    if fields.get("properties") and not follow:
+        return _about_property(text, vocab, fields)
+    ranked = P.rank(text, vocab.dates, "camera_count" in vocab.has)
+    if ranked:
+        fields["order_by"], fields["descending"], fields["limit"] = ranked
+        if not P.COUNT.search(text):
+            fields["intent"], fields["count_of"] = "list", "systems"
+            _default_status(text, fields)
+            return fields
     intent = _intent(text, vocab, fields, bool(anchors or spans))
     if intent is None and follow and P.LIST.search(text):
         intent = ("list", None)
@@ -87,6 +96,43 @@ def _fields(
         return None  # a list of the whole register answers nothing; let documents try
     _default_status(text, fields)
     return fields
+
+
+_PLACE_SLOT = re.compile(r"\b(?:at|in|for|across)\s+(?:the |our |any |all |its )?((?:[a-z]+ ){0,2}[a-z]+s)\b")
+_NOT_PLACES = frozenset({
+    "site", "property", "building", "premise", "premises", "location", "place", "venue", "system",
+    "camera", "cam", "unit", "asset", "total", "use", "year", "month", "week", "day", "area",
+    "district", "ward", "zone", "row", "record", "entry", "register", "spreadsheet", "sheet",
+    "term", "progres", "plan", "question", "detail", "statu", "service", "operation", "work",
+})
+
+
+def unknown_place(text: str, vocab: Vocab) -> str | None:
+    """ "Hikvision at schools" when the register has no schools: the words ("at schools")
+    that name no type, area or property, so the condition is never silently dropped."""
+    for m in _PLACE_SLOT.finditer(text):
+        words = key(m[1]).split()
+        if words[-1] in _NOT_PLACES or any(re.fullmatch(p, m[1].split()[-1]) for p in P.ENTITY.values()):
+            continue
+        for n in range(1, len(words) + 1):
+            tail = words[-n:]
+            if (type_spans(tail, vocab.types) or phrase_spans(tail, vocab.areas)
+                    or phrase_spans(tail, vocab.heads) or " ".join(tail) in vocab.names):
+                break
+        else:
+            return m[0]
+    return None
+
+
+def refused_place(question: str, store: Any) -> str | None:
+    """The unknown place of a question that would otherwise be a register question."""
+    vocab: Vocab = store.cached("vocab", build_vocab)
+    place = unknown_place(_kept_clauses(question), vocab)
+    if place is None:
+        return None
+    pattern = r"\W+".join(re.escape(w) for w in place.split())
+    rest = re.sub(pattern, " ", question, flags=re.I)
+    return place if rest != question and parse_question(rest, store) is not None else None
 
 
 def _vendors(
@@ -213,6 +259,63 @@ def _flags(text: str, vocab: Vocab, fields: dict[str, Any]) -> None:
         fields["system_types"] = systems
 
 
+def _cameras(text: str, vocab: Vocab, fields: dict[str, Any]) -> bool:
+    """Camera-count bounds; False when asked for but the register holds no counts."""
+    found = P.camera_bounds(text)
+    if found is None:
+        return True
+    if "camera_count" not in vocab.has:
+        return False
+    low, high, _phrase = found
+    if low is not None:
+        fields["cameras_min"] = low
+    if high is not None:
+        fields["cameras_max"] = high
+    return True
+
+
+def _about_property(text: str, vocab: Vocab, fields: dict[str, Any]) -> dict[str, Any] | None:
+    """Questions about named properties: yes/no checks, look-ups, counts and lists."""
+    if P.YES_NO.match(text):
+        fields["intent"], fields["count_of"] = "check", "systems"
+        _default_status(text, fields)
+        return fields
+    count = P.COUNT.search(text)
+    if count and not P.NOT_A_COUNT.search(text):
+        fields["intent"] = "count"
+        fields["count_of"] = _entity(text[count.end():], vocab, fields) or "systems"
+        _default_status(text, fields)
+        return fields
+    asked = _asked(text)
+    if asked is None:
+        return None
+    known = [a for a in asked if a in vocab.has]
+    if asked and not known:
+        return None  # asks for something the register does not hold
+    fields["intent"], fields["count_of"], fields["asked"] = "lookup", "systems", known
+    if fields.get("status") == "scheduled" and "replacement_date" in known:
+        del fields["status"]  # "when is it due to be replaced" asks for the date, not a filter
+    return fields
+
+
+_WHAT = re.compile(r"^(?:what|whats|which)(?: (?:is|are|was|were|s))?(?: the| a| an)? ((?:\S+ ){0,2}\S+)")
+
+
+def _asked(text: str) -> list[str] | None:
+    """The columns a look-up asks for; [] for "what CCTV is at ..."; None when it asks for
+    something else ("what is the serial number of ...") or is not a look-up."""
+    if P.LOOKUP_GENERIC.match(text):
+        return P.asked_columns(text)
+    if m := _WHAT.match(text):
+        return P.asked_columns(m[1]) or None
+    if text.startswith("when "):
+        dates = [a for a in P.asked_columns(text) if a.endswith(("_date", "maintenance"))]
+        return dates or None
+    if re.match(r"^who (makes|made|manufactures|supplied)\b", text):
+        return ["manufacturer"]
+    return None
+
+
 def _network(text: str) -> dict[str, Any]:
     for label, pattern in P.NETWORK:
         if re.search(pattern, text):
@@ -280,7 +383,7 @@ def _entity(tail: str, vocab: Vocab, fields: dict[str, Any]) -> str | None:
 def _default_status(text: str, fields: dict[str, Any]) -> None:
     if "status" in fields or fields.get("notes_terms"):
         return
-    if fields.get("dates") and fields["dates"][0].field != "replacement_date":
+    if fields.get("dates") and fields["dates"][0].field == "install_date":
         return
     if P.ALL_ROWS.search(text):
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, timedelta
 
@@ -161,15 +162,29 @@ def date_field(text: str, position: int, available: set[str]) -> str | None:
     return next(iter(available)) if len(available) == 1 else None
 
 
+def today() -> date:
+    """The date relative phrases ("overdue", "in the last two years") are resolved against."""
+    return date.today()
+
+
 def question_dates(text: str, available: set[str]) -> list[DateRange] | None:
     """Date filters of a question; None when a date is present but its column is unclear."""
-    found = date_bounds(text)
+    now = today()
+    if m := OVERDUE.search(text):
+        if "replacement_date" not in available or re.search(r"maint|servic|inspect", text):
+            return None  # "overdue for a service": the register holds no service interval
+        return [DateRange(field="replacement_date", end=now.isoformat(),
+                          phrase=f"{m[0]} (as of today, {now.isoformat()})")]
+    negated = NOT_SINCE.search(text)
+    found = date_bounds(text) or relative_bounds(text, now)
     if found is None:
         return []
     start, end, phrase, position = found
     name = date_field(text, position, available)
     if name is None:
         return None
+    if negated and (iso := _iso(negated[2])):
+        return [DateRange(field=name, end=iso, phrase=f"not since {negated[2]}", or_blank=True)]  # type: ignore[arg-type]
     return [DateRange(field=name, start=start, end=end, phrase=phrase)]  # type: ignore[arg-type]
 
 
@@ -177,3 +192,127 @@ def event_without_date(text: str) -> tuple[str, str] | None:
     """``("after", "ban")`` for "after the ban": a named event whose date we do not know."""
     m = _EVENT.search(text)
     return (m[1], m[2]) if m else None
+
+
+_NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+              "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+              "twenty": 20, "thirty": 30, "fifty": 50, "a hundred": 100}
+_N = r"(\d+|" + "|".join(_NUM_WORDS) + ")"
+_CAMS = r"(?:cctv )?(?:cameras?|cams)\b"
+CAMERA_BOUNDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"\b(?:more than|over|above|greater than|in excess of) {_N} {_CAMS}"), "gt"),
+    (re.compile(rf"\b(?:at least|a minimum of|no fewer than|no less than) {_N} {_CAMS}"), "ge"),
+    (re.compile(rf"\b{_N} (?:or more|plus|\+) {_CAMS}"), "ge"),
+    (re.compile(rf"\b(?:fewer than|less than|under|below) {_N} {_CAMS}"), "lt"),
+    (re.compile(rf"\b(?:at most|no more than|a maximum of|up to) {_N} {_CAMS}"), "le"),
+    (re.compile(rf"\b{_N} (?:or fewer|or less) {_CAMS}"), "le"),
+    (re.compile(rf"\b(?:exactly|just|only) {_N} {_CAMS}"), "eq"),
+    (re.compile(r"\b(?:a single|one) (?:cctv )?camera\b(?! count)"), "one"),
+]
+"""Camera-count conditions ("more than 10 cameras"): bounds on each row's camera count."""
+
+
+def camera_bounds(text: str) -> tuple[int | None, int | None, str] | None:
+    """``(min, max, phrase)`` of a camera-count condition, inclusive bounds."""
+    for pattern, kind in CAMERA_BOUNDS:
+        m = pattern.search(text)
+        if not m:
+            continue
+        if kind == "one":
+            return 1, 1, m[0]
+        n = int(m[1]) if m[1].isdigit() else _NUM_WORDS[m[1]]
+        return {"gt": (n + 1, None), "ge": (n, None), "lt": (None, n - 1), "le": (None, n),
+                "eq": (n, n)}[kind] + (m[0],)  # type: ignore[return-value]
+    return None
+
+
+NOT_SINCE = re.compile(rf"\b((?:has|have|had|is|are|was|were|do|does|did)(?:nt| not)|not|never)\b"
+                       rf"(?: \w+){{0,3}} since ({DATE})")
+""""Not maintained since 2022": the last date is before 2022, or none is recorded."""
+OVERDUE = re.compile(r"\b(overdue|past (its|their|the) (replacement|renewal|end of life) date|"
+                     r"past due|late for replacement|should (already )?have been replaced)\b")
+_REL = re.compile(r"\b(in|within|over|during) the (last|past|previous|next|coming) (\d+|"
+                  + "|".join(_NUM_WORDS) + r"|few)? ?(years?|months?)\b|\b(this|next|last) year\b")
+
+
+def relative_bounds(text: str, today: date) -> tuple[str | None, str | None, str, int] | None:
+    """Dates relative to today ("in the last two years", "next year"), resolved to ISO."""
+    m = _REL.search(text)
+    if not m:
+        return None
+    if m[5]:
+        year = today.year + {"this": 0, "next": 1, "last": -1}[m[5]]
+        return f"{year}-01-01", f"{year + 1}-01-01", m[0], m.start()
+    if m[3] == "few":
+        return None  # too vague to turn into dates
+    n = 1 if not m[3] else int(m[3]) if m[3].isdigit() else _NUM_WORDS[m[3]]
+    months = n * 12 if m[4].startswith("year") else n
+    total = today.year * 12 + today.month - 1
+    past = m[2] in ("last", "past", "previous")
+    shifted = total - months if past else total + months
+    year, month = shifted // 12, shifted % 12 + 1
+    other = date(year, month, min(today.day, calendar.monthrange(year, month)[1])).isoformat()
+    start, end = (other, _plus_days(today.isoformat(), 1)) if past else (today.isoformat(), other)
+    return start, end, m[0], m.start()
+
+
+NOT_A_COUNT = re.compile(r"\b(serial|phone|telephone|contact|reference|ref|model|part|asset|ip|licen[cs]e|"
+                         r"account|order|job|ticket|case) number")
+"""A "number" that is an identifier, not a count ("the serial number of the NVR")."""
+YES_NO = re.compile(r"^(does|do|did|is|are|was|were|has|have|had|can)\b")
+"""A yes/no question ("Does Fernley Library have Hikvision?")."""
+LOOKUP = re.compile(r"^(what|whats|when|which|who|how|where|tell me|show me|give me|list)\b")
+LOOKUP_GENERIC = re.compile(r"^(what|whats|which|show me|list|tell me about|give me)( is| are)?( the)? "
+                            r"(cctv|cameras?|systems?|kit|equipment|security|surveillance|rows?|"
+                            r"entries|details)\b")
+ASKED: list[tuple[str, str]] = [
+    ("manufacturer", r"\b(make|makes|manufacturer|brand|vendor|supplier|who (makes|made))\b"),
+    ("model", r"\bmodels?\b"),
+    ("recorder", r"\b(nvr|dvr|recorder)s?\b"),
+    ("camera_count", r"\bhow many cameras\b|\bnumber of cameras\b|\bcamera count\b"),
+    ("install_date", r"\b(install|fitted|put in|went in)"),
+    ("replacement_date", r"\b(replac|renew|swap|due|end of life)"),
+    ("last_maintenance", r"\b(maint|servic|inspect)"),
+    ("status", r"\bstatus\b"),
+    ("network", r"\b(network|connected|connection|internet|lan)\b"),
+    ("remote_access", r"\bremote"),
+    ("recording", r"\b(record(ed|ing|s)?|storage|cloud)\b"),
+]
+"""Register columns a question about one property can ask for ("what model is at ...")."""
+
+
+def asked_columns(text: str) -> list[str]:
+    return [meaning for meaning, pattern in ASKED if re.search(pattern, text)]
+
+
+_RANK_N = r"(?:(\d+|" + "|".join(_NUM_WORDS) + r") )?"
+RANK_DATE = re.compile(rf"\b(?:the )?{_RANK_N}(oldest|earliest|newest|latest|most recent(?:ly)?)\b")
+RANK_CAMERAS = re.compile(rf"\b(?:the )?{_RANK_N}(most|fewest|least|largest number of|smallest number of)"
+                          r" (?:cctv )?(?:cameras?|cams)\b|\b(?:the )?" + _RANK_N +
+                          r"(largest|biggest|smallest) (?:cctv |camera )?(?:systems?|installations?|sites?)\b")
+_PLURAL_TARGET = re.compile(r"\b(systems|sites|properties|installations|ones|premises|buildings|"
+                            r"locations|nvrs|recorders|assets)\b")
+
+
+def rank(text: str, dates: set[str], has_counts: bool) -> tuple[str, bool, int] | None:
+    """``(column, descending, limit)`` for "the five oldest systems", "the site with the
+    most cameras"; None when the question ranks nothing (or by a column we lack)."""
+    if m := RANK_DATE.search(text):
+        column = date_field(text, m.start(), dates) if len(dates) > 1 else next(iter(dates), None)
+        if column is None and "install_date" in dates:
+            column = "install_date"
+        descending = m[2] not in ("oldest", "earliest")
+    elif (m := RANK_CAMERAS.search(text)) and has_counts:
+        column = "camera_count"
+        descending = (m[2] or m[4] or "") in ("most", "largest number of", "largest", "biggest")
+    else:
+        return None
+    if column is None:
+        return None
+    words = m[0].split()
+    number = next((w for w in words if w.isdigit() or w in _NUM_WORDS), None)
+    if number is not None:
+        limit = int(number) if number.isdigit() else _NUM_WORDS[number]
+    else:
+        limit = 10 if _PLURAL_TARGET.search(text[m.end():m.end() + 40]) else 1
+    return column, descending, limit

@@ -21,13 +21,16 @@ class DateRange(BaseModel):
     start: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
     end: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
     phrase: str = ""
+    or_blank: bool = False
+    """Rows with no date count too ("not maintained since 2022" includes never recorded)."""
 
 
 class RegisterQuery(BaseModel):
     """A register question as filters and a count target. Never holds SQL or code."""
 
     model_config = ConfigDict(extra="forbid")
-    intent: Literal["list", "count"] = "list"
+    intent: Literal["list", "count", "check", "lookup"] = "list"
+    """``check``: a yes/no question about named properties; ``lookup``: what/when about them."""
     count_of: Literal["properties", "systems", "cameras"] = "properties"
     vendors: list[str] = Field(default_factory=list, description="vendor families or makes")
     brands: list[str] = Field(default_factory=list, description="only these sub-brands")
@@ -43,6 +46,12 @@ class RegisterQuery(BaseModel):
     remote_access: bool | None = None
     recording: list[Literal["local", "cloud", "central"]] = Field(default_factory=list)
     dates: list[DateRange] = Field(default_factory=list)
+    cameras_min: int | None = Field(default=None, ge=0, description="at least this many cameras")
+    cameras_max: int | None = Field(default=None, ge=0, description="at most this many cameras")
+    asked: list[str] = Field(default_factory=list, description="register columns a lookup asks for")
+    order_by: Literal["install_date", "replacement_date", "last_maintenance", "camera_count"] | None = None
+    descending: bool = False
+    limit: int | None = Field(default=None, ge=1, le=500, description="the first N by order_by")
     with_other_make: bool = False
     blank_make: bool = False
     notes_terms: list[str] = Field(default_factory=list, description="words the notes contain")

@@ -19,7 +19,8 @@ STATUS_CLASSES: dict[str, frozenset[str]] = {
 }
 _NETWORK = {"networked": ("lan", "internet"), "internet": ("internet",), "isolated": ("isolated",)}
 _COLUMNS = ("source, sheet, row, cells, property, property_key, area, property_type, vendor, "
-            "brand, vendor_via, vendor_reason, manufacturer, camera_count, network, recording")
+            "brand, vendor_via, vendor_reason, manufacturer, camera_count, network, recording, "
+            "install_date, replacement_date, last_maintenance")
 
 
 @dataclass
@@ -110,10 +111,18 @@ def _other_clauses(query: RegisterQuery, fallback: bool) -> list[tuple[str, list
     if query.recording:
         clauses.append(_in("recording_class", query.recording))
     for dates in query.dates:
+        if dates.or_blank and dates.end and not dates.start:
+            clauses.append((f"({dates.field} IS NULL OR {dates.field} = '' OR {dates.field} < ?)",
+                            [dates.end]))
+            continue
         if dates.start:
             clauses.append((f"{dates.field} >= ?", [dates.start]))
         if dates.end:
             clauses.append((f"{dates.field} < ?", [dates.end]))
+    if query.cameras_min is not None:
+        clauses.append(("camera_count >= ?", [query.cameras_min]))
+    if query.cameras_max is not None:
+        clauses.append(("camera_count <= ?", [query.cameras_max]))
     for term in query.notes_terms:
         escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         clauses.append(("notes LIKE ? ESCAPE '\\'", [f"%{escaped}%"]))
@@ -143,10 +152,23 @@ def run_query(store: Any, query: RegisterQuery, levels: frozenset[str]) -> Regis
     rows = _select(store, where, params)
     if query.with_other_make:
         rows = _with_other_make(store, query, levels, rows)
+    if query.order_by:
+        rows = ranked(rows, query.order_by, query.descending, query.limit or 10)
     cells = json.loads("[" + ",".join(r["cells"] for r in rows) + "]")
     for row, parsed in zip(rows, cells, strict=True):
         row["cells"] = parsed
     return RegisterResult(query, rows, scheduled_fallback=fallback)
+
+
+def ranked(rows: list[dict[str, Any]], column: str, descending: bool, limit: int) -> list[dict[str, Any]]:
+    """The first ``limit`` rows by ``column`` (rows without a value are left out); rows
+    tied with the last one are kept, so a cut never hides an equal."""
+    valued = [r for r in rows if r.get(column) not in (None, "")]
+    valued.sort(key=lambda r: r[column], reverse=descending)
+    if len(valued) <= limit:
+        return valued
+    edge = valued[limit - 1][column]
+    return valued[:limit] + [r for r in valued[limit:] if r[column] == edge]
 
 
 def _has_status(store: Any, status: str) -> bool:

@@ -36,3 +36,22 @@ def test_row_level_exclusion_is_a_stated_filter(demo_knowledge: Any) -> None:
 def test_a_document_question_mentioning_without_still_goes_to_documents(demo_knowledge: Any) -> None:
     answer = demo_knowledge.answer("Why were some Hikvision systems removed without replacement?", Scope())
     assert answer.mode != "none" or "won't guess" not in answer.answer
+
+
+def test_any_question_is_yes_when_some_match(demo_knowledge: Any) -> None:
+    some = demo_knowledge.answer("Do any libraries have Dahua cameras?", Scope())
+    assert some.answered and some.rows and some.answer.startswith("Yes."), some.answer
+    every = demo_knowledge.answer("Are all Hikvision systems replaced?", Scope())
+    assert every.answer.startswith("No."), every.answer
+
+
+def test_question_about_a_named_site_is_answered_from_its_rows(demo_knowledge: Any) -> None:
+    answer = demo_knowledge.answer("Does Fernley Library have Hikvision cameras?", Scope())
+    assert answer.mode == "register" and answer.answered and answer.answer.startswith("Yes.")
+    assert answer.rows and {r["property"] for r in answer.rows} == {"Fernley Library"}
+    assert all(c.source.endswith(".csv") for c in answer.citations)
+
+
+def test_unknown_place_is_refused_by_the_router(demo_knowledge: Any) -> None:
+    answer = demo_knowledge.answer("Which Hikvision systems are at swimming pools?", Scope())
+    assert not answer.answered and not answer.citations and "swimming pools" in answer.answer

@@ -1,0 +1,131 @@
+"""Questions about named properties (yes/no and look-ups), camera-count bounds, negated and
+relative dates, and places the register does not hold. Both registers: the sample CSV and
+the borough workbook with other headers."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+
+import pytest
+
+from knowledge.register import RegisterStore, answer_register
+from knowledge.register import phrases as P
+
+from .conftest import PUBLIC, SAMPLE
+
+IN_SERVICE = {"in service", "scheduled for replacement"}
+
+
+def _sample() -> list[dict[str, str]]:
+    with SAMPLE.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_yes_no_about_a_named_site_shows_every_row(borough_store: RegisterStore) -> None:
+    answer = answer_register("Does Riverside Library have Hikvision cameras?", borough_store, PUBLIC)
+    assert answer is not None and answer.text.startswith("Yes.")
+    # every row of the site is shown with its own headers, so the reader sees the Axis too
+    assert "Make: HikVision" in answer.text and "Make: Axis" in answer.text
+    assert {c["locator"] for c in answer.citations} >= {"sheet CCTV, row 5", "sheet CCTV, row 6"}
+
+
+def test_yes_no_answers_no_when_the_make_is_gone(sample_store: RegisterStore) -> None:
+    rows = [r for r in _sample() if r["property_name"] == "County Hall"]
+    assert any(r["manufacturer"] == "Hikvision" and r["status"] == "replaced" for r in rows)
+    answer = answer_register("Is County Hall still on Hikvision?", sample_store, PUBLIC)
+    assert answer is not None and answer.text.startswith("No.")
+    assert "status: replaced" in answer.text and len(answer.citations) == len(rows)
+
+
+def test_lookup_of_a_make_reads_a_model_number_when_the_make_is_blank(
+    borough_store: RegisterStore,
+) -> None:
+    answer = answer_register("What make of camera is at Oak Road Library?", borough_store, PUBLIC)
+    assert answer is not None and not answer.refused
+    assert "Make blank, but the model is a Hikvision number" in answer.text
+
+
+def test_lookup_of_a_date_puts_the_asked_column_first(borough_store: RegisterStore) -> None:
+    answer = answer_register("When is the Hikvision system at Mill Lane Depot due to be replaced?",
+                             borough_store, PUBLIC)
+    assert answer is not None
+    line = next(ln for ln in answer.text.splitlines() if "row 7" in ln)
+    assert line.split("): ", 1)[1].startswith("Planned Replacement: 31 March 2026")
+
+
+@pytest.mark.parametrize("question", [
+    "What is the serial number of the recorder at Mill Lane Depot?",
+    "What is the warranty on the cameras at Town Hall?",
+])
+def test_lookup_of_a_column_the_register_lacks_is_not_answered(
+    borough_store: RegisterStore, question: str,
+) -> None:
+    assert answer_register(question, borough_store, PUBLIC) is None
+
+
+def test_camera_count_bounds(borough_store: RegisterStore, sample_store: RegisterStore) -> None:
+    more = answer_register("Which sites have more than 5 cameras?", borough_store, PUBLIC)
+    assert more is not None and set(more.properties) == {"Mill Lane Depot", "Southbank Leisure Centre"}
+    fewer = answer_register("Which sites have fewer than 3 cameras?", borough_store, PUBLIC)
+    assert fewer is not None and set(fewer.properties) == {"Riverside Library", "Hilltop Community Centre"}
+    expected = {r["property_name"] for r in _sample()
+                if r["status"] in IN_SERVICE and r["camera_count"] and int(r["camera_count"]) >= 16}
+    big = answer_register("Which properties have at least 16 cameras?", sample_store, PUBLIC)
+    assert big is not None and set(big.properties) == expected and expected
+    assert any("at least 16" in f for f in big.filters)
+
+
+def test_not_since_means_before_or_never(sample_store: RegisterStore) -> None:
+    expected = {r["asset_id"] for r in _sample()
+                if r["status"] in IN_SERVICE and (not r["last_maintenance"] or r["last_maintenance"] < "2024")}
+    answer = answer_register("Which systems haven't been serviced since 2024?", sample_store, PUBLIC)
+    assert answer is not None and expected
+    assert {r["cells"]["asset_id"] for r in answer.rows} == expected
+    assert any("before 2024-01-01 or no last maintained date" in f for f in answer.filters)
+
+
+def test_overdue_and_relative_dates_use_today(
+    sample_store: RegisterStore, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(P, "today", lambda: date(2026, 6, 30))
+    overdue = answer_register("Which Hikvision systems are overdue for replacement?", sample_store, PUBLIC)
+    expected = {r["asset_id"] for r in _sample() if r["manufacturer"].lower() == "hikvision"
+                and r["status"] in IN_SERVICE and r["replacement_due"] and r["replacement_due"] < "2026-06-30"}
+    assert overdue is not None and expected
+    assert {r["cells"]["asset_id"] for r in overdue.rows} >= expected
+    assert all(r["cells"]["replacement_due"] < "2026-06-30" for r in overdue.rows)
+    assert any("2026-06-30" in f for f in overdue.filters)
+    recent = answer_register("Which systems were installed in the last two years?", sample_store, PUBLIC)
+    expected = {r["asset_id"] for r in _sample() if "2024-06-30" <= r["install_date"] <= "2026-06-30"}
+    assert recent is not None and {r["cells"]["asset_id"] for r in recent.rows} == expected
+
+
+@pytest.mark.parametrize("question", [
+    "Which Hikvision systems are at schools?",
+    "How many cameras are there at swimming pools?",
+])
+def test_a_place_the_register_lacks_is_refused_not_dropped(
+    borough_store: RegisterStore, question: str,
+) -> None:
+    answer = answer_register(question, borough_store, PUBLIC)
+    assert answer is not None and answer.refused and not answer.rows
+    assert "won't drop that condition" in answer.text and "Library" in answer.text
+
+
+def test_known_places_still_parse(borough_store: RegisterStore) -> None:
+    answer = answer_register("Which Hikvision systems are at libraries?", borough_store, PUBLIC)
+    assert answer is not None and not answer.refused and answer.properties
+
+
+def test_rankings_order_and_cut_with_ties(borough_store: RegisterStore, sample_store: RegisterStore) -> None:
+    oldest = answer_register("Which are the two oldest systems?", borough_store, PUBLIC)
+    assert oldest is not None
+    # in service only: IA-02 (2014, Removed) and CC-10 (2015, Replaced) are gone
+    assert [r["cells"]["Asset Ref"] for r in oldest.rows] == ["CC-06", "CC-03"]
+    assert any("ranked by Date Installed, oldest first; the first 2" in f for f in oldest.filters)
+    most = answer_register("Which site has the most cameras?", sample_store, PUBLIC)
+    counts = [int(r["camera_count"]) for r in _sample() if r["status"] in IN_SERVICE and r["camera_count"]]
+    assert most is not None and most.rows
+    assert {int(r["cells"]["camera_count"]) for r in most.rows} == {max(counts)}
+    assert len(most.rows) == counts.count(max(counts))
