@@ -264,7 +264,7 @@ YES_NO = re.compile(r"^(does|do|did|is|are|was|were|has|have|had|can)\b")
 LOOKUP = re.compile(r"^(what|whats|when|which|who|how|where|tell me|show me|give me|list)\b")
 LOOKUP_GENERIC = re.compile(r"^(what|whats|which|show me|list|tell me about|give me)( is| are)?( the)? "
                             r"(cctv|cameras?|systems?|kit|equipment|security|surveillance|rows?|"
-                            r"entries|details)\b")
+                            r"entries|details)\b|^(what|whats)( is| are)?( there| installed| fitted)? (at|in)\b")
 ASKED: list[tuple[str, str]] = [
     ("manufacturer", r"\b(make|makes|manufacturer|brand|vendor|supplier|who (makes|made))\b"),
     ("model", r"\bmodels?\b"),

@@ -129,3 +129,9 @@ def test_rankings_order_and_cut_with_ties(borough_store: RegisterStore, sample_s
     assert most is not None and most.rows
     assert {int(r["cells"]["camera_count"]) for r in most.rows} == {max(counts)}
     assert len(most.rows) == counts.count(max(counts))
+
+
+def test_what_is_at_a_site_lists_its_rows(borough_store: RegisterStore) -> None:
+    answer = answer_register("What's at Hilltop Community Centre?", borough_store, PUBLIC)
+    assert answer is not None and answer.query is not None and answer.query.intent == "lookup"
+    assert "Make: EZVIZ" in answer.text and "Make: HiLook" in answer.text
