@@ -19,8 +19,7 @@ STATUS_CLASSES: dict[str, frozenset[str]] = {
 }
 _NETWORK = {"networked": ("lan", "internet"), "internet": ("internet",), "isolated": ("isolated",)}
 _COLUMNS = ("source, sheet, row, cells, property, property_key, area, property_type, vendor, "
-            "brand, vendor_via, vendor_reason, manufacturer, camera_count, network, recording, "
-            "install_date, replacement_date, last_maintenance")
+            "brand, vendor_via, vendor_reason, manufacturer, camera_count, network, recording")
 
 
 @dataclass
@@ -137,8 +136,9 @@ def _where(
     return " AND ".join(f"({sql})" for sql, _ in parts), [p for _, ps in parts for p in ps]
 
 
-def _select(store: Any, where: str, params: list[Any]) -> list[dict[str, Any]]:
-    names, found = store.fetch(f"SELECT {_COLUMNS} FROM rows WHERE {where}", params)
+def _select(store: Any, where: str, params: list[Any], extra: str | None = None) -> list[dict[str, Any]]:
+    columns = _COLUMNS if extra in (None, "camera_count") else f"{_COLUMNS}, {extra}"
+    names, found = store.fetch(f"SELECT {columns} FROM rows WHERE {where}", params)
     found.sort(key=lambda r: (r[6] or "", r[4] or "", r[0], r[1], r[2]))  # area, property, row
     return [dict(zip(names, r, strict=True)) for r in found]
 
@@ -149,7 +149,7 @@ def run_query(store: Any, query: RegisterQuery, levels: frozenset[str]) -> Regis
         return RegisterResult(query)
     fallback = query.status == "scheduled" and not _has_status(store, "scheduled")
     where, params = _where(query, frozenset(levels), fallback)
-    rows = _select(store, where, params)
+    rows = _select(store, where, params, query.order_by)
     if query.with_other_make:
         rows = _with_other_make(store, query, levels, rows)
     if query.order_by:
