@@ -94,12 +94,11 @@ def all_check(
     if reg is None or getattr(reg, "count", None) is None:
         return engine.answer(question, filters).model_copy(update={"question": question})
     n = int(reg.count)
-    if ANY_CHECK.search(question):  # "do any libraries have Dahua?": yes when some do
-        verdict = (f"Yes. The register lists {n} in-service {reg.count_of} that match.\n" if n else
-                   "No, as far as the register shows: no in-service systems match.\n")
-    else:
-        verdict = (f"No. The register still lists {n} in-service {reg.count_of} that match.\n" if n
-                   else "Yes, as far as the register shows: no in-service systems match.\n")
+    some_means_yes = bool(ANY_CHECK.search(question))  # "do any libraries have Dahua?"
+    yes, no = ("Yes", "No") if some_means_yes else ("No", "Yes")
+    verdict = (f"{yes}. The register {'lists' if some_means_yes else 'still lists'} {n} in-service "
+               f"{reg.count_of} that match.\n" if n else
+               f"{no}, as far as the register shows: no in-service systems match.\n")
     answer = register_answer(question, reg, engine, scope.levels)
     answer = answer.model_copy(update={"answer": verdict + answer.answer, "mode": "register"})
     return with_documents(answer, reg, engine, filters) if DOC_CUES.search(question) else answer

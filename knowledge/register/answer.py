@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from knowledge.register.describe import describe_filters, inference_notes
+from knowledge.register.describe import describe_filters, inference_notes, joined
 from knowledge.register.parse import parse_question, refused_place
 from knowledge.register.query import RegisterQuery
 from knowledge.register.rows import locator
@@ -89,10 +89,15 @@ def _detail(row: dict[str, Any], columns: dict[str, str], asked: list[str], disp
     return f"• {row['property']} ({where}): " + ("; ".join(parts) or "no details recorded")
 
 
-def _about_property(result: RegisterResult, context: RegisterResult, store: Any,
-                    filters: list[str], display: Any) -> list[str]:
+def _details(rows: list[dict[str, Any]], store: Any, asked: list[str], display: Any) -> list[str]:
+    columns = _sheet_labels(store)
+    return [_detail(r, columns.get((r["source"], r["sheet"]), {}), asked, display) for r in rows]
+
+
+def _site_lines(result: RegisterResult, context: RegisterResult, store: Any,
+                filters: list[str], display: Any) -> list[str]:
     """A yes/no verdict or the looked-up rows, then every row of the named properties."""
-    q, names = result.query, _or(result.query.properties)
+    q, names = result.query, joined(result.query.properties, "and")
     shown = context.rows if (q.intent == "check" or not result.rows) else result.rows
     systems = _plural(len(result.primary), "system")
     lines = []
@@ -107,16 +112,10 @@ def _about_property(result: RegisterResult, context: RegisterResult, store: Any,
     if not shown:
         return lines
     lines.append(f"Register rows for {names}:" if shown is context.rows else "")
-    columns = _sheet_labels(store)
-    lines += [_detail(r, columns.get((r["source"], r["sheet"]), {}), q.asked, display)
-              for r in shown[:DETAIL_LIMIT]]
+    lines += _details(shown[:DETAIL_LIMIT], store, q.asked, display)
     if len(shown) > DETAIL_LIMIT:
         lines.append(f"… and {len(shown) - DETAIL_LIMIT} more rows.")
     return [ln for ln in lines if ln]
-
-
-def _or(values: list[str]) -> str:
-    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
 
 
 def compose(result: RegisterResult, store: Any, context: RegisterResult | None = None) -> RegisterAnswer:
@@ -132,14 +131,12 @@ def compose(result: RegisterResult, store: Any, context: RegisterResult | None =
     count, headline = _headline(result)
     shown = result.rows
     if context is not None:
-        lines = _about_property(result, context, store, filters, display)
+        lines = _site_lines(result, context, store, filters, display)
         if result.query.intent == "check" or not result.rows:
             shown = context.rows
     elif result.query.order_by:
-        columns = _sheet_labels(store)
         lines = [f"{headline} match, in order." if result.rows else "No rows in the register match."]
-        lines += [_detail(r, columns.get((r["source"], r["sheet"]), {}), [result.query.order_by], display)
-                  for r in result.rows]
+        lines += _details(result.rows, store, [result.query.order_by], display)
         lines.append("Filters: " + "; ".join(filters) + ".")
     else:
         lines = [f"{headline} match." if result.rows else "No rows in the register match."]

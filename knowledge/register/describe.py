@@ -16,8 +16,8 @@ def _quoted(values: list[str]) -> str:
     return ", ".join(f'"{v}"' for v in values if v) or "none in the register"
 
 
-def _or(values: list[str]) -> str:
-    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " or " + values[-1]
+def joined(values: list[str], word: str = "or") -> str:
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + f" {word} " + values[-1]
 
 
 def _status(status: str, vocab: Vocab, fallback: bool) -> str:
@@ -38,34 +38,34 @@ def describe_filters(result: RegisterResult, vocab: Vocab, labels: dict[str, str
     q, out = result.query, []
     if q.vendors:
         out.append(f"{labels.get('manufacturer', 'manufacturer')} = "
-                   f"{_or([display(v) for v in q.vendors])} (any spelling)")
+                   f"{joined([display(v) for v in q.vendors])} (any spelling)")
     if q.brands:
-        out.append(f"brand = {_or(q.brands)}")
+        out.append(f"brand = {joined(q.brands)}")
     if q.include_sub_brands is False:
         out.append("sub-brands excluded")
     if q.recorder_vendors:
         out.append(f"{labels.get('recorder', 'recorder')} made by "
-                   f"{_or([display(v) for v in q.recorder_vendors])}")
+                   f"{joined([display(v) for v in q.recorder_vendors])}")
     if q.blank_make:
         out.append(f"{labels.get('manufacturer', 'manufacturer')} left blank")
     if q.status:
         out.append(_status(q.status, vocab, result.scheduled_fallback))
     if q.areas:
-        out.append(f"{labels.get('area', 'area')} = {_or(q.areas)}")
+        out.append(f"{labels.get('area', 'area')} = {joined(q.areas)}")
     if q.property_types:
-        out.append(f"{labels.get('property_type', 'property type')} = {_or(q.property_types)}")
+        out.append(f"{labels.get('property_type', 'property type')} = {joined(q.property_types)}")
     if q.properties:
-        out.append(f"{labels.get('property', 'property')} = {_or(q.properties)}")
+        out.append(f"{labels.get('property', 'property')} = {joined(q.properties)}")
     if q.name_heads:
-        out.append(f"{labels.get('property', 'property')} name ends in {_or(q.name_heads)}")
+        out.append(f"{labels.get('property', 'property')} name ends in {joined(q.name_heads)}")
     for values, label in (([display(v) for v in q.exclude_vendors], labels.get("manufacturer", "manufacturer")),
                           (q.exclude_areas, labels.get("area", "area")),
                           (q.exclude_property_types, labels.get("property_type", "property type")),
                           (q.exclude_properties, labels.get("property", "property"))):
         if values:
-            out.append(f"{label} is not {_or(values)}")
+            out.append(f"{label} is not {joined(values)}")
     if q.system_types:
-        out.append(f"system type = {_or([s.replace('_', ' ') for s in q.system_types])}")
+        out.append(f"system type = {joined([s.replace('_', ' ') for s in q.system_types])}")
     out.extend(_exposure(q, vocab, labels))
     for d in q.dates:
         blank = f" or no {_DATE_LABEL[d.field]} date recorded" if d.or_blank else ""
@@ -111,7 +111,7 @@ def _exposure(q: Any, vocab: Vocab, labels: dict[str, str]) -> list[str]:
         out.append(f"{labels.get('remote_access', 'remote access')} = "
                    f"{'yes' if q.remote_access else 'no'}")
     if q.recording:
-        out.append(f"{labels.get('recording', 'recording')} = {_or(q.recording)}")
+        out.append(f"{labels.get('recording', 'recording')} = {joined(q.recording)}")
     return out
 
 
@@ -130,7 +130,7 @@ def inference_notes(result: RegisterResult, display: Any) -> list[str]:
         missing += r["camera_count"] is None
     notes = []
     if by_model:
-        names = _or(sorted({display(r["vendor"]) for r in by_model}))
+        names = joined(sorted({display(r["vendor"]) for r in by_model}))
         notes.append(f"includes {len(by_model)} row{'s' * (len(by_model) != 1)} with a blank "
                      f"manufacturer whose model number is a {names} number "
                      f"(e.g. {by_model[0]['vendor_reason']})")

@@ -266,7 +266,7 @@ def _cameras(text: str, vocab: Vocab, fields: dict[str, Any]) -> bool:
         return True
     if "camera_count" not in vocab.has:
         return False
-    low, high, _phrase = found
+    low, high = found
     if low is not None:
         fields["cameras_min"] = low
     if high is not None:

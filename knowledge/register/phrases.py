@@ -171,7 +171,7 @@ def question_dates(text: str, available: set[str]) -> list[DateRange] | None:
     """Date filters of a question; None when a date is present but its column is unclear."""
     now = today()
     if m := OVERDUE.search(text):
-        if "replacement_date" not in available or re.search(r"maint|servic|inspect", text):
+        if "replacement_date" not in available or re.search(dict(FIELD_CUES)["last_maintenance"], text):
             return None  # "overdue for a service": the register holds no service interval
         return [DateRange(field="replacement_date", end=now.isoformat(),
                           phrase=f"{m[0]} (as of today, {now.isoformat()})")]
@@ -212,17 +212,18 @@ CAMERA_BOUNDS: list[tuple[re.Pattern[str], str]] = [
 """Camera-count conditions ("more than 10 cameras"): bounds on each row's camera count."""
 
 
-def camera_bounds(text: str) -> tuple[int | None, int | None, str] | None:
-    """``(min, max, phrase)`` of a camera-count condition, inclusive bounds."""
+def camera_bounds(text: str) -> tuple[int | None, int | None] | None:
+    """``(min, max)`` of a camera-count condition, inclusive bounds."""
     for pattern, kind in CAMERA_BOUNDS:
         m = pattern.search(text)
         if not m:
             continue
         if kind == "one":
-            return 1, 1, m[0]
+            return 1, 1
         n = int(m[1]) if m[1].isdigit() else _NUM_WORDS[m[1]]
-        return {"gt": (n + 1, None), "ge": (n, None), "lt": (None, n - 1), "le": (None, n),
-                "eq": (n, n)}[kind] + (m[0],)  # type: ignore[return-value]
+        bounds: dict[str, tuple[int | None, int | None]] = {
+            "gt": (n + 1, None), "ge": (n, None), "lt": (None, n - 1), "le": (None, n), "eq": (n, n)}
+        return bounds[kind]
     return None
 
 
@@ -261,7 +262,6 @@ NOT_A_COUNT = re.compile(r"\b(serial|phone|telephone|contact|reference|ref|model
 """A "number" that is an identifier, not a count ("the serial number of the NVR")."""
 YES_NO = re.compile(r"^(does|do|did|is|are|was|were|has|have|had|can)\b")
 """A yes/no question ("Does Fernley Library have Hikvision?")."""
-LOOKUP = re.compile(r"^(what|whats|when|which|who|how|where|tell me|show me|give me|list)\b")
 LOOKUP_GENERIC = re.compile(r"^(what|whats|which|show me|list|tell me about|give me)( is| are)?( the)? "
                             r"(cctv|cameras?|systems?|kit|equipment|security|surveillance|rows?|"
                             r"entries|details)\b|^(what|whats)( is| are)?( there| installed| fitted)? (at|in)\b")

@@ -76,18 +76,15 @@ def _vendor_clause(query: RegisterQuery) -> list[tuple[str, list[Any]]]:
 
 def _place_clauses(query: RegisterQuery) -> list[tuple[str, list[Any]]]:
     clauses = []
-    if query.areas:
-        clauses.append(_in("area_key", [key(a) for a in query.areas]))
-    if query.property_types:
-        clauses.append(_in("ptype_key", [key(t) for t in query.property_types]))
-    if query.properties:
-        clauses.append(_in("lower(property)", [p.lower() for p in query.properties]))
-    if query.exclude_areas:
-        clauses.append(_not_in("area_key", [key(a) for a in query.exclude_areas]))
-    if query.exclude_property_types:
-        clauses.append(_not_in("ptype_key", [key(t) for t in query.exclude_property_types]))
-    if query.exclude_properties:
-        clauses.append(_not_in("lower(property)", [p.lower() for p in query.exclude_properties]))
+    for column, values, exclude, match in (
+        ("area_key", query.areas, query.exclude_areas, key),
+        ("ptype_key", query.property_types, query.exclude_property_types, key),
+        ("lower(property)", query.properties, query.exclude_properties, str.lower),
+    ):
+        if values:
+            clauses.append(_in(column, [match(v) for v in values]))
+        if exclude:
+            clauses.append(_not_in(column, [match(v) for v in exclude]))
     if query.name_heads:
         likes = " OR ".join(["property LIKE ? OR property LIKE ?"] * len(query.name_heads))
         clauses.append((likes, [p for h in query.name_heads for p in (f"% {h}", f"% {h}s")]))
@@ -137,7 +134,7 @@ def _where(
 
 
 def _select(store: Any, where: str, params: list[Any], extra: str | None = None) -> list[dict[str, Any]]:
-    columns = _COLUMNS if extra in (None, "camera_count") else f"{_COLUMNS}, {extra}"
+    columns = _COLUMNS if extra is None or extra in _COLUMNS else f"{_COLUMNS}, {extra}"
     names, found = store.fetch(f"SELECT {columns} FROM rows WHERE {where}", params)
     found.sort(key=lambda r: (r[6] or "", r[4] or "", r[0], r[1], r[2]))  # area, property, row
     return [dict(zip(names, r, strict=True)) for r in found]
