@@ -75,6 +75,8 @@ def _fields(
     _flags(text, vocab, fields)
     if not _dates(text, vocab, store, fields) or not _cameras(text, vocab, fields):
         return None
+    if _counts_something_else(text, vocab, vendors):
+        return None
     if fields.get("properties") and not follow:
         return _about_property(text, vocab, fields)
     ranked = P.rank(text, vocab.dates, "camera_count" in vocab.has)
@@ -314,6 +316,39 @@ def _asked(text: str) -> list[str] | None:
     if re.match(r"^who (makes|made|manufactures|supplied)\b", text):
         return ["manufacturer"]
     return None
+
+
+_COUNT_LEAD = frozenset({"number", "of", "the", "our", "all", "a"})
+_COUNT_VERB = frozenset({
+    "are", "is", "was", "were", "have", "has", "had", "do", "does", "did", "in", "at", "across", "on",
+    "within", "there", "we", "you", "still", "currently", "now", "will", "would", "can", "could",
+    "exist", "remain", "run", "use", "with", "by", "per", "for", "these", "those", "them", "they",
+    "it", "that", "which", "altogether", "overall", "in total",
+})
+
+
+def _counts_something_else(text: str, vocab: Vocab, vendors: VendorCatalogue) -> bool:
+    """ "How many parking fines were issued?": the counted thing is nothing the register
+    holds (not a property, system, camera, make, type, area or site name), so it is not
+    a register question however many conditions the rest of it names."""
+    for m in P.COUNT.finditer(text):
+        words = text[m.end():].split()
+        while words and words[0] in _COUNT_LEAD:
+            words = words[1:]
+        if not words or words[0] in _COUNT_VERB:
+            continue
+        head = words[:4]
+        if any(re.fullmatch(p, w) for w in head for p in P.ENTITY.values()):
+            continue
+        singular = key(" ".join(head)).split()
+        if (vendors.find_spans(words_of(" ".join(head))) or type_spans(singular, vocab.types)
+                or phrase_spans(singular, vocab.areas) or phrase_spans(singular, vocab.heads)
+                or phrase_spans(norm(" ".join(head)).split(), vocab.names)
+                or _make_spans(head, vocab.makes, set()) or P.RESTRICTED.search(" ".join(head))
+                or any(re.search(p, " ".join(head)) for _s, p in P.SYSTEMS)):
+            continue
+        return True
+    return False
 
 
 def _network(text: str) -> dict[str, Any]:

@@ -135,3 +135,27 @@ def test_what_is_at_a_site_lists_its_rows(borough_store: RegisterStore) -> None:
     answer = answer_register("What's at Hilltop Community Centre?", borough_store, PUBLIC)
     assert answer is not None and answer.query is not None and answer.query.intent == "lookup"
     assert "Make: EZVIZ" in answer.text and "Make: HiLook" in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "How many parking fines were issued last year?",
+    "How many potholes were repaired in 2024?",
+    "How many staff work at Riverside Library?",
+    "What is the total number of complaints received this year?",
+])
+def test_counting_something_the_register_does_not_hold_is_not_a_register_question(
+    borough_store: RegisterStore, sample_store: RegisterStore, question: str
+) -> None:
+    # a date or a place in the question must not turn it into a count of CCTV systems
+    assert answer_register(question, borough_store, PUBLIC) is None
+    assert answer_register(question, sample_store, PUBLIC) is None
+
+
+@pytest.mark.parametrize("question", [
+    "How many Hikvision cameras are there?", "How many are in Ashdown?",
+    "How many have remote viewing?", "How many of our libraries use Dahua?",
+    "How many CCTV systems were installed before 2015?",
+])
+def test_counts_of_what_the_register_holds_are_still_read(sample_store: RegisterStore, question: str) -> None:
+    answer = answer_register(question, sample_store, PUBLIC)
+    assert answer is not None and answer.count is not None
