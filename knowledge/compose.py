@@ -9,13 +9,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from knowledge.corpus import Chunk, Corpus
-from knowledge.question import QuestionInfo, date_words, has_type, quantifies
+from knowledge.question import OUTCOME_ASKED, QuestionInfo, date_words, has_type, quantifies
 from knowledge.retrieval import Hit
 from knowledge.sentences import normalise, spans
 from knowledge.text import tokens
 from knowledge.types import Citation
 
 MAX_SENTENCES = 3
+MAX_ITEMS = 5
+"""Items of one resolution may run past three sentences, still within the word budget."""
 MAX_WORDS = 75
 MIN_COVERAGE = 0.5
 CONTEXT_WEIGHT = 0.6
@@ -164,8 +166,10 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
     chosen: list[Candidate] = []
     covered: set[str] = set()
     for cand in ranked:
-        if len(chosen) >= MAX_SENTENCES or cand.score < CORROBORATE * ranked[0].score:
+        if len(chosen) >= MAX_ITEMS or cand.score < CORROBORATE * ranked[0].score:
             break
+        if len(chosen) >= MAX_SENTENCES and not _same_resolution(cand, chosen, info):
+            continue
         words_so_far = sum(len(c.text.split()) for c in chosen)
         if chosen and words_so_far + len(cand.text.split()) > MAX_WORDS:
             continue
@@ -182,6 +186,7 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
             continue
         chosen.append(cand)
         covered |= cand.toks
+    chosen = _reading_order(chosen)
     whole_docs: set[str] = set()
     for cand in chosen:
         whole_docs |= corpus.vocabulary(cand.chunk.source)
@@ -195,18 +200,41 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
     return Extract(chosen, coverage, missing)
 
 
+def _reading_order(chosen: list[Candidate]) -> list[Candidate]:
+    """Best passage first; sentences from one passage in the order the source gives them,
+    so the items of a resolution read 1, 2, 3."""
+    first: dict[str, int] = {}
+    for n, c in enumerate(chosen):
+        first.setdefault(c.chunk.id, n)
+    return sorted(chosen, key=lambda c: (first[c.chunk.id], normalise(c.chunk.text).find(c.text[:40])))
+
+
 def _parallel(cand: Candidate, chosen: list[Candidate], weights: dict[str, float], info: QuestionInfo) -> bool:
     """Another item of the same list: same passage, same key question term (the verb asked
     about, such as "recommends"). "What did they recommend" is answered by every item."""
     for c in chosen:
         if c.chunk.id != cand.chunk.id:
             continue
+        if info.outcome and OUTCOME_SECTION.search(str(c.chunk.meta.get("section") or "")) \
+                and not _outcome_verbs(info) & set(tokens(c.text)):
+            return True  # "what did they resolve": every item under the Resolved heading
         if info.answer_type == "action" and has_type(c.text, "action") and has_type(cand.text, "action"):
             return True  # two steps taken on the same matter
         own = [t for t in set(tokens(c.text)) if t in weights]
         if own and max(own, key=lambda t: weights[t]) in set(tokens(cand.text)):
             return True
     return False
+
+
+def _same_resolution(cand: Candidate, chosen: list[Candidate], info: QuestionInfo) -> bool:
+    section = str(cand.chunk.meta.get("section") or "")
+    return info.outcome and bool(OUTCOME_SECTION.search(section)) and all(
+        c.chunk.id == cand.chunk.id for c in chosen)
+
+
+def _outcome_verbs(info: QuestionInfo) -> set[str]:
+    """The outcome asked about ("recommend"): when the items name it, only those items count."""
+    return {t for m in OUTCOME_ASKED.finditer(info.text) for t in tokens(m[0])}
 
 
 def _has_specific(phrase: list[str], covered: set[str]) -> bool:

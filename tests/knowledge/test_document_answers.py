@@ -125,3 +125,13 @@ def test_the_council_said_is_not_an_opposition_group(harbourside: Any) -> None:
     opposition = harbourside.answer("What did the Liberal group want done about street lights on rural lanes?",
                                     Scope())
     assert opposition.answered and any(c.source.endswith("liberal-group.txt") for c in opposition.citations)
+
+
+def test_what_was_resolved_gives_every_item_in_order(harbourside: Any) -> None:
+    # The items don't repeat the question's verb ("resolve"): the heading says it for them all.
+    answer = harbourside.answer("What did the scrutiny panel resolve in June 2025?", Scope())
+    assert answer.answered, answer.answer
+    items = ["notes the findings", "forty years old", "Tolgarrow School Lane", "progress report in six months"]
+    at = [answer.answer.find(item) for item in items]
+    assert all(n >= 0 for n in at) and at == sorted(at), answer.answer
+    assert all(c.locator == "section Resolved" for c in answer.citations), answer.citations
