@@ -99,7 +99,7 @@ def candidates(
         on_point = bool(info.entities) and any(e.lower() in hit.chunk.text.lower() for e in info.entities)
         headings = {normalise(str(hit.chunk.meta.get(k, ""))) for k in ("title", "section")}
         outcome = info.outcome and bool(OUTCOME_SECTION.search(str(hit.chunk.meta.get("section") or "")))
-        for text in spans(hit.chunk.text):
+        for text in with_antecedents(spans(hit.chunk.text), normalise(hit.chunk.text)):
             if len(text.split()) < 4 or is_instruction(text) or text in headings:
                 continue
             if info.avoid and any(a.lower() in text.lower() for a in info.avoid):
@@ -146,6 +146,24 @@ def candidates(
     return out
 
 
+ANAPHOR = re.compile(r"^(This|These|Those|That|It|They|Such|Both|Neither|Instead|Otherwise)\b")
+"""A sentence that opens by pointing back ("This applies to spare parts") means nothing alone."""
+ANTECEDENT_WORDS = 60
+
+
+def with_antecedents(texts: list[str], whole: str) -> list[str]:
+    """Each span, but one that points back is quoted together with the sentence before it
+    (when the two are adjacent in the source and short enough), so the quote names its subject."""
+    out: list[str] = []
+    for n, text in enumerate(texts):
+        if n and ANAPHOR.match(text):
+            joined = f"{texts[n - 1]} {text}"
+            if len(joined.split()) <= ANTECEDENT_WORDS and joined in whole:
+                text = joined
+        out.append(text)
+    return out
+
+
 def term_weights(info: QuestionInfo, corpus: Corpus) -> dict[str, float]:
     """IDF weight of each known question term; a mixed question's focus terms count double."""
     weights = {t: corpus.idf(t) for t in info.terms if corpus.knows(t)}
@@ -182,7 +200,7 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
         if cand.score < ADD * ranked[0].score and not corroborates:
             continue
         if chosen and not (adds_terms or adds_type or corroborates or _parallel(cand, chosen, weights, info)) \
-                or any(cand.text == c.text for c in chosen):
+                or any(cand.text in c.text or c.text in cand.text for c in chosen):
             continue
         chosen.append(cand)
         covered |= cand.toks

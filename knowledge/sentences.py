@@ -30,6 +30,8 @@ def spans(text: str) -> list[str]:
         lines = [ln for ln in block.splitlines() if ln.strip()]
         if not lines:
             continue
+        if len(lines) > 1 and _heading_line(lines[0], lines[1]):
+            lines = lines[1:]  # a heading over its text: the chunk's section says it already
         if len(lines) > 1 and sum(bool(_ITEM.search(ln)) for ln in lines) >= len(lines) / 2:
             groups = _group_items(lines)
         else:
@@ -37,6 +39,18 @@ def spans(text: str) -> list[str]:
         for group in groups:
             out.extend(_sentences(normalise(group)))
     return [s for s in out if len(s) > 2 and not _HEADING.match(s)]
+
+
+_OPEN_END = frozenset({"the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "with", "by", "that",
+                       "its", "their", "our", "at", "from", "as", "is", "are", "be", "was", "were"})
+
+
+def _heading_line(line: str, following: str) -> bool:
+    """A short title line ("2. Restricted suppliers") over text starting a new sentence,
+    not the first line of a hard-wrapped sentence."""
+    words = line.split()
+    return (len(words) <= 8 and bool(_HEADING.match(line.strip())) and not _ends(line)
+            and words[-1].lower() not in _OPEN_END and following.strip()[:1].isupper())
 
 
 def _group_items(lines: list[str]) -> list[str]:

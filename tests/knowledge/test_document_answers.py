@@ -63,6 +63,17 @@ The council will keep street lights on rural lanes lit all night, because switch
 raised safety concerns from residents.
 """
 
+RULES = """HARBOURSIDE COUNCIL
+LIGHTING PROCUREMENT RULE 6
+
+1. Purpose
+This rule says which suppliers of street lighting the council may buy from.
+
+2. Barred suppliers
+Officers must not buy columns, lanterns or control units made by Brightline Ltd or Castor Lamps.
+This applies to new schemes, repairs and spare parts.
+"""
+
 NOTES = """DEPOT NEWSLETTER
 
 The canteen at Tolgarrow Depot reopened in September after a refit.
@@ -82,6 +93,7 @@ def harbourside(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Any:
     (docs / "statements" / "2025-06-04-scrutiny-minutes.html").write_text(MINUTES)
     (docs / "statements" / "2025-10-02-lighting-update.md").write_text(UPDATE)
     (docs / "newsletter.txt").write_text(NOTES)
+    (docs / "lighting-procurement-rule.txt").write_text(RULES)
     (docs / "statements" / "2025-09-14-liberal-group.txt").write_text(OPPOSITION)
     (docs / "statements" / "2025-07-12-decision-notice.md").write_text(COUNCIL)
     kb = Knowledge(Settings().with_data_dir(root / "data"), loader=IngestLoader(), embedder=embedder)
@@ -135,3 +147,11 @@ def test_what_was_resolved_gives_every_item_in_order(harbourside: Any) -> None:
     at = [answer.answer.find(item) for item in items]
     assert all(n >= 0 for n in at) and at == sorted(at), answer.answer
     assert all(c.locator == "section Resolved" for c in answer.citations), answer.citations
+
+
+def test_a_sentence_that_points_back_is_quoted_with_its_subject(harbourside: Any) -> None:
+    # "This applies to ... spare parts" names no supplier; the sentence before it does.
+    answer = harbourside.answer("What is the rule on spare parts from Castor Lamps?", Scope())
+    assert answer.answered, answer.answer
+    quote = next(c.quote for c in answer.citations if "spare parts" in c.quote)
+    assert quote.startswith("Officers must not buy") and "Castor Lamps" in quote, quote

@@ -1,0 +1,31 @@
+"""Quotable spans: headings are not glued to sentences, hard-wrapped lines are, and a
+sentence that points back is quoted with the one before it."""
+
+from __future__ import annotations
+
+from knowledge.compose import with_antecedents
+from knowledge.sentences import normalise, spans
+
+
+def test_a_heading_line_is_not_glued_to_its_first_sentence() -> None:
+    text = "2. Barred suppliers\nOfficers must not buy from Castor Lamps. This applies to spare parts."
+    assert spans(text) == ["Officers must not buy from Castor Lamps.", "This applies to spare parts."]
+
+
+def test_a_hard_wrapped_sentence_stays_whole() -> None:
+    text = "The council said in January 2024 that its recorders\nwere not networked outside the building."
+    assert spans(text) == ["The council said in January 2024 that its recorders were not networked "
+                           "outside the building."]
+    text = "Officers must not buy columns made by\nCastor Lamps. It is the rule."
+    assert spans(text)[0] == "Officers must not buy columns made by Castor Lamps."
+
+
+def test_a_sentence_that_points_back_brings_its_antecedent() -> None:
+    text = "Officers must not buy from Castor Lamps. This applies to spare parts. Repairs are separate."
+    found = with_antecedents(spans(text), normalise(text))
+    assert found == ["Officers must not buy from Castor Lamps.",
+                     "Officers must not buy from Castor Lamps. This applies to spare parts.",
+                     "Repairs are separate."]
+    # not across a heading, which is dropped from the spans: the pair would not be verbatim
+    text = "Officers must not buy from Castor Lamps.\n\nSpare parts\nThis applies to spare parts."
+    assert with_antecedents(spans(text), normalise(text))[-1] == "This applies to spare parts."
