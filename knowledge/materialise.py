@@ -76,6 +76,14 @@ class RegisterView:
 
         return answer_register(question, self.store, levels, history)
 
+    def every(self, question: str, levels: frozenset[str]) -> Any:
+        """ "Do all X use Y?" answered over every in-service X (None when not understood)."""
+        if not self._state():
+            return None
+        from knowledge.register.every import answer_every
+
+        return answer_every(question, self.store, levels)
+
     def property_names(self) -> list[str]:
         if not self._state():
             return []

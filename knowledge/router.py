@@ -32,6 +32,7 @@ ANY_CHECK = re.compile(r"^\s*(are|is|have|has|do|does)\s+(there\s+)?any\b", re.I
 """The "any" form asks whether some match: a count above zero means yes."""
 DONE_WORDS = re.compile(
     r"\b(been\s+)?(replaced|removed|gone|compliant|taken out|swapped( out)?|upgraded|decommissioned)\b", re.I)
+COMPLIANT = re.compile(r"\bcomplian(t|ce)\b", re.I)
 FOLLOW_UP = re.compile(r"^\s*(and|also|what about|how about|of (those|them))\b|\b(those|them|these)\b", re.I)
 
 
@@ -89,12 +90,19 @@ def all_check(
     question: str, scope: Scope, engine: DocumentEngine, register: RegisterView, filters: Filters
 ) -> Answer:
     """Answer "are all X done/compliant?" by counting the X still in service in the register."""
+    some_means_yes = bool(ANY_CHECK.search(question))  # "do any libraries have Dahua?"
+    if not some_means_yes and not DONE_WORDS.search(question):  # "do all libraries use Axis?"
+        every = register.every(question, scope.levels)
+        if every is not None:
+            answer = register_answer(question, every, engine, scope.levels)
+            return with_documents(answer, every, engine, filters) if DOC_CUES.search(question) else answer
     rewritten = "how many systems are still in service: " + DONE_WORDS.sub(" ", question)
     reg = register.answer(rewritten, scope.levels, ())
-    if reg is None or getattr(reg, "count", None) is None:
+    if reg is None or getattr(reg, "count", None) is None or (
+            COMPLIANT.search(question) and not getattr(getattr(reg, "query", None), "vendors", None)):
+        # "are all our cameras compliant?" - compliant with what the register can't say alone
         return engine.answer(question, filters).model_copy(update={"question": question})
     n = int(reg.count)
-    some_means_yes = bool(ANY_CHECK.search(question))  # "do any libraries have Dahua?"
     yes, no = ("Yes", "No") if some_means_yes else ("No", "Yes")
     verdict = (f"{yes}. The register {'lists' if some_means_yes else 'still lists'} {n} in-service "
                f"{reg.count_of} that match.\n" if n else

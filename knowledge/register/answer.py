@@ -118,14 +118,23 @@ def _site_lines(result: RegisterResult, context: RegisterResult, store: Any,
     return [ln for ln in lines if ln]
 
 
-def compose(result: RegisterResult, store: Any, context: RegisterResult | None = None) -> RegisterAnswer:
-    """Text, filters, rows and one citation per matching row."""
-    vocab: Vocab = store.cached("vocab", build_vocab)
-
+def _display(store: Any, vocab: Vocab) -> Any:
     def display(family: str) -> str:
         return vocab.makes.get(family, family) if store.vendors.get(family) is None \
             else store.vendors.display(family)
+    return display
 
+
+def filters_of(result: RegisterResult, store: Any) -> list[str]:
+    """The query's filters in the register's own words, as an answer states them."""
+    vocab: Vocab = store.cached("vocab", build_vocab)
+    return describe_filters(result, vocab, _labels(store), _display(store, vocab))
+
+
+def compose(result: RegisterResult, store: Any, context: RegisterResult | None = None) -> RegisterAnswer:
+    """Text, filters, rows and one citation per matching row."""
+    vocab: Vocab = store.cached("vocab", build_vocab)
+    display = _display(store, vocab)
     filters = describe_filters(result, vocab, _labels(store), display)
     notes = inference_notes(result, display) + _matched_values(result)
     count, headline = _headline(result)

@@ -66,7 +66,9 @@ _SYN: dict[str, str] = {
     "replacement_date": "replacement due:1|planned replacement:1|replacement date:1|"
     "due for replacement:1|replace by:1|renewal date:1|end of life:.9|eol:.9|"
     "scheduled replacement:1|replacement:.8|planned replacement date:1|target replacement:1|"
-    "replacement year:1|due date:.6",
+    "replacement year:1|due date:.6|swap out:.9|swap out date:1|replace date:1|replace by date:1|"
+    "renewal due:1|replacement due date:1|planned upgrade:.8|upgrade due:.8|refresh date:.9|"
+    "changeover date:.9",
     "notes": "note:1|comment:1|remark:1|observation:.9|additional info:.9|description:.6|"
     "detail:.6|further information:.8|info:.6",
 }

@@ -108,13 +108,19 @@ _NOT_PLACES = frozenset({
     "term", "progres", "plan", "question", "detail", "statu", "service", "operation", "work",
 })
 
+_NOT_PLURALS = frozenset({
+    "this", "these", "those", "its", "his", "hers", "ours", "yours", "theirs", "was", "is", "has",
+    "does", "us", "yes", "less", "plus", "thus", "as", "always", "perhaps", "sometimes", "whereas",
+})
+"""Words ending in "s" that are not plural nouns ("due for swap-out this year")."""
+
 
 def unknown_place(text: str, vocab: Vocab) -> str | None:
     """ "Hikvision at schools" when the register has no schools: the words ("at schools")
     that name no type, area or property, so the condition is never silently dropped."""
     for m in _PLACE_SLOT.finditer(text):
-        words = key(m[1]).split()
-        if words[-1] in _NOT_PLACES or any(re.fullmatch(p, m[1].split()[-1]) for p in P.ENTITY.values()):
+        words, last = key(m[1]).split(), m[1].split()[-1]
+        if last in _NOT_PLURALS or words[-1] in _NOT_PLACES or any(re.fullmatch(p, last) for p in P.ENTITY.values()):
             continue
         for n in range(1, len(words) + 1):
             tail = words[-n:]

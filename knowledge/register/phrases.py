@@ -34,7 +34,8 @@ STATUS_CUES: list[tuple[str, str]] = [
                   r"(scheduled|planned|due|pending|booked)"),
     ("in_service", r"not (yet )?(been )?(replaced|removed|decommissioned|swapped)"),
     ("replaced", r"\b(replaced|swapped out|upgraded|superseded)\b"),
-    ("decommissioned", r"decommission|\bretired\b|switched off|out of (use|service)"),
+    ("decommissioned", r"decommission|\bretired\b|(?<!access )(?<!viewing )(?<!remote )switched off|"
+                       r"out of (use|service)"),
     ("removed", r"\bremoved\b|taken out|taken down|ripped out"),
     ("disposed", r"dispos|scrapped"),
     ("faulty", r"\bfaulty\b|\bbroken\b|not working"),
@@ -77,7 +78,9 @@ NETWORK: list[tuple[str, str]] = [
     ("networked", r"\bnetworked\b|network connected|connected to (the |a )?(\w+ )?network|"
                   r"on the (\w+ )?network|\bon (the |a )?(corporate )?lan\b|\bconnected\b"),
 ]
-REMOTE_NO = re.compile(r"\b(without|no|not) (any )?remote|not (viewable |accessible )?remotely")
+REMOTE_NO = re.compile(r"\b(without|no|not) (any )?remote|not (viewable |accessible )?remotely|"
+                       r"\bremote(ly)? ?(access|viewing|view|monitoring|connection)? (is |was |has been |been |"
+                       r"set to |turned |switched )?(off|disabled|blocked|not (enabled|on|allowed|set up))\b")
 REMOTE_YES = re.compile(r"\bremote(ly)?\b|from home|off ?site viewing|mobile app|\bon (their|a) "
                         r"(phone|mobile)")
 RECORDING: list[tuple[str, str]] = [
@@ -90,8 +93,8 @@ OTHER_MAKE = re.compile(r"(different|other|another|second|non \w+) (make|manufac
                         r"vendor|supplier)|mix(ed)? of (makes|brands|manufacturers)|mixed (makes|"
                         r"brands|manufacturers)")
 BLANK_MAKE = re.compile(
-    r"\b(no|blank|empty|missing|without( a)?|unknown|unrecorded) (manufacturer|make|brand|vendor)|"
-    r"(manufacturer|make|brand|vendor) (is |was |field |column |cell )?(blank|empty|missing|"
+    r"\b(no|blank|empty|missing|without( a)?|unknown|unrecorded) (manufacturer|make|brand|vendor|supplier|maker)|"
+    r"(manufacturer|make|brand|vendor|supplier|maker) (is |was |field |column |cell )?(blank|empty|missing|"
     r"not (filled|recorded|given|entered)|unknown|left blank)"
 )
 RESTRICTED = re.compile(r"\b(restricted|high risk|banned|prohibited|chinese|prc|proscribed|"

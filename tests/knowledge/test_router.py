@@ -55,3 +55,23 @@ def test_question_about_a_named_site_is_answered_from_its_rows(demo_knowledge: A
 def test_unknown_place_is_refused_by_the_router(demo_knowledge: Any) -> None:
     answer = demo_knowledge.answer("Which Hikvision systems are at swimming pools?", Scope())
     assert not answer.answered and not answer.citations and "swimming pools" in answer.answer
+
+
+
+def test_do_all_compares_every_in_service_system_and_lists_the_rest(demo_knowledge: Any) -> None:
+    import csv
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[2] / "demo" / "westmarch" / "register" / "cctv-asset-register.csv"
+    with sample.open(newline="", encoding="utf-8") as handle:
+        libraries = [r for r in csv.DictReader(handle) if r["property_type"] == "Library"
+                     and r["status"] in ("in service", "scheduled for replacement")]
+    hik = [r for r in libraries if "hik" in r["manufacturer"].lower()
+           or (not r["manufacturer"] and r["model"].startswith("DS-2"))]
+    assert 0 < len(hik) < len(libraries), "the sample has libraries on Hikvision and on other makes"
+    answer = demo_knowledge.answer("Do all libraries run Hikvision?", Scope())
+    # counting only the Hikvision libraries (as "do any" does) would have said "Yes"
+    assert answer.answer.startswith(f"No. {len(hik)} of the {len(libraries)} in-service systems"), answer.answer
+    assert {r["property"] for r in answer.rows} == {r["property_name"] for r in libraries if r not in hik}
+    compliant = demo_knowledge.answer("Are all our cameras compliant?", Scope())
+    assert "still lists" not in compliant.answer, "compliant with what: not a count of every system"

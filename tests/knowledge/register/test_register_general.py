@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -111,3 +112,28 @@ WORDS = ["which", "how", "many", "sites", "still", "hikvision", "dahua", "in", "
 def test_fuzz_question_like(sample_store: RegisterStore, words: list[str], prior: list[str]) -> None:
     result = parse_question(" ".join(words), sample_store, (" ".join(prior),))
     assert result is None or isinstance(result, RegisterQuery)
+
+
+SWAPS = [
+    {"Building": "Old Town Library", "CCTV Supplier": "Dahua", "Condition": "Live",
+     "Swap-out Date": "17/04/2026", "Date Fitted": "03/09/2015"},
+    {"Building": "Hilltop Depot", "CCTV Supplier": "", "Condition": "Live",
+     "Swap-out Date": "05/09/2029", "Date Fitted": "02/09/2012"},
+    {"Building": "Riverside Car Park", "CCTV Supplier": "Axis Communications", "Condition": "Awaiting swap-out",
+     "Swap-out Date": "", "Date Fitted": "19/11/2013"},
+]
+
+
+def test_swap_out_dates_and_supplier_headers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date
+
+    from knowledge.register import phrases as P
+
+    monkeypatch.setattr(P, "today", lambda: date(2026, 6, 1))
+    mapping = map_sheet("Cameras", list(SWAPS[0]), SWAPS)
+    assert mapping.columns["replacement_date"] == "Swap-out Date"
+    store = _store(tmp_path, SWAPS)
+    due = answer_register("Which sites are due for swap-out this year?", store, PUBLIC)
+    assert due is not None and due.properties == ["Old Town Library"], due and due.text
+    blank = answer_register("Which sites have a blank supplier?", store, PUBLIC)
+    assert blank is not None and blank.properties == ["Hilltop Depot"], blank and blank.text

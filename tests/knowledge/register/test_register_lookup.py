@@ -159,3 +159,14 @@ def test_counting_something_the_register_does_not_hold_is_not_a_register_questio
 def test_counts_of_what_the_register_holds_are_still_read(sample_store: RegisterStore, question: str) -> None:
     answer = answer_register(question, sample_store, PUBLIC)
     assert answer is not None and answer.count is not None
+
+
+@pytest.mark.parametrize("question", [
+    "Which sites have remote viewing turned off?", "Which depots have remote access switched off?",
+    "Which sites have remote viewing disabled?",
+])
+def test_remote_access_turned_off_is_no_remote_access_not_a_status(
+        sample_store: RegisterStore, question: str) -> None:
+    answer = answer_register(question, sample_store, PUBLIC)
+    assert answer is not None and answer.query is not None
+    assert answer.query.remote_access is False and answer.query.status == "in_service", answer.query
