@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -14,6 +15,7 @@ from knowledge.register.parse import parse_question, refused_place
 from knowledge.register.query import RegisterQuery
 from knowledge.register.rows import locator
 from knowledge.register.run import RegisterResult, run_query
+from knowledge.register.values import key
 from knowledge.register.vocab import Vocab, build_vocab
 
 
@@ -45,8 +47,23 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
-def _headline(result: RegisterResult) -> tuple[int, str]:
+def row_unit(store: Any) -> str:
+    """ "camera" when each row is one camera (a camera-numbered inventory with no count
+    column), else "system": the word every answer counts rows in."""
+    sheets = store.mappings()
+    per_camera = bool(sheets) and all(
+        "camera_count" not in m["columns"] and re.search(r"\bcam(era)?\b", key(m["columns"].get("asset_id", "")))
+        for m in sheets)
+    return "camera" if per_camera else "system"
+
+
+def _headline(result: RegisterResult, unit: str = "system") -> tuple[int, str]:
     props, systems = len(result.properties), len(result.primary)
+    where = _plural(props, "property", "properties")
+    if unit == "camera":  # each row is a camera: count rows as cameras
+        if result.query.intent == "count" and result.query.count_of != "properties":
+            return systems, f"{_plural(systems, 'camera')} (at {where})"
+        return props, f"{where} ({_plural(systems, 'camera')})"
     if result.query.intent == "count" and result.query.count_of == "cameras":
         return result.cameras, (f"{_plural(result.cameras, 'camera')} across "
                                 f"{_plural(systems, 'system')} at "
@@ -95,11 +112,11 @@ def _details(rows: list[dict[str, Any]], store: Any, asked: list[str], display: 
 
 
 def _site_lines(result: RegisterResult, context: RegisterResult, store: Any,
-                filters: list[str], display: Any) -> list[str]:
+                filters: list[str], display: Any, unit: str = "system") -> list[str]:
     """A yes/no verdict or the looked-up rows, then every row of the named properties."""
     q, names = result.query, joined(result.query.properties, "and")
     shown = context.rows if (q.intent == "check" or not result.rows) else result.rows
-    systems = _plural(len(result.primary), "system")
+    systems = _plural(len(result.primary), unit)
     lines = []
     if q.intent == "check":
         lines.append(f"Yes. The register lists {systems} at {names} matching: " + "; ".join(filters) + "."
@@ -137,10 +154,11 @@ def compose(result: RegisterResult, store: Any, context: RegisterResult | None =
     display = _display(store, vocab)
     filters = describe_filters(result, vocab, _labels(store), display)
     notes = inference_notes(result, display) + _matched_values(result)
-    count, headline = _headline(result)
+    unit = store.cached("row_unit", row_unit)
+    count, headline = _headline(result, unit)
     shown = result.rows
     if context is not None:
-        lines = _site_lines(result, context, store, filters, display)
+        lines = _site_lines(result, context, store, filters, display, unit)
         if result.query.intent == "check" or not result.rows:
             shown = context.rows
     elif result.query.order_by:

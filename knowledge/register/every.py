@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from knowledge.register.answer import RegisterAnswer, compose, filters_of
+from knowledge.register.answer import RegisterAnswer, compose, filters_of, row_unit
 from knowledge.register.parse import parse_question
 from knowledge.register.query import RegisterQuery
 from knowledge.register.run import RegisterResult, run_query
@@ -35,11 +35,12 @@ def answer_every(question: str, store: Any, levels: frozenset[str]) -> RegisterA
     rest = RegisterResult(query=base, rows=[r for r in every.rows if (r["source"], r["sheet"], r["row"]) not in met])
     asked = "; ".join(f for f in filters_of(meeting, store) if f not in filters_of(every, store))
     n, m = len(every.rows), len(met)
+    unit = store.cached("row_unit", row_unit)
     if not rest.rows:
-        verdict = f"Yes. All {n} in-service systems meet the condition ({asked})."
+        verdict = f"Yes. All {n} in-service {unit}s meet the condition ({asked})."
         listed = compose(every, store)
     else:
-        verdict = (f"No. {m} of the {n} in-service systems {'meets' if m == 1 else 'meet'} the condition ({asked}); "
+        verdict = (f"No. {m} of the {n} in-service {unit}s {'meets' if m == 1 else 'meet'} the condition ({asked}); "
                    f"the {len(rest.rows)} that don't are listed below.")
         listed = compose(rest, store)
     return listed.model_copy(update={"text": verdict + "\n" + listed.text})

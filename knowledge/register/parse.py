@@ -122,10 +122,11 @@ def unknown_place(text: str, vocab: Vocab) -> str | None:
         words, last = key(m[1]).split(), m[1].split()[-1]
         if last in _NOT_PLURALS or words[-1] in _NOT_PLACES or any(re.fullmatch(p, last) for p in P.ENTITY.values()):
             continue
+        plain = norm(m[1]).split()
         for n in range(1, len(words) + 1):
             tail = words[-n:]
             if (type_spans(tail, vocab.types) or phrase_spans(tail, vocab.areas)
-                    or phrase_spans(tail, vocab.heads) or " ".join(tail) in vocab.names):
+                    or phrase_spans(tail, vocab.heads) or " ".join(plain[-n:]) in vocab.names):
                 break
         else:
             return m[0]

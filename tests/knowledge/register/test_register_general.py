@@ -137,3 +137,25 @@ def test_swap_out_dates_and_supplier_headers(tmp_path: Path, monkeypatch: pytest
     assert due is not None and due.properties == ["Old Town Library"], due and due.text
     blank = answer_register("Which sites have a blank supplier?", store, PUBLIC)
     assert blank is not None and blank.properties == ["Hilltop Depot"], blank and blank.text
+
+
+CAMERAS = [
+    {"Camera ID": f"CAM-{n:03d}", "Site": site, "Manufacturer": make, "Position": pos, "Status": "Operational"}
+    for n, (site, make, pos) in enumerate([
+        ("Castle Street Offices", "Hikvision", "Entrance"), ("Castle Street Offices", "Hikvision", "Yard"),
+        ("Castle Street Offices", "Hikvision", "Reception"), ("Elm Road Care Home", "Hikvision", "Car park"),
+        ("Kingsmead Library", "Axis", "Entrance")], start=1)
+]
+
+
+def test_a_camera_inventory_counts_rows_as_cameras(tmp_path: Path) -> None:
+    # one row per camera and no count column: "8 systems" would be wrong, they are cameras
+    store = _store(tmp_path, CAMERAS)
+    count = answer_register("How many Hikvision cameras are there?", store, PUBLIC)
+    assert count is not None and count.count == 4
+    assert count.text.startswith("4 cameras (at 2 properties)"), count.text
+    site = answer_register("How many cameras are at Castle Street Offices?", store, PUBLIC)
+    assert site is not None and site.text.startswith("Castle Street Offices: 3 cameras match"), site.text
+    systems = _store(tmp_path / "s", ODD)  # a system register keeps saying systems
+    listed = answer_register("Which hostels still run Hikvision?", systems, PUBLIC)
+    assert listed is not None and "(1 system)" in listed.text, listed.text
