@@ -104,8 +104,10 @@ def all_check(
         return engine.answer(question, filters).model_copy(update={"question": question})
     n = int(reg.count)
     yes, no = ("Yes", "No") if some_means_yes else ("No", "Yes")
+    what = str(reg.count_of).removesuffix("s") if n == 1 else reg.count_of
+    what = "property" if what == "propertie" else what
     verdict = (f"{yes}. The register {'lists' if some_means_yes else 'still lists'} {n} in-service "
-               f"{reg.count_of} that match.\n" if n else
+               f"{what} that {'matches' if n == 1 else 'match'}.\n" if n else
                f"{no}, as far as the register shows: no in-service systems match.\n")
     answer = register_answer(question, reg, engine, scope.levels)
     answer = answer.model_copy(update={"answer": verdict + answer.answer, "mode": "register"})

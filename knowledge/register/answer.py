@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from knowledge.register.describe import describe_filters, inference_notes, joined
-from knowledge.register.parse import parse_question, refused_place
+from knowledge.register.parse import parse_question, refused_condition, refused_place
 from knowledge.register.query import RegisterQuery
 from knowledge.register.rows import locator
 from knowledge.register.run import RegisterResult, run_query
@@ -213,6 +213,16 @@ def _no_such_place(place: str, store: Any) -> RegisterAnswer:
     return RegisterAnswer(text=text, refused=True)
 
 
+def _unread(words: str, store: Any) -> RegisterAnswer:
+    filterable = ("manufacturer", "property_type", "area", "status", "network", "remote_access", "recording",
+                  "install_date", "replacement_date", "last_maintenance", "camera_count")
+    labels = [header for meaning, header in _labels(store).items() if meaning in filterable]
+    text = (f"The register can't answer this as asked: nothing in it matches \"{words}\" (no column, "
+            "value or make I can filter on), and I won't drop that condition and answer without it."
+            + (f" The columns I can filter on are: {', '.join(labels)}." if labels else ""))
+    return RegisterAnswer(text=text, refused=True)
+
+
 def answer_register(
     question: str, store: Any, levels: frozenset[str], history: Sequence[str] = ()
 ) -> RegisterAnswer | None:
@@ -222,7 +232,10 @@ def answer_register(
     query = parse_question(question, store, tuple(history))
     if query is None:
         place = refused_place(question, store)
-        return None if place is None else _no_such_place(place, store)
+        if place is not None:
+            return _no_such_place(place, store)
+        unread = refused_condition(question, store)
+        return None if unread is None else _unread(unread, store)
     with _bulk():
         result = run_query(store, query, frozenset(levels))
         context = None

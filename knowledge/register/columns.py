@@ -54,7 +54,8 @@ _SYN: dict[str, str] = {
     "internet:.7|network access:.9|comms:.7",
     "remote_access": "remote access:1|remote viewing:1|remote view:1|remote:.9|"
     "app access:.9|remote monitoring:.9|offsite viewing:1|mobile viewing:.9|"
-    "remote connection:.9|viewable remotely:1",
+    "remote connection:.9|viewable remotely:1|app viewing:1|app access:.9|mobile app:.9|phone app:.9|"
+    "cloud viewing:.9|viewing app:.9|app:.6|off site viewing:1|remote view access:1",
     "install_date": "install date:1|installed:1|date installed:1|installation date:1|"
     "date of installation:1|installation:.8|commissioned:.9|date commissioned:1|"
     "fitted:.9|date fitted:1|year installed:1|install year:1|installed on:1|go live:.8",
@@ -66,7 +67,8 @@ _SYN: dict[str, str] = {
     "replacement_date": "replacement due:1|planned replacement:1|replacement date:1|"
     "due for replacement:1|replace by:1|renewal date:1|end of life:.9|eol:.9|"
     "scheduled replacement:1|replacement:.8|planned replacement date:1|target replacement:1|"
-    "replacement year:1|due date:.6|swap out:.9|swap out date:1|replace date:1|replace by date:1|"
+    "replacement year:1|due date:.6|due for renewal:1|renewal:.8|renewal year:1|"
+    "swap out:.9|swap out date:1|replace date:1|replace by date:1|"
     "renewal due:1|replacement due date:1|planned upgrade:.8|upgrade due:.8|refresh date:.9|"
     "changeover date:.9",
     "notes": "note:1|comment:1|remark:1|observation:.9|additional info:.9|description:.6|"

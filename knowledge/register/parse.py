@@ -8,6 +8,7 @@ from typing import Any
 from knowledge.register import phrases as P
 from knowledge.register.claims import claim_question
 from knowledge.register.query import RegisterQuery
+from knowledge.register.unread import unread_condition
 from knowledge.register.values import key, norm
 from knowledge.register.vendors import VendorCatalogue, words_of
 from knowledge.register.vocab import (
@@ -41,11 +42,11 @@ def parse_question(
         return None
     if follow:
         previous = parse_question(history[-1], store, tuple(history[:-1]))
-        if previous is not None:
+        if previous is not None and not unread_condition(text, vocab, store.vendors):
             fields.setdefault("intent", previous.intent)
             return previous.merged(RegisterQuery(**fields))
-    if "intent" not in fields:
-        return None
+    if "intent" not in fields or unread_condition(text, vocab, store.vendors):
+        return None  # a condition nothing reads is never silently dropped
     return RegisterQuery(**fields)
 
 
@@ -142,6 +143,26 @@ def refused_place(question: str, store: Any) -> str | None:
     pattern = r"\W+".join(re.escape(w) for w in place.split())
     rest = re.sub(pattern, " ", question, flags=re.I)
     return place if rest != question and parse_question(rest, store) is not None else None
+
+
+def refused_condition(question: str, store: Any) -> str | None:
+    """The unread condition of a question that would otherwise be a register question."""
+    vocab: Vocab = store.cached("vocab", build_vocab)
+    text = _kept_clauses(question)
+    unread = unread_condition(text, vocab, store.vendors)
+    if unread is None:
+        return None
+    rest = re.sub(r"\b" + r"\s+".join(map(re.escape, unread.split())) + r"\b", " ", text)
+    if rest == text:  # the words are not together: take each out
+        for word in unread.split():
+            rest = re.sub(rf"\b{re.escape(word)}\b", " ", rest)
+    return unread if _parses(rest, store) else None
+
+
+def _parses(text: str, store: Any) -> bool:
+    vocab: Vocab = store.cached("vocab", build_vocab)
+    fields = _fields(text, text, vocab, store.vendors, store, False)
+    return fields is not None and "intent" in fields
 
 
 def _vendors(

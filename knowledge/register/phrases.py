@@ -81,7 +81,8 @@ NETWORK: list[tuple[str, str]] = [
 REMOTE_NO = re.compile(r"\b(without|no|not) (any )?remote|not (viewable |accessible )?remotely|"
                        r"\bremote(ly)? ?(access|viewing|view|monitoring|connection)? (is |was |has been |been |"
                        r"set to |turned |switched )?(off|disabled|blocked|not (enabled|on|allowed|set up))\b")
-REMOTE_YES = re.compile(r"\bremote(ly)?\b|from home|off ?site viewing|mobile app|\bon (their|a) "
+REMOTE_YES = re.compile(r"\bremote(ly)?\b|from home|off ?site viewing|(mobile|phone|viewing|manufacturer s?) apps?\b|"
+                        r"\bapps? (viewing|access|enabled)|\bon (their|a) "
                         r"(phone|mobile)")
 RECORDING: list[tuple[str, str]] = [
     ("cloud", r"\bcloud\b|hosted recording|off ?site recording"),

@@ -170,3 +170,20 @@ def test_remote_access_turned_off_is_no_remote_access_not_a_status(
     answer = answer_register(question, sample_store, PUBLIC)
     assert answer is not None and answer.query is not None
     assert answer.query.remote_access is False and answer.query.status == "in_service", answer.query
+
+
+@pytest.mark.parametrize(("question", "words", "without"), [
+    ("Which Hikvision sites have PTZ cameras?", "ptz", "Which Hikvision sites have cameras?"),
+    ("Which Dahua systems use thermal cameras?", "thermal", "Which Dahua systems are there?"),
+    ("Which sites with Hikvision have signage?", "signage", "Which sites have Hikvision?"),
+    ("Which libraries have audio recording?", "audio", "Which libraries have cameras?"),
+])
+def test_a_condition_nothing_reads_is_refused_not_dropped(
+        sample_store: RegisterStore, borough_store: RegisterStore, question: str, words: str, without: str) -> None:
+    # dropping the condition would list every Hikvision site as if it had PTZ cameras
+    for store in (sample_store, borough_store):
+        answer = answer_register(question, store, PUBLIC)
+        assert answer is not None and answer.refused and f'"{words}"' in answer.text, answer and answer.text
+        assert not answer.citations and not answer.rows
+    plain = answer_register(without, sample_store, PUBLIC)
+    assert plain is not None and not plain.refused and plain.rows

@@ -1,0 +1,113 @@
+"""Conditions the parser did not read ("which Hikvision sites have PTZ cameras?").
+
+Dropping such a condition would answer a different question with confidence, so the words
+that sit where a condition goes (after "have", "with", "use", "are" ...) must each be read
+by some filter, be a value the register holds, or be a plain question word.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from knowledge.register import phrases as P
+from knowledge.register.values import key
+from knowledge.register.vendors import VendorCatalogue, words_of
+from knowledge.register.vocab import Vocab
+
+_READ = "\x00"
+_VERB = r"(?:have|has|had|having|with|use|uses|using|run|runs|running|got|are|is|were|was)"
+_SLOT = re.compile(rf"\b{_VERB}((?: (?!{_VERB}\b)[a-z\x00]+){{1,3}})")
+"""Where a condition goes: the (up to three) words after a verb or "with"."""
+_PLAIN = frozenset("""
+a an the any some all both each every either no not only just also and or but nor than then so such
+same other another in at on by from of for to into onto over under across within inside outside near
+around about via per still currently now today there here they it them these those this that its their
+our your my we you i me us he she who whom which what where when why how do does did doing done be is
+are was were been being have has had having will would can could should may might must shall more most
+fewer less least many much few several one ones made make makes installed fitted supplied provided
+recorded listed shown held kept registered located based situated camera cameras cam cams system systems
+site sites property properties building buildings premises location locations place places venue venues
+cctv kit equipment recorder recorders nvr nvrs dvr dvrs unit units device devices row rows record records
+entry entries asset assets manufacturer manufacturers brand brands vendor vendors supplier suppliers
+maker makers model models type types kind kinds sort number numbers count total altogether overall
+council councils county borough district ward area authority estate security surveillance video
+use used using run running operate operating operated need needs due left remaining installation
+installations service services please tell show give list name find know yes already own
+exception exceptions without except excluding apart besides never none neither nothing instead
+""".split())
+"""Question words that carry no condition of their own."""
+
+
+def _patterns() -> list[re.Pattern[str] | str]:
+    """Every phrase pattern the parser reads with."""
+    found: list[re.Pattern[str] | str] = []
+    for value in vars(P).values():
+        if isinstance(value, re.Pattern):
+            found.append(value)
+        elif isinstance(value, list) and value and isinstance(value[0], tuple):
+            found.extend(p for pair in value for p in pair if isinstance(p, re.Pattern)
+                         or (isinstance(p, str) and not re.fullmatch(r"[a-z_]+", p)))  # not labels
+        elif isinstance(value, dict) and value and all(isinstance(v, str) for v in value.values()):
+            found.extend(rf"\b(?:{v})\b" for v in value.values())
+    return found
+
+
+_PATTERNS = _patterns()
+
+
+def _read_words(text: str, vendors: VendorCatalogue) -> list[bool]:
+    """For each word of ``text``: is it part of a phrase the parser reads?"""
+    mask = [False] * len(text)
+    for pattern in _PATTERNS:
+        for m in re.finditer(pattern, text):
+            mask[m.start():m.end()] = [True] * (m.end() - m.start())
+    read: list[bool] = []
+    for m in re.finditer(r"\S+", text):
+        read.append(any(mask[m.start():m.end()]))
+    for start, end, _match in vendors.find_spans(text.split()):
+        read[start:end] = [True] * (end - start)
+    return read
+
+
+def _known(word: str, vocab: Vocab) -> bool:
+    if word == _READ or word in _PLAIN or word.isdigit() or len(word) <= 2:
+        return True
+    single = key(word)
+    return single in _values(vocab) or word in _values(vocab)
+
+
+def _values(vocab: Vocab) -> set[str]:
+    found: set[str] = set()
+    for table in (vocab.areas, vocab.types, vocab.heads, vocab.names, vocab.makes):
+        for phrase in table:
+            found.update(phrase.split())
+    for labels in vocab.statuses.values():
+        for label in labels:
+            found.update(key(label).split())
+    return found
+
+
+def unread_condition(text: str, vocab: Vocab, vendors: VendorCatalogue) -> str | None:
+    """The first condition-like words of a cleaned question that nothing reads, or None."""
+    if text.split() != words_of(text):
+        return None  # punctuation would misalign the word positions: don't judge
+    words = text.split()
+    marked = " ".join(_READ if read else w for w, read in zip(words, _read_words(text, vendors), strict=True))
+    for m in _SLOT.finditer(marked):
+        slot = m[1].split()
+        if slot[0] == _READ:
+            continue  # the slot starts with something read ("have remote viewing")
+        unread = [w for w in slot if not _known(w, vocab)]
+        if unread:
+            return " ".join(unread)
+    return None
+
+
+def unread_in(question: str, store: Any) -> str | None:
+    """The unread condition of a question, for the refusal message."""
+    from knowledge.register.parse import _clean
+    from knowledge.register.vocab import build_vocab
+
+    vocab: Vocab = store.cached("vocab", build_vocab)
+    return unread_condition(_clean(question), vocab, store.vendors)
