@@ -35,6 +35,11 @@ class RegisterAnswer(BaseModel):
     """True when the register cannot answer as asked (the text says why)."""
 
 
+def labels_of(store: Any) -> dict[str, str]:
+    """Each meaning's header, as the register names it (first sheet that has it)."""
+    return _labels(store)
+
+
 def _labels(store: Any) -> dict[str, str]:
     labels: dict[str, str] = {}
     for mapping in store.mappings():
@@ -229,6 +234,12 @@ def answer_register(
     """Answer from the register table, or None when the question is not one it can answer."""
     if store.row_count() == 0:
         return None
+    if not history:
+        from knowledge.register.groups import answer_grouped
+
+        grouped = answer_grouped(question, store, levels)
+        if grouped is not None:
+            return grouped
     query = parse_question(question, store, tuple(history))
     if query is None:
         place = refused_place(question, store)
