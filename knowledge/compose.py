@@ -183,7 +183,9 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
     total = sum(weights.values()) or 1.0
     chosen: list[Candidate] = []
     covered: set[str] = set()
-    for cand in ranked:
+    queue = list(ranked)
+    while queue:
+        cand = queue.pop(0)
         if len(chosen) >= MAX_ITEMS or cand.score < CORROBORATE * ranked[0].score:
             break
         if len(chosen) >= MAX_SENTENCES and not _same_resolution(cand, chosen, info):
@@ -195,16 +197,21 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
         adds_type = info.answer_type != "other" and not any(
             has_type(c.text, info.answer_type) for c in chosen
         ) and has_type(cand.text, info.answer_type)
-        corroborates = info.answer_type not in ("other", "action") and has_type(cand.text, info.answer_type) and all(
-            c.chunk.source != cand.chunk.source for c in chosen)
-        if cand.score < ADD * ranked[0].score and not corroborates:
+        corroborates = info.answer_type not in ("other", "action", "rule") and has_type(
+            cand.text, info.answer_type) and all(c.chunk.source != cand.chunk.source for c in chosen)
+        completes = bool(_ITEM.match(cand.text)) and adds_terms and any(
+            c.chunk.id == cand.chunk.id and c.text.rstrip().endswith(":") for c in chosen)  # a lead-in's item
+        if cand.score < ADD * ranked[0].score and not (corroborates or completes):
             continue
         if chosen and not (adds_terms or adds_type or corroborates or _parallel(cand, chosen, weights, info)) \
                 or any(cand.text in c.text or c.text in cand.text for c in chosen):
             continue
         chosen.append(cand)
         covered |= cand.toks
-    chosen = _reading_order(chosen)
+        if cand.text.rstrip().endswith(":"):  # a lead-in: its items that answer come next
+            items = [c for c in queue if c.chunk.id == cand.chunk.id and _ITEM.match(c.text)]
+            queue = items + [c for c in queue if c not in items]
+    chosen = _reading_order(_with_lead_ins(chosen))
     whole_docs: set[str] = set()
     for cand in chosen:
         whole_docs |= corpus.vocabulary(cand.chunk.source)
@@ -216,6 +223,29 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
     named = covered | whole_docs if info.answer_type == "action" else covered
     missing = [" ".join(s) for s in info.specific if not _has_specific(s, named)]
     return Extract(chosen, coverage, missing)
+
+
+_ITEM = re.compile(r"^(?:[-*•–]|\(?[a-z0-9]{1,3}[.)])\s")
+
+
+def _with_lead_ins(chosen: list[Candidate]) -> list[Candidate]:
+    """A list item is quoted after its lead-in ("you must not install any camera made by:"),
+    which says what the item is about, when both fit the word budget."""
+    out = list(chosen)
+    for cand in chosen:
+        if not _ITEM.match(cand.text):
+            continue
+        texts = spans(cand.chunk.text)
+        at = next((n for n, t in enumerate(texts) if cand.text.startswith(t[:40])), None)
+        if at is None:
+            continue
+        lead = next((t for t in reversed(texts[:at]) if not _ITEM.match(t)), None)
+        words = sum(len(c.text.split()) for c in out)
+        if (lead is None or not lead.rstrip().endswith(":") or any(lead in c.text for c in out)
+                or words + len(lead.split()) > MAX_WORDS):
+            continue
+        out.insert(out.index(cand), Candidate(cand.chunk, lead, cand.score, set(tokens(lead))))
+    return out
 
 
 def _reading_order(chosen: list[Candidate]) -> list[Candidate]:
@@ -277,7 +307,7 @@ def answers(info: QuestionInfo, extract: Extract) -> bool:
         return False
     if info.answer_type == "action":
         return any(has_type(c.text, "action") for c in extract.sentences)
-    if info.answer_type != "other":  # one sentence must give the fact about the named things
+    if info.answer_type not in ("other", "rule"):  # one sentence must give the fact about the named things
         return any(has_type(c.text, info.answer_type) and all(_has_specific(s, c.toks) for s in info.specific)
                    for c in extract.sentences)
     return True

@@ -83,7 +83,10 @@ def render(citations: list[Citation]) -> str:
     """Sentences with numbered references; statements carry their date."""
     parts: list[str] = []
     for n, cit in enumerate(citations, start=1):
+        follows = n < len(citations) and citations[n].source == cit.source
         dated = f" ({_human_date(cit.date)})" if cit.date and _is_statement(cit) else ""
+        if follows and cit.quote.rstrip().endswith(":"):
+            dated = ""  # a lead-in: its list item, from the same source, carries the date
         lead = "… " if cit.quote[:1].islower() else ""  # an item of a list, cut from its lead-in
         parts.append(f"{lead}{cit.quote}{dated} [{n}]")
     return " ".join(parts)

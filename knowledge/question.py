@@ -8,7 +8,7 @@ from typing import Literal
 
 from knowledge.text import STOPWORDS, stem, tokens, words
 
-AnswerType = Literal["date", "duration", "money", "number", "action", "other"]
+AnswerType = Literal["date", "duration", "money", "number", "action", "rule", "other"]
 
 GENERIC = frozenset(
     tokens(
@@ -42,6 +42,10 @@ _ACTION = re.compile(
     r"\b(is|are) (being |now )?(investigat|review|seek|replac|remov|consider|prepar|work)\w*|"
     r"\b(is|are) (booked|scheduled|planned)\b|\binvestigation\b", re.I)
 """Sentences that report something being done: opened, booked, will, is seeking."""
+_RULE = re.compile(
+    r"\b(must|may|shall|should|required|requires?|permitted|permits?|prohibited|banned|allowed|forbidden|"
+    r"approv(al|ed)|exception)\b", re.I)
+"""Sentences that state a rule: must, may, permitted, banned, only with approval."""
 _SPECIFIC = re.compile(
     r"\b\d{4}/\d{2,4}\b|\b\d{4}\b|\b[A-Za-z]+(?:-[A-Za-z]+)+\b|\b[A-Z]{2,}s?\b"
     r"|(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*"
@@ -133,6 +137,8 @@ def _answer_type(question: str) -> AnswerType:
     if re.search(r"\bwhat(\W?s| is| are| was| were| has| have)( being| been)? (done|happening)\b|"
                  r"\bwhat (action|actions|steps)\b|\bwhat (is|are|will) .{0,40}\bdoing\b", q):
         return "action"
+    if re.search(r"^\s*(can|could|may|must|should)\b|\b(allowed|permitted|prohibited|banned|forbidden)\b", q):
+        return "rule"
     return "other"
 
 
@@ -174,6 +180,8 @@ def has_type(text: str, answer_type: AnswerType) -> bool:
         return bool(_NUMBER.search(text))
     if answer_type == "action":
         return bool(_ACTION.search(text))
+    if answer_type == "rule":
+        return bool(_RULE.search(text))
     return True
 
 

@@ -11,7 +11,8 @@ import re
 _BLOCK = re.compile(r"\n\s*\n")
 _ITEM = re.compile(r"^\s*(?:[-*•–]|\(?[a-z0-9]{1,3}[.)])\s+|\.{4,}|\S\s{3,}\S")
 """A list item, or a table line (dot leaders or a wide gap between columns)."""
-_SENT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(£A-Z0-9])")
+_SENT = re.compile(r"(?<=[.!?;])[\"”’)]?\s+(?=[–•]\s)|(?<=[.!?])[\"”’)]?\s+(?=[\"“(£A-Z0-9])")
+"""A sentence end before a capital, or before an inline bullet ("... agreed. – Spend to ...")."""
 _ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|no|para|s|cf|vs|approx|Cllr|Mr|Mrs|Ms|Dr|St)\.$", re.I)
 MAX_SPAN_WORDS = 70
 _HEADING = re.compile(r"^#{1,6}\s|^(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][^.!?:;]{0,80}$")

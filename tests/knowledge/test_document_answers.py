@@ -72,6 +72,12 @@ This rule says which suppliers of street lighting the council may buy from.
 2. Barred suppliers
 Officers must not buy columns, lanterns or control units made by Brightline Ltd or Castor Lamps.
 This applies to new schemes, repairs and spare parts.
+
+3. Makes contractors must not fit
+Contractors working on council highways must not fit any lantern made by:
+
+- Brightline Ltd – barred since March 2024;
+- Castor Lamps – barred since June 2024.
 """
 
 NOTES = """DEPOT NEWSLETTER
@@ -155,3 +161,12 @@ def test_a_sentence_that_points_back_is_quoted_with_its_subject(harbourside: Any
     assert answer.answered, answer.answer
     quote = next(c.quote for c in answer.citations if "spare parts" in c.quote)
     assert quote.startswith("Officers must not buy") and "Castor Lamps" in quote, quote
+
+
+def test_a_list_item_is_quoted_after_its_lead_in(harbourside: Any) -> None:
+    # "Castor Lamps – barred since June 2024" alone doesn't say who may not do what
+    answer = harbourside.answer("Can contractors fit Castor Lamps lanterns?", Scope())
+    assert answer.answered, answer.answer
+    quotes = [c.quote for c in answer.citations]
+    item = next((n for n, q in enumerate(quotes) if "Castor Lamps – barred" in q), -1)
+    assert item > 0 and quotes[item - 1].endswith("lantern made by:"), answer.answer

@@ -29,3 +29,9 @@ def test_a_sentence_that_points_back_brings_its_antecedent() -> None:
     # not across a heading, which is dropped from the spans: the pair would not be verbatim
     text = "Officers must not buy from Castor Lamps.\n\nSpare parts\nThis applies to spare parts."
     assert with_antecedents(spans(text), normalise(text))[-1] == "This applies to spare parts."
+
+
+def test_an_inline_bullet_starts_a_new_span() -> None:
+    text = "The rest will be replaced when funding is agreed. – Spend to June is £341,260. – Two remain."
+    assert spans(text) == ["The rest will be replaced when funding is agreed.", "– Spend to June is £341,260.",
+                           "– Two remain."]
