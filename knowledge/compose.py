@@ -16,6 +16,8 @@ from knowledge.text import tokens
 from knowledge.types import Citation
 
 MAX_SENTENCES = 3
+SOFT_TYPES = ("other", "action", "rule", "reason")
+"""Kinds of answer that are preferred, not required (a rule or a reason can be worded any way)."""
 MAX_ITEMS = 5
 """Items of one resolution may run past three sentences, still within the word budget."""
 MAX_WORDS = 75
@@ -197,7 +199,7 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
         adds_type = info.answer_type != "other" and not any(
             has_type(c.text, info.answer_type) for c in chosen
         ) and has_type(cand.text, info.answer_type)
-        corroborates = info.answer_type not in ("other", "action", "rule") and has_type(
+        corroborates = info.answer_type not in SOFT_TYPES and has_type(
             cand.text, info.answer_type) and all(c.chunk.source != cand.chunk.source for c in chosen)
         completes = bool(_ITEM.match(cand.text)) and adds_terms and any(
             c.chunk.id == cand.chunk.id and c.text.rstrip().endswith(":") for c in chosen)  # a lead-in's item
@@ -307,7 +309,7 @@ def answers(info: QuestionInfo, extract: Extract) -> bool:
         return False
     if info.answer_type == "action":
         return any(has_type(c.text, "action") for c in extract.sentences)
-    if info.answer_type not in ("other", "rule"):  # one sentence must give the fact about the named things
+    if info.answer_type not in SOFT_TYPES:  # one sentence must give the fact about the named things
         return any(has_type(c.text, info.answer_type) and all(_has_specific(s, c.toks) for s in info.specific)
                    for c in extract.sentences)
     return True

@@ -8,7 +8,7 @@ from typing import Literal
 
 from knowledge.text import STOPWORDS, stem, tokens, words
 
-AnswerType = Literal["date", "duration", "money", "number", "action", "rule", "other"]
+AnswerType = Literal["date", "duration", "money", "number", "action", "rule", "reason", "other"]
 
 GENERIC = frozenset(
     tokens(
@@ -46,6 +46,10 @@ _RULE = re.compile(
     r"\b(must|may|shall|should|required|requires?|permitted|permits?|prohibited|banned|allowed|forbidden|"
     r"approv(al|ed)|exception)\b", re.I)
 """Sentences that state a rule: must, may, permitted, banned, only with approval."""
+_REASON = re.compile(
+    r"\b(because|due to|as a result|owing to|following|so that|in order to|reasons?|caused|led to|"
+    r"given that|in light of)\b", re.I)
+"""Sentences that give a reason."""
 _SPECIFIC = re.compile(
     r"\b\d{4}/\d{2,4}\b|\b\d{4}\b|\b[A-Za-z]+(?:-[A-Za-z]+)+\b|\b[A-Z]{2,}s?\b"
     r"|(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*"
@@ -137,6 +141,8 @@ def _answer_type(question: str) -> AnswerType:
     if re.search(r"\bwhat(\W?s| is| are| was| were| has| have)( being| been)? (done|happening)\b|"
                  r"\bwhat (action|actions|steps)\b|\bwhat (is|are|will) .{0,40}\bdoing\b", q):
         return "action"
+    if re.search(r"^\s*why\b|\bwhat (was|were|is|are) the reasons?\b|\bfor what reason\b", q):
+        return "reason"
     if re.search(r"^\s*(can|could|may|must|should)\b|\b(allowed|permitted|prohibited|banned|forbidden)\b", q):
         return "rule"
     return "other"
@@ -182,6 +188,8 @@ def has_type(text: str, answer_type: AnswerType) -> bool:
         return bool(_ACTION.search(text))
     if answer_type == "rule":
         return bool(_RULE.search(text))
+    if answer_type == "reason":
+        return bool(_REASON.search(text))
     return True
 
 

@@ -80,6 +80,14 @@ Contractors working on council highways must not fit any lantern made by:
 - Castor Lamps – barred since June 2024.
 """
 
+RECALL = """# Lantern recall
+
+Issued: 3 June 2025
+
+The council recalled 40 street lanterns from the Harbour Approach in May 2025.
+The lanterns were taken down because water had got into their drivers.
+"""
+
 NOTES = """DEPOT NEWSLETTER
 
 The canteen at Tolgarrow Depot reopened in September after a refit.
@@ -100,6 +108,7 @@ def harbourside(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Any:
     (docs / "statements" / "2025-10-02-lighting-update.md").write_text(UPDATE)
     (docs / "newsletter.txt").write_text(NOTES)
     (docs / "lighting-procurement-rule.txt").write_text(RULES)
+    (docs / "statements" / "2025-06-03-lantern-recall.md").write_text(RECALL)
     (docs / "statements" / "2025-09-14-liberal-group.txt").write_text(OPPOSITION)
     (docs / "statements" / "2025-07-12-decision-notice.md").write_text(COUNCIL)
     kb = Knowledge(Settings().with_data_dir(root / "data"), loader=IngestLoader(), embedder=embedder)
@@ -170,3 +179,9 @@ def test_a_list_item_is_quoted_after_its_lead_in(harbourside: Any) -> None:
     quotes = [c.quote for c in answer.citations]
     item = next((n for n, q in enumerate(quotes) if "Castor Lamps – barred" in q), -1)
     assert item > 0 and quotes[item - 1].endswith("lantern made by:"), answer.answer
+
+
+def test_why_is_answered_with_the_reason(harbourside: Any) -> None:
+    answer = harbourside.answer("Why did the council recall street lanterns?", Scope())
+    assert answer.answered, answer.answer
+    assert "because water had got into their drivers" in answer.answer, answer.answer

@@ -187,3 +187,11 @@ def test_a_condition_nothing_reads_is_refused_not_dropped(
         assert not answer.citations and not answer.rows
     plain = answer_register(without, sample_store, PUBLIC)
     assert plain is not None and not plain.refused and plain.rows
+
+
+@pytest.mark.parametrize("question", [
+    "What happened at the Record Office?", "Why are there Hikvision cameras at County Hall?",
+    "Explain the Dahua systems in Ashdown",
+])
+def test_what_happened_and_why_are_for_the_documents(sample_store: RegisterStore, question: str) -> None:
+    assert answer_register(question, sample_store, PUBLIC) is None
