@@ -7,6 +7,7 @@ from typing import Any
 
 from knowledge.register import phrases as P
 from knowledge.register.claims import claim_question
+from knowledge.register.guards import counts_something_else, make_spans, unknown_place
 from knowledge.register.query import RegisterQuery
 from knowledge.register.unread import unread_condition
 from knowledge.register.values import key, norm
@@ -76,7 +77,7 @@ def _fields(
     _flags(text, vocab, fields)
     if not _dates(text, vocab, store, fields) or not _cameras(text, vocab, fields):
         return None
-    if _counts_something_else(text, vocab, vendors):
+    if counts_something_else(text, vocab, vendors):
         return None
     if fields.get("properties") and not follow:
         return _about_property(text, vocab, fields)
@@ -99,39 +100,6 @@ def _fields(
         return None  # a list of the whole register answers nothing; let documents try
     _default_status(text, fields)
     return fields
-
-
-_PLACE_SLOT = re.compile(r"\b(?:at|in|for|across)\s+(?:the |our |any |all |its )?((?:[a-z]+ ){0,2}[a-z]+s)\b")
-_NOT_PLACES = frozenset({
-    "site", "property", "building", "premise", "premises", "location", "place", "venue", "system",
-    "camera", "cam", "unit", "asset", "total", "use", "year", "month", "week", "day", "area",
-    "district", "ward", "zone", "row", "record", "entry", "register", "spreadsheet", "sheet",
-    "term", "progres", "plan", "question", "detail", "statu", "service", "operation", "work",
-})
-
-_NOT_PLURALS = frozenset({
-    "this", "these", "those", "its", "his", "hers", "ours", "yours", "theirs", "was", "is", "has",
-    "does", "us", "yes", "less", "plus", "thus", "as", "always", "perhaps", "sometimes", "whereas",
-})
-"""Words ending in "s" that are not plural nouns ("due for swap-out this year")."""
-
-
-def unknown_place(text: str, vocab: Vocab) -> str | None:
-    """ "Hikvision at schools" when the register has no schools: the words ("at schools")
-    that name no type, area or property, so the condition is never silently dropped."""
-    for m in _PLACE_SLOT.finditer(text):
-        words, last = key(m[1]).split(), m[1].split()[-1]
-        if last in _NOT_PLURALS or words[-1] in _NOT_PLACES or any(re.fullmatch(p, last) for p in P.ENTITY.values()):
-            continue
-        plain = norm(m[1]).split()
-        for n in range(1, len(words) + 1):
-            tail = words[-n:]
-            if (type_spans(tail, vocab.types) or phrase_spans(tail, vocab.areas)
-                    or phrase_spans(tail, vocab.heads) or " ".join(plain[-n:]) in vocab.names):
-                break
-        else:
-            return m[0]
-    return None
 
 
 def refused_place(question: str, store: Any) -> str | None:
@@ -187,7 +155,7 @@ def _vendors(
             brands.append(match.brand)
     families = {m.family for _s, _e, m in found}
     others = {k: v for k, v in vocab.makes.items() if k not in families}
-    for start, _end, make in _make_spans(words, others, families):
+    for start, _end, make in make_spans(words, others, families):
         if _negated(words, start):
             if not _excluded(words, start):
                 return None
@@ -206,14 +174,6 @@ def _vendors(
     elif P.SUB_YES.search(text):
         fields["include_sub_brands"] = True
     return len(makes) + len(recorders) + len(excluded)
-
-
-def _make_spans(
-    words: list[str], makes: dict[str, str], skip: set[str]
-) -> list[tuple[int, int, str]]:
-    phrases = {k: k for k in makes if k not in skip and len(k) > 2}
-    phrases.update({k.split()[0]: k for k in phrases if len(k.split()) > 1 and len(k) > 4})
-    return phrase_spans(words, phrases)
 
 
 def _negated(words: list[str], start: int) -> bool:
@@ -344,39 +304,6 @@ def _asked(text: str) -> list[str] | None:
     if re.match(r"^who (makes|made|manufactures|supplied)\b", text):
         return ["manufacturer"]
     return None
-
-
-_COUNT_LEAD = frozenset({"number", "of", "the", "our", "all", "a"})
-_COUNT_VERB = frozenset({
-    "are", "is", "was", "were", "have", "has", "had", "do", "does", "did", "in", "at", "across", "on",
-    "within", "there", "we", "you", "still", "currently", "now", "will", "would", "can", "could",
-    "exist", "remain", "run", "use", "with", "by", "per", "for", "these", "those", "them", "they",
-    "it", "that", "which", "altogether", "overall", "in total",
-})
-
-
-def _counts_something_else(text: str, vocab: Vocab, vendors: VendorCatalogue) -> bool:
-    """ "How many parking fines were issued?": the counted thing is nothing the register
-    holds (not a property, system, camera, make, type, area or site name), so it is not
-    a register question however many conditions the rest of it names."""
-    for m in P.COUNT.finditer(text):
-        words = text[m.end():].split()
-        while words and words[0] in _COUNT_LEAD:
-            words = words[1:]
-        if not words or words[0] in _COUNT_VERB:
-            continue
-        head = words[:4]
-        if any(re.fullmatch(p, w) for w in head for p in P.ENTITY.values()):
-            continue
-        singular = key(" ".join(head)).split()
-        if (vendors.find_spans(words_of(" ".join(head))) or type_spans(singular, vocab.types)
-                or phrase_spans(singular, vocab.areas) or phrase_spans(singular, vocab.heads)
-                or phrase_spans(norm(" ".join(head)).split(), vocab.names)
-                or _make_spans(head, vocab.makes, set()) or P.RESTRICTED.search(" ".join(head))
-                or any(re.search(p, " ".join(head)) for _s, p in P.SYSTEMS)):
-            continue
-        return True
-    return False
 
 
 def _network(text: str) -> dict[str, Any]:
