@@ -54,6 +54,7 @@ def change_everything(corpus: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)  # about a dozen full ingests of the sample corpus: 3-4 min on 2 busy cores
 def test_kill_minus_nine_at_five_points(corpus_copy: Path, tmp_path: Path) -> None:
     base = tmp_path / "base"
     subprocess.run(cllr("ingest", str(corpus_copy), data=base), env=env(), check=True, timeout=300,
