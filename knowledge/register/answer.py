@@ -80,6 +80,8 @@ def _headline(result: RegisterResult, unit: str = "system") -> tuple[int, str]:
 
 def _groups(result: RegisterResult) -> list[str]:
     field = "area" if any(r["area"] for r in result.rows) else "property_type"
+    if not any(r[field] for r in result.rows):  # neither column: one list, not "(not recorded)"
+        return [f"• {'; '.join(sorted(set(result.properties)))}"] if result.rows else []
     groups: dict[str, set[str]] = {}
     for row in result.rows:
         groups.setdefault(row[field] or "(not recorded)", set()).add(row["property"])

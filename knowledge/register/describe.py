@@ -21,6 +21,8 @@ def joined(values: list[str], word: str = "or") -> str:
 
 
 def _status(status: str, vocab: Vocab, fallback: bool) -> str:
+    if status == "in_service" and "status" not in vocab.has:
+        return "in service = every row (the register has no status column)"
     if status == "in_service":
         gone = sorted(c for c in GONE if c in vocab.statuses) or ["replaced", "decommissioned"]
         kept = [v for c in sorted(STATUS_CLASSES["in_service"]) for v in vocab.statuses.get(c, [])]

@@ -75,6 +75,8 @@ def _fields(
     if anchors is None or spans is None or unknown_place(text, vocab):
         return None
     _flags(text, vocab, fields)
+    if fields.get("status") not in (None, "in_service", "scheduled") and "status" not in vocab.has:
+        return None  # "which were replaced?" of a register that records no status
     if not _dates(text, vocab, store, fields) or not _cameras(text, vocab, fields):
         return None
     if counts_something_else(text, vocab, vendors):

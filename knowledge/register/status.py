@@ -93,12 +93,18 @@ def recording_class(text: str) -> str:
 _PLACEHOLDER = re.compile(r"^(unknown|not known|tbc|tba|n a|na|\?|check|to be confirmed)$")
 
 
+_FLAGS = frozenset({"true", "false", "yes", "no", "y", "n", "1", "0"})
+
+
 @lru_cache(maxsize=4096)
 def network_class(text: str) -> str:
     """Network exposure: isolated, internet, or lan for any other stated connection."""
     value = norm(text)
     if not value or _PLACEHOLDER.match(value):
         return UNKNOWN
+    flag = yes_no(value) if value in _FLAGS else None  # a Networked? column of TRUE/FALSE, Y/N
+    if flag is not None:
+        return LAN if flag else ISOLATED
     label = _first(_NETWORK, value)
     return LAN if label == UNKNOWN else label
 

@@ -159,3 +159,24 @@ def test_a_camera_inventory_counts_rows_as_cameras(tmp_path: Path) -> None:
     systems = _store(tmp_path / "s", ODD)  # a system register keeps saying systems
     listed = answer_register("Which hostels still run Hikvision?", systems, PUBLIC)
     assert listed is not None and "(1 system)" in listed.text, listed.text
+
+
+PLAIN = [
+    {"Site": "Town Hall", "Make": "Hikvision", "Cameras": "12", "Networked": "TRUE"},
+    {"Site": "Central Library", "Make": "Axis", "Cameras": "8", "Networked": "FALSE"},
+    {"Site": "North Pool", "Make": "HIKVISION", "Cameras": "3", "Networked": "FALSE"},
+    {"Site": "South Depot", "Make": "Dahua", "Cameras": "10", "Networked": "TRUE"},
+]
+
+
+def test_a_register_with_flags_and_no_status_or_area(tmp_path: Path) -> None:
+    store = _store(tmp_path, PLAIN)
+    networked = answer_register("Which sites are networked?", store, PUBLIC)
+    assert networked is not None and sorted(networked.properties) == ["South Depot", "Town Hall"]
+    isolated = answer_register("Which sites are not networked?", store, PUBLIC)
+    assert isolated is not None and sorted(isolated.properties) == ["Central Library", "North Pool"]
+    hik = answer_register("Which properties still run Hikvision?", store, PUBLIC)
+    assert hik is not None and sorted(hik.properties) == ["North Pool", "Town Hall"]
+    assert "no status column" in hik.text and "(not recorded)" not in hik.text, hik.text
+    # nothing records a status, so "replaced" can't be answered from the register
+    assert answer_register("Which sites have been replaced?", store, PUBLIC) is None
