@@ -120,8 +120,8 @@ def refused_condition(question: str, store: Any) -> str | None:
     vocab: Vocab = store.cached("vocab", build_vocab)
     text = _kept_clauses(question)
     unread = unread_condition(text, vocab, store.vendors)
-    if unread is None:
-        return None
+    if unread is None or counts_something_else(text, vocab, store.vendors):
+        return None  # "how many staff work at ...": a question for the documents
     rest = re.sub(r"\b" + r"\s+".join(map(re.escape, unread.split())) + r"\b", " ", text)
     if rest == text:  # the words are not together: take each out
         for word in unread.split():

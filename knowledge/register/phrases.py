@@ -28,6 +28,7 @@ FIELD_CUES: list[tuple[str, str]] = [
     ("last_maintenance", r"maint|servic|inspect|checked"),
 ]
 STATUS_CUES: list[tuple[str, str]] = [
+    ("in_service", r"\b(need|needs|needing|yet|left|waiting|still) (\w+ ){0,3}(to be )?(replac|swap|remov|upgrad)"),
     ("scheduled", r"\b(due|scheduled|awaiting|pending|earmarked|planned|programmed|marked|booked|"
                   r"listed|lined up) (for |to be )?(replac|renew|upgrad|swap|remov)|"
                   r"\bto be (replaced|swapped|upgraded|removed)|replacement (is )?"
@@ -99,7 +100,8 @@ BLANK_MAKE = re.compile(
     r"not (filled|recorded|given|entered)|unknown|left blank)"
 )
 RESTRICTED = re.compile(r"\b(restricted|high risk|banned|prohibited|chinese|prc|proscribed|"
-                        r"named) (vendors?|makes?|manufacturers?|brands?|kit|cameras?|suppliers?)")
+                        r"named) (vendors?|makes?|manufacturers?|brands?|kit|cameras?|suppliers?)|"
+                        r"\b(chinese|prc) (made|manufactured|owned|built)\b|\bmade in china\b")
 SUB_NO = re.compile(r"(excluding|not counting|without|except|ignore|ignoring) (the )?(sub ?brands?|"
                     r"oem|ezviz|hilook|hiwatch|imou)")
 SUB_YES = re.compile(r"(including|include|incl|with|plus|and) (the |their |its )?(sub ?brands?|oem)")

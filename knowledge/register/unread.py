@@ -13,11 +13,14 @@ from typing import Any
 from knowledge.register import phrases as P
 from knowledge.register.values import key
 from knowledge.register.vendors import VendorCatalogue, words_of
-from knowledge.register.vocab import Vocab
+from knowledge.register.vocab import Vocab, type_spans
 
 _READ = "\x00"
 _VERB = r"(?:have|has|had|having|with|use|uses|using|run|runs|running|got|are|is|were|was)"
 _SLOT = re.compile(rf"\b{_VERB}((?: (?!{_VERB}\b)[a-z\x00]+){{1,3}})")
+_SUBJECT = re.compile(rf"^(?:which|what|list|show|name|how many)(?: of)?((?: (?!{_VERB}\b)[a-z\x00]+){{1,4}}?)"
+                      rf" (?={_VERB}\b|still\b|currently\b|in\b|at\b)")
+"""What the question is about ("which fire stations use ..."): its words must be read too."""
 """Where a condition goes: the (up to three) words after a verb or "with"."""
 _PLAIN = frozenset("""
 a an the any some all both each every either no not only just also and or but nor than then so such
@@ -34,6 +37,7 @@ maker makers model models type types kind kinds sort number numbers count total 
 council councils county borough district ward area authority estate security surveillance video
 use used using run running operate operating operated need needs due left remaining installation
 installations service services please tell show give list name find know yes already own
+dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt wont cant
 exception exceptions without except excluding apart besides never none neither nothing instead
 """.split())
 """Question words that carry no condition of their own."""
@@ -74,7 +78,7 @@ def _known(word: str, vocab: Vocab) -> bool:
     if word == _READ or word in _PLAIN or word.isdigit() or len(word) <= 2:
         return True
     single = key(word)
-    return single in _values(vocab) or word in _values(vocab)
+    return single in _values(vocab) or word in _values(vocab) or bool(type_spans([single], vocab.types))
 
 
 def _values(vocab: Vocab) -> set[str]:
@@ -92,8 +96,15 @@ def unread_condition(text: str, vocab: Vocab, vendors: VendorCatalogue) -> str |
     """The first condition-like words of a cleaned question that nothing reads, or None."""
     if text.split() != words_of(text):
         return None  # punctuation would misalign the word positions: don't judge
-    words = text.split()
-    marked = " ".join(_READ if read else w for w, read in zip(words, _read_words(text, vendors), strict=True))
+    words, read = text.split(), _read_words(text, vendors)
+    subject = _SUBJECT.search(text)
+    if subject:
+        first = len(text[: subject.start(1)].split())
+        unread = [w for n, w in enumerate(words[first : first + len(subject[1].split())], start=first)
+                  if not read[n] and not _known(w, vocab)]
+        if unread:
+            return " ".join(unread)
+    marked = " ".join(_READ if r else w for w, r in zip(words, read, strict=True))
     for m in _SLOT.finditer(marked):
         slot = m[1].split()
         if slot[0] == _READ:

@@ -101,6 +101,10 @@ def type_spans(words: list[str], types: dict[str, str]) -> list[tuple[int, int, 
         parts = type_key.split()
         if len(parts) >= 3:
             phrases.setdefault("".join(p[0] for p in parts), display)
+            for n in range(2, len(parts)):  # "household waste (sites)" for the full type name
+                lead = " ".join(parts[:n])
+                if sum(1 for k in types if k.startswith(lead + " ")) == 1:
+                    phrases.setdefault(lead, display)
     for syn, targets in TYPE_SYNONYMS.items():
         hits = [types[key(t)] for t in targets if key(t) in types]
         if hits and key(syn) not in types:

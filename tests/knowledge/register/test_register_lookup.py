@@ -195,3 +195,26 @@ def test_a_condition_nothing_reads_is_refused_not_dropped(
 ])
 def test_what_happened_and_why_are_for_the_documents(sample_store: RegisterStore, question: str) -> None:
     assert answer_register(question, sample_store, PUBLIC) is None
+
+
+@pytest.mark.parametrize(("question", "words"), [
+    ("Which fire stations use Dahua?", "fire"),  # "stations" alone would match Waste Transfer Station
+    ("How many swimming pools have Hikvision cameras?", "swimming pools"),
+])
+def test_a_subject_nothing_reads_is_refused(sample_store: RegisterStore, question: str, words: str) -> None:
+    answer = answer_register(question, sample_store, PUBLIC)
+    assert answer is not None and answer.refused and f'"{words}"' in answer.text, answer and answer.text
+
+
+def test_everyday_wordings_of_what_is_left(sample_store: RegisterStore) -> None:
+    rows = [r for r in _sample() if r["status"] in IN_SERVICE]
+    hik = {r["property_name"] for r in rows if "hik" in r["manufacturer"].lower()
+           or (not r["manufacturer"] and r["model"].startswith("DS-2"))}
+    # "still need ... replaced" is what remains, not what was replaced
+    left = answer_register("Which sites still need their Hikvision replaced?", sample_store, PUBLIC)
+    assert left is not None and set(left.properties) == hik, left and left.text
+    made = answer_register("Which council properties have Chinese-made cameras installed?", sample_store, PUBLIC)
+    assert made is not None and hik <= set(made.properties)
+    # the leading words of a long type name name the type
+    tips = answer_register("Which household waste sites have Hikvision?", sample_store, PUBLIC)
+    assert tips is not None and tips.properties and all("Household Waste" in p for p in tips.properties)
