@@ -37,19 +37,22 @@ def pg_url() -> Iterator[str]:
     yield from _pg_schema_url()
 
 
-def post(port: int, body: bytes, content_type: str) -> int:
-    ts = int(time.time())
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/slack/events", data=body, headers={
-        "Content-Type": content_type, "X-Slack-Request-Timestamp": str(ts), "X-Slack-Signature": sign(body, ts)})
+def post(port: int, body: bytes, content_type: str, retry: int = 0) -> int:
+    ts = int(time.time()) - retry  # a retry is a new delivery, signed with its own timestamp
+    headers = {"Content-Type": content_type, "X-Slack-Request-Timestamp": str(ts),
+               "X-Slack-Signature": sign(body, ts)}
+    if retry:
+        headers |= {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/slack/events", data=body, headers=headers)
     with urllib.request.urlopen(request, timeout=5) as reply:
         return int(reply.status)
 
 
-def mention(port: int, event_id: str, text: str, ts: str) -> int:
+def mention(port: int, event_id: str, text: str, ts: str, retry: int = 0) -> int:
     body = json.dumps({"type": "event_callback", "team_id": "T1", "event_id": event_id, "event": {
         "type": "app_mention", "user": "U1", "text": f"<@{BOT_USER}> {text}", "ts": ts,
         "channel": "CPUBLIC"}}).encode()
-    return post(port, body, "application/json")
+    return post(port, body, "application/json", retry)
 
 
 def form(**fields: str) -> bytes:
@@ -100,12 +103,14 @@ def test_two_replicas_share_index_dedupe_and_feedback(
             assert _health(port) == 200, (tmp_path / f"replica{n}.log").read_text()[-3000:]
 
         # 1. The same event reaches both replicas (a retry routed elsewhere): answered once.
-        threads = [threading.Thread(target=mention, args=(p, "EvScale1", "how long do we keep CCTV footage?",
-                                                           "7000.1")) for p in ports]
+        statuses: list[int] = []
+        threads = [threading.Thread(target=lambda p=p, n=n: statuses.append(mention(
+            p, "EvScale1", "how long do we keep CCTV footage?", "7000.1", retry=n))) for n, p in enumerate(ports)]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
+        assert statuses == [200, 200], "both deliveries are accepted; the event id is what dedupes"
         wait(lambda: replies_to(slack, "7000.1"))
         time.sleep(3)
         answers = replies_to(slack, "7000.1")
