@@ -37,7 +37,9 @@ maker makers model models type types kind kinds sort number numbers count total 
 council councils county borough district ward area authority estate security surveillance video
 use used using run running operate operating operated need needs due left remaining installation
 installations service services please tell show give list name find know yes already own
-dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt wont cant
+dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt wont cant corporate owned
+individual equipped public older newer old new various separate main existing current whole entire full
+complete proportion percentage share branded
 exception exceptions without except excluding apart besides never none neither nothing instead
 """.split())
 """Question words that carry no condition of their own."""
