@@ -16,6 +16,9 @@ _NONE = re.compile(r"\b(none of|no)\s+(the\s+|our\s+|its\s+|their\s+)?")
 _ALL_GONE = re.compile(r"\b(all|every)\b(.*?)\b(been |now |already )*(replaced|removed|"
                        r"decommissioned|swapped out)\b")
 
+_OFF = re.compile(r"\s+(has been |had been |have been |was |were |is |are |been )?(turned off|switched off|"
+                  r"disabled)\b")
+
 
 def _expand(text: str) -> str:
     return " ".join(_CONTRACTIONS.get(word, word) for word in text.split())
@@ -36,6 +39,10 @@ def claim_question(text: str) -> str | None:
         return None
     claim = _expand(text[said.end() : check.start()])
     flipped = _ALL_GONE.sub(lambda m: f"{m[2]} still in service", claim)
+    if flipped == claim:
+        flipped = _OFF.sub(" enabled", claim)  # "remote access was turned off": where it is on
+        if flipped != claim:
+            return f"which sites {flipped} still"
     if flipped == claim:
         flipped = _NONE.sub("", _NEGATION.sub("", claim))
         if flipped == claim:

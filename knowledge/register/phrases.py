@@ -14,8 +14,9 @@ DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)? (?:{_M}) \d{{4}}|(?:{_M}) \d{{4}}|\d{{4}}
     rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|(?:19|20)\d{{2}})"
 _FY = re.compile(r"\b(?:fy ?)?((?:19|20)\d{2}) ?[/-] ?(\d{2}|(?:19|20)\d{2})\b")
 _BETWEEN = re.compile(rf"\b(?:between|from) ({DATE}) (?:and|to|until|-) ({DATE})")
-_BEFORE = re.compile(rf"\b(before|by|until|till|prior to|earlier than|no later than) ({DATE})")
-_AFTER = re.compile(rf"\b(after|since|from|later than|on or after) ({DATE})")
+_BEFORE = re.compile(rf"\b(before|by|until|till|prior to|earlier than|no later than) (?:the )?({DATE})")
+_AFTER = re.compile(rf"\b(after|since|from|later than|on or after) (?:the )?({DATE})")
+"""With "the": "after the June 2023 ban" is after June 2023."""
 _DURING = re.compile(rf"\b(?:in|during|within|throughout) ({DATE})")
 _EVENT = re.compile(
     r"\b(after|before|since|following|prior to) (?:the |our |its )?(?:\w+ ){0,2}?"

@@ -218,3 +218,19 @@ def test_everyday_wordings_of_what_is_left(sample_store: RegisterStore) -> None:
     # the leading words of a long type name name the type
     tips = answer_register("Which household waste sites have Hikvision?", sample_store, PUBLIC)
     assert tips is not None and tips.properties and all("Household Waste" in p for p in tips.properties)
+
+
+def test_a_claim_that_something_was_turned_off_is_checked_against_where_it_is_on(
+        sample_store: RegisterStore) -> None:
+    on = {r["property_name"] for r in _sample() if r["status"] in IN_SERVICE and r["remote_viewing"] == "yes"}
+    assert on
+    answer = answer_register("The council said remote viewing had been switched off. Does the register back "
+                             "that up?", sample_store, PUBLIC)
+    assert answer is not None and set(answer.properties) == on, answer and answer.text
+
+
+def test_a_dated_event_uses_its_date(sample_store: RegisterStore) -> None:
+    after = {r["property_name"] for r in _sample() if r["install_date"] >= "2022-02-01"}
+    answer = answer_register("Which systems were installed after the January 2022 ban?", sample_store, PUBLIC)
+    assert answer is not None and set(answer.properties) == after, answer and answer.text
+    assert "2022-02-01" in answer.text and not answer.query.notes_terms  # type: ignore[union-attr]
