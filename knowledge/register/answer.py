@@ -129,6 +129,9 @@ def _site_lines(result: RegisterResult, context: RegisterResult, store: Any,
         lines.append(f"Yes. The register lists {systems} at {names} matching: " + "; ".join(filters) + "."
                      if result.rows else
                      f"No. The register has no row for {names} matching: " + "; ".join(filters) + ".")
+    elif result.rows and q.intent == "count" and q.count_of == "cameras" and unit == "system":
+        lines.append(f"{names}: {_plural(result.cameras, 'camera')} across {systems}"
+                     + (" (" + "; ".join(filters) + ")." if filters else "."))
     elif result.rows:
         lines.append(f"{names}: {systems} match" + (" (" + "; ".join(filters) + ")." if filters else "."))
     else:

@@ -21,6 +21,8 @@ _SLOT = re.compile(rf"\b{_VERB}((?: (?!{_VERB}\b)[a-z\x00]+){{1,3}})")
 _SUBJECT = re.compile(rf"^(?:which|what|list|show|name|how many)(?: of)?((?: (?!{_VERB}\b)[a-z\x00]+){{1,4}}?)"
                       rf" (?={_VERB}\b|still\b|currently\b|in\b|at\b)")
 """What the question is about ("which fire stations use ..."): its words must be read too."""
+_ACTOR = re.compile(r"\b(?:does|do|did)((?: [a-z]+){1,3}?) (?=(?:run|have|own|operate|use|manage|control|maintain)\b)")
+"""Whose cameras ("how many cameras does the police force run?"): the council, or a place it holds."""
 """Where a condition goes: the (up to three) words after a verb or "with"."""
 _PLAIN = frozenset("""
 a an the any some all both each every either no not only just also and or but nor than then so such
@@ -99,13 +101,13 @@ def unread_condition(text: str, vocab: Vocab, vendors: VendorCatalogue) -> str |
     if text.split() != words_of(text):
         return None  # punctuation would misalign the word positions: don't judge
     words, read = text.split(), _read_words(text, vendors)
-    subject = _SUBJECT.search(text)
-    if subject:
-        first = len(text[: subject.start(1)].split())
-        unread = [w for n, w in enumerate(words[first : first + len(subject[1].split())], start=first)
-                  if not read[n] and not _known(w, vocab)]
-        if unread:
-            return " ".join(unread)
+    for found in (_SUBJECT.search(text), _ACTOR.search(text)):
+        if found:
+            first = len(text[: found.start(1)].split())
+            unread = [w for n, w in enumerate(words[first : first + len(found[1].split())], start=first)
+                      if not read[n] and not _known(w, vocab)]
+            if unread:
+                return " ".join(unread)
     marked = " ".join(_READ if r else w for w, r in zip(words, read, strict=True))
     for m in _SLOT.finditer(marked):
         slot = m[1].split()

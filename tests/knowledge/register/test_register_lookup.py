@@ -234,3 +234,12 @@ def test_a_dated_event_uses_its_date(sample_store: RegisterStore) -> None:
     answer = answer_register("Which systems were installed after the January 2022 ban?", sample_store, PUBLIC)
     assert answer is not None and set(answer.properties) == after, answer and answer.text
     assert "2022-02-01" in answer.text and not answer.query.notes_terms  # type: ignore[union-attr]
+
+
+def test_a_camera_count_at_a_named_site_leads_with_the_cameras(sample_store: RegisterStore) -> None:
+    rows = [r for r in _sample() if r["property_name"] == "Fernley Library" and r["status"] in IN_SERVICE]
+    cams = sum(int(r["camera_count"] or 0) for r in rows)
+    answer = answer_register("How many cameras does Fernley Library have?", sample_store, PUBLIC)
+    # the first number is what a reader takes as the answer: the cameras, not the systems
+    assert answer is not None and answer.text.startswith(f"Fernley Library: {cams} cameras across"), answer.text
+
