@@ -35,3 +35,19 @@ def test_an_inline_bullet_starts_a_new_span() -> None:
     text = "The rest will be replaced when funding is agreed. – Spend to June is £341,260. – Two remain."
     assert spans(text) == ["The rest will be replaced when funding is agreed.", "– Spend to June is £341,260.",
                            "– Two remain."]
+
+
+def test_a_reply_is_quoted_with_the_question_it_answers() -> None:
+    text = ("Members asked whether any images had been accessed from outside. "
+            "The Head of ICT said there was no evidence of this. The meeting closed at 8pm.")
+    found = with_antecedents(spans(text), normalise(text))
+    assert found[1] == ("Members asked whether any images had been accessed from outside. "
+                        "The Head of ICT said there was no evidence of this.")
+    assert found[2] == "The meeting closed at 8pm."
+
+
+def test_a_step_with_a_deadline_is_an_action() -> None:
+    from knowledge.question import has_type
+
+    assert has_type("That officers complete the missing supplier details by 30 September 2025.", "action")
+    assert not has_type("The audit gave a limited assurance opinion.", "action")
