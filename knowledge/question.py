@@ -41,8 +41,8 @@ _ACTION = re.compile(
     r"approv|restrict|replac|remov|refer|appoint|begun|taken|made|put)\w*|\bwill (be )?\w+|"
     r"\b(is|are) (being |now )?(investigat|review|seek|replac|remov|consider|prepar|work)\w*|"
     r"\b(is|are) (booked|scheduled|planned)\b|\binvestigation\b|"
-    r"\b(by|before) (\d{1,2} )?(january|february|march|april|may|june|july|august|september|october|"
-    r"november|december) \d{4}\b", re.I)
+    r"^(\d+\.\s*)?that (the )?\w+(\s\w+)? (complete|carry out|provide|report|review|update|prepare|bring|"
+    r"publish|replace|remove|deliver|finish|contact|write|check)\b", re.I)
 """Sentences that report something being done: opened, booked, will, is seeking."""
 _RULE = re.compile(
     r"\b(must|may|shall|should|required|requires?|permitted|permits?|prohibited|banned|allowed|forbidden|"

@@ -46,8 +46,9 @@ def test_a_reply_is_quoted_with_the_question_it_answers() -> None:
     assert found[2] == "The meeting closed at 8pm."
 
 
-def test_a_step_with_a_deadline_is_an_action() -> None:
+def test_a_resolution_directing_a_step_is_an_action() -> None:
     from knowledge.question import has_type
 
     assert has_type("That officers complete the missing supplier details by 30 September 2025.", "action")
     assert not has_type("The audit gave a limited assurance opinion.", "action")
+    assert not has_type("That the committee notes the limited assurance opinion.", "action")
