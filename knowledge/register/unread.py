@@ -18,12 +18,12 @@ from knowledge.register.vocab import Vocab, type_spans
 _READ = "\x00"
 _VERB = r"(?:have|has|had|having|with|use|uses|using|run|runs|running|got|are|is|were|was)"
 _SLOT = re.compile(rf"\b{_VERB}((?: (?!{_VERB}\b)[a-z\x00]+){{1,3}})")
+"""Where a condition goes: the (up to three) words after a verb or "with"."""
 _SUBJECT = re.compile(rf"^(?:which|what|list|show|name|how many)(?: of)?((?: (?!{_VERB}\b)[a-z\x00]+){{1,4}}?)"
                       rf" (?={_VERB}\b|still\b|currently\b|in\b|at\b)")
 """What the question is about ("which fire stations use ..."): its words must be read too."""
 _ACTOR = re.compile(r"\b(?:does|do|did)((?: [a-z]+){1,3}?) (?=(?:run|have|own|operate|use|manage|control|maintain)\b)")
 """Whose cameras ("how many cameras does the police force run?"): the council, or a place it holds."""
-"""Where a condition goes: the (up to three) words after a verb or "with"."""
 _PLAIN = frozenset("""
 a an the any some all both each every either no not only just also and or but nor than then so such
 same other another in at on by from of for to into onto over under across within inside outside near
