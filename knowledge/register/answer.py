@@ -37,10 +37,6 @@ class RegisterAnswer(BaseModel):
 
 def labels_of(store: Any) -> dict[str, str]:
     """Each meaning's header, as the register names it (first sheet that has it)."""
-    return _labels(store)
-
-
-def _labels(store: Any) -> dict[str, str]:
     labels: dict[str, str] = {}
     for mapping in store.mappings():
         for meaning, header in mapping["columns"].items():
@@ -48,8 +44,9 @@ def _labels(store: Any) -> dict[str, str]:
     return labels
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else plural or word + 's'}"
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """"1 system", "2 systems", "3 properties"."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
 
 
 def row_unit(store: Any) -> str:
@@ -64,18 +61,18 @@ def row_unit(store: Any) -> str:
 
 def _headline(result: RegisterResult, unit: str = "system") -> tuple[int, str]:
     props, systems = len(result.properties), len(result.primary)
-    where = _plural(props, "property", "properties")
+    where = plural(props, "property", "properties")
     if unit == "camera":  # each row is a camera: count rows as cameras
         if result.query.intent == "count" and result.query.count_of != "properties":
-            return systems, f"{_plural(systems, 'camera')} (at {where})"
-        return props, f"{where} ({_plural(systems, 'camera')})"
+            return systems, f"{plural(systems, 'camera')} (at {where})"
+        return props, f"{where} ({plural(systems, 'camera')})"
     if result.query.intent == "count" and result.query.count_of == "cameras":
-        return result.cameras, (f"{_plural(result.cameras, 'camera')} across "
-                                f"{_plural(systems, 'system')} at "
-                                f"{_plural(props, 'property', 'properties')}")
+        return result.cameras, (f"{plural(result.cameras, 'camera')} across "
+                                f"{plural(systems, 'system')} at "
+                                f"{plural(props, 'property', 'properties')}")
     if result.query.intent == "count" and result.query.count_of == "systems":
-        return systems, f"{_plural(systems, 'system')} (at {_plural(props, 'property', 'properties')})"
-    return props, f"{_plural(props, 'property', 'properties')} ({_plural(systems, 'system')})"
+        return systems, f"{plural(systems, 'system')} (at {plural(props, 'property', 'properties')})"
+    return props, f"{plural(props, 'property', 'properties')} ({plural(systems, 'system')})"
 
 
 def _groups(result: RegisterResult) -> list[str]:
@@ -123,14 +120,14 @@ def _site_lines(result: RegisterResult, context: RegisterResult, store: Any,
     """A yes/no verdict or the looked-up rows, then every row of the named properties."""
     q, names = result.query, joined(result.query.properties, "and")
     shown = context.rows if (q.intent == "check" or not result.rows) else result.rows
-    systems = _plural(len(result.primary), unit)
+    systems = plural(len(result.primary), unit)
     lines = []
     if q.intent == "check":
         lines.append(f"Yes. The register lists {systems} at {names} matching: " + "; ".join(filters) + "."
                      if result.rows else
                      f"No. The register has no row for {names} matching: " + "; ".join(filters) + ".")
     elif result.rows and q.intent == "count" and q.count_of == "cameras" and unit == "system":
-        lines.append(f"{names}: {_plural(result.cameras, 'camera')} across {systems}"
+        lines.append(f"{names}: {plural(result.cameras, 'camera')} across {systems}"
                      + (" (" + "; ".join(filters) + ")." if filters else "."))
     elif result.rows:
         lines.append(f"{names}: {systems} match" + (" (" + "; ".join(filters) + ")." if filters else "."))
@@ -155,14 +152,14 @@ def _display(store: Any, vocab: Vocab) -> Any:
 def filters_of(result: RegisterResult, store: Any) -> list[str]:
     """The query's filters in the register's own words, as an answer states them."""
     vocab: Vocab = store.cached("vocab", build_vocab)
-    return describe_filters(result, vocab, _labels(store), _display(store, vocab))
+    return describe_filters(result, vocab, labels_of(store), _display(store, vocab))
 
 
 def compose(result: RegisterResult, store: Any, context: RegisterResult | None = None) -> RegisterAnswer:
     """Text, filters, rows and one citation per matching row."""
     vocab: Vocab = store.cached("vocab", build_vocab)
     display = _display(store, vocab)
-    filters = describe_filters(result, vocab, _labels(store), display)
+    filters = describe_filters(result, vocab, labels_of(store), display)
     notes = inference_notes(result, display) + _matched_values(result)
     unit = store.cached("row_unit", row_unit)
     count, headline = _headline(result, unit)
@@ -226,7 +223,7 @@ def _no_such_place(place: str, store: Any) -> RegisterAnswer:
 def _unread(words: str, store: Any) -> RegisterAnswer:
     filterable = ("manufacturer", "property_type", "area", "status", "network", "remote_access", "recording",
                   "install_date", "replacement_date", "last_maintenance", "camera_count")
-    labels = [header for meaning, header in _labels(store).items() if meaning in filterable]
+    labels = [header for meaning, header in labels_of(store).items() if meaning in filterable]
     text = (f"The register can't answer this as asked: nothing in it matches \"{words}\" (no column, "
             "value or make I can filter on), and I won't drop that condition and answer without it."
             + (f" The columns I can filter on are: {', '.join(labels)}." if labels else ""))

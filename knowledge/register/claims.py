@@ -39,10 +39,8 @@ def claim_question(text: str) -> str | None:
         return None
     claim = _expand(text[said.end() : check.start()])
     flipped = _ALL_GONE.sub(lambda m: f"{m[2]} still in service", claim)
-    if flipped == claim:
-        flipped = _OFF.sub(" enabled", claim)  # "remote access was turned off": where it is on
-        if flipped != claim:
-            return f"which sites {flipped} still"
+    if flipped == claim and _OFF.search(claim):  # "remote access was turned off": where it is still on
+        return f"which sites {_OFF.sub(' enabled', claim)} still"
     if flipped == claim:
         flipped = _NONE.sub("", _NEGATION.sub("", claim))
         if flipped == claim:

@@ -16,14 +16,24 @@ PLACE_FIELDS = ("areas", "property_types", "properties", "name_heads", "system_t
                 "exclude_areas", "exclude_property_types", "exclude_properties")
 
 
+def in_service_at(query: RegisterQuery) -> RegisterQuery:
+    """Every in-service row of the places ``query`` names, with none of its other conditions."""
+    place = {f: getattr(query, f) for f in PLACE_FIELDS if getattr(query, f)}
+    return RegisterQuery(intent="list", count_of="systems", status="in_service", **place)
+
+
+def asked_beyond(meeting: RegisterResult, every: RegisterResult, store: Any) -> str:
+    """The filters of ``meeting`` that ``every`` lacks: the condition asked about, in words."""
+    return "; ".join(f for f in filters_of(meeting, store) if f not in filters_of(every, store))
+
+
 def answer_every(question: str, store: Any, levels: frozenset[str]) -> RegisterAnswer | None:
     """Yes when every in-service system of the named places meets the condition; otherwise
     No, with the count that do and a list of those that don't. None when not understood."""
     query = parse_question("how many systems are still in service: " + question, store)
     if query is None:
         return None
-    place = {f: getattr(query, f) for f in PLACE_FIELDS if getattr(query, f)}
-    base = RegisterQuery(intent="list", count_of="systems", status="in_service", **place)
+    base = in_service_at(query)
     condition = query.model_copy(update={"intent": "list", "count_of": "systems", "status": "in_service"})
     if condition.model_dump(exclude=set(PLACE_FIELDS)) == base.model_dump(exclude=set(PLACE_FIELDS)):
         return None  # nothing asked of them beyond being there
@@ -33,7 +43,7 @@ def answer_every(question: str, store: Any, levels: frozenset[str]) -> RegisterA
         return None
     met = {(r["source"], r["sheet"], r["row"]) for r in meeting.rows}
     rest = RegisterResult(query=base, rows=[r for r in every.rows if (r["source"], r["sheet"], r["row"]) not in met])
-    asked = "; ".join(f for f in filters_of(meeting, store) if f not in filters_of(every, store))
+    asked = asked_beyond(meeting, every, store)
     n, m = len(every.rows), len(met)
     unit = store.cached("row_unit", row_unit)
     if not rest.rows:

@@ -7,10 +7,12 @@ import re
 from typing import Any
 
 from knowledge.register import phrases as P
-from knowledge.register.answer import RegisterAnswer, compose, filters_of, labels_of, row_unit
+from knowledge.register.answer import RegisterAnswer, compose, labels_of, plural, row_unit
+from knowledge.register.every import asked_beyond, in_service_at
 from knowledge.register.parse import parse_question
 from knowledge.register.query import RegisterQuery
 from knowledge.register.run import RegisterResult, run_query
+from knowledge.register.vocab import build_vocab
 
 _AREA = r"wards?|districts?|areas?|localit(?:y|ies)|zones?|regions?|parish(?:es)?|divisions?|towns?|patch(?:es)?"
 _TYPE = (r"(?:property|site|building|premises) types?|types? of (?:site|property|building|premises)s?|"
@@ -22,8 +24,6 @@ RANKED = re.compile(
 EACH = re.compile(rf"\b(?:(?:in|for|across|within) (?:each|every)|by|per|broken down by|split by) (?:{_GROUP})\b")
 SHARE = re.compile(r"\b(?:what|which) (?:percentage|proportion|share|fraction|per ?cent)(?: of)?|"
                    r"\bhow many (?:per ?cent|percent)(?: of)?|\bwhat %(?: of)?")
-_PLACES = ("areas", "property_types", "properties", "name_heads", "system_types",
-           "exclude_areas", "exclude_property_types", "exclude_properties")
 
 
 def _unit(text: str, default: str) -> str:
@@ -53,8 +53,7 @@ def _size(rows: list[dict[str, Any]], unit: str) -> int:
 def _word(n: int, unit: str, store: Any) -> str:
     if unit == "systems" and store.cached("row_unit", row_unit) == "camera":
         unit = "cameras"
-    single = {"properties": "property", "systems": "system", "cameras": "camera"}[unit]
-    return f"{n} {single if n == 1 else unit}"
+    return plural(n, {"properties": "property", "systems": "system", "cameras": "camera"}[unit], unit)
 
 
 def answer_grouped(question: str, store: Any, levels: frozenset[str]) -> RegisterAnswer | None:
@@ -72,7 +71,7 @@ def answer_grouped(question: str, store: Any, levels: frozenset[str]) -> Registe
         return None
     counted = rest if cut.re is EACH else clean[cut.end():]  # the words naming what is counted
     unit = _unit(counted, "cameras" if query.count_of == "cameras" else "systems")
-    if unit == "cameras" and not any(m_["columns"].get("camera_count") for m_ in store.mappings()):
+    if unit == "cameras" and "camera_count" not in store.cached("vocab", build_vocab).has:
         unit = "systems"
     query = query.model_copy(update={"intent": "list", "order_by": None, "limit": None})
     result = run_query(store, query, levels)
@@ -113,13 +112,11 @@ def answer_grouped(question: str, store: Any, levels: frozenset[str]) -> Registe
 def _share(query: RegisterQuery, result: RegisterResult, listed: RegisterAnswer, unit: str,
            store: Any, levels: frozenset[str]) -> RegisterAnswer | None:
     """Matching rows as a share of every in-service row of the same places."""
-    place = {f: getattr(query, f) for f in _PLACES if getattr(query, f)}
-    base = RegisterQuery(intent="list", status="in_service", **place)
-    whole = run_query(store, base, levels)
+    whole = run_query(store, in_service_at(query), levels)
     total, part = _size(whole.rows, unit), _size(result.rows, unit)
     if not total:
         return None
-    asked = "; ".join(f for f in listed.filters if f not in filters_of(whole, store))
+    asked = asked_beyond(result, whole, store)
     if not asked:
         return None  # a share of what: nothing was asked beyond the places
     share = round(100 * part / total)

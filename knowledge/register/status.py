@@ -57,11 +57,11 @@ LAN = "lan"
 INTERNET = "internet"
 _NETWORK = [
     (ISOLATED, r"isolat|stand ?alone|air ?gap|not (networked|connected)|no network|\bnone\b|"
-               r"offline|closed (system|network)|local only|^no$|unconnected|self contained"),
+               r"offline|closed (system|network)|local only|^(no|n|false|0)$|unconnected|self contained"),
     (INTERNET, r"internet|public|external|\b4g\b|\b5g\b|\bsim\b|cellular|mobile data|port forward|"
                r"cloud|broadband|exposed|outside"),
     (LAN, r"\blan\b|\bwan\b|corporate|network|vlan|wifi|wi fi|wireless|vpn|intranet|\bpsn\b|"
-          r"connected|^yes$|ethernet|fibre|\bip\b|\bcctv net"),
+          r"connected|^(yes|y|true|1)$|ethernet|fibre|\bip\b|\bcctv net"),
 ]
 
 
@@ -93,18 +93,12 @@ def recording_class(text: str) -> str:
 _PLACEHOLDER = re.compile(r"^(unknown|not known|tbc|tba|n a|na|\?|check|to be confirmed)$")
 
 
-_FLAGS = frozenset({"true", "false", "yes", "no", "y", "n", "1", "0"})
-
-
 @lru_cache(maxsize=4096)
 def network_class(text: str) -> str:
     """Network exposure: isolated, internet, or lan for any other stated connection."""
     value = norm(text)
     if not value or _PLACEHOLDER.match(value):
         return UNKNOWN
-    flag = yes_no(value) if value in _FLAGS else None  # a Networked? column of TRUE/FALSE, Y/N
-    if flag is not None:
-        return LAN if flag else ISOLATED
     label = _first(_NETWORK, value)
     return LAN if label == UNKNOWN else label
 

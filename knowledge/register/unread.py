@@ -78,11 +78,11 @@ def _read_words(text: str, vendors: VendorCatalogue) -> list[bool]:
     return read
 
 
-def _known(word: str, vocab: Vocab) -> bool:
+def _known(word: str, vocab: Vocab, values: set[str]) -> bool:
     if word == _READ or word in _PLAIN or word.isdigit() or len(word) <= 2:
         return True
     single = key(word)
-    return single in _values(vocab) or word in _values(vocab) or bool(type_spans([single], vocab.types))
+    return single in values or word in values or bool(type_spans([single], vocab.types))
 
 
 def _values(vocab: Vocab) -> set[str]:
@@ -100,12 +100,12 @@ def unread_condition(text: str, vocab: Vocab, vendors: VendorCatalogue) -> str |
     """The first condition-like words of a cleaned question that nothing reads, or None."""
     if text.split() != words_of(text):
         return None  # punctuation would misalign the word positions: don't judge
-    words, read = text.split(), _read_words(text, vendors)
+    words, read, values = text.split(), _read_words(text, vendors), _values(vocab)
     for found in (_SUBJECT.search(text), _ACTOR.search(text)):
         if found:
             first = len(text[: found.start(1)].split())
             unread = [w for n, w in enumerate(words[first : first + len(found[1].split())], start=first)
-                      if not read[n] and not _known(w, vocab)]
+                      if not read[n] and not _known(w, vocab, values)]
             if unread:
                 return " ".join(unread)
     marked = " ".join(_READ if r else w for w, r in zip(words, read, strict=True))
@@ -113,7 +113,7 @@ def unread_condition(text: str, vocab: Vocab, vendors: VendorCatalogue) -> str |
         slot = m[1].split()
         if slot[0] == _READ:
             continue  # the slot starts with something read ("have remote viewing")
-        unread = [w for w in slot if not _known(w, vocab)]
+        unread = [w for w in slot if not _known(w, vocab, values)]
         if unread:
             return " ".join(unread)
     return None

@@ -185,6 +185,7 @@ def test_a_register_with_flags_and_no_status_or_area(tmp_path: Path) -> None:
 def test_someone_elses_cameras_are_not_counted_as_ours(tmp_path: Path) -> None:
     store = _store(tmp_path, PLAIN)
     answer = answer_register("How many cameras does the police force run in the town centre?", store, PUBLIC)
-    assert answer is None or (answer.refused and not answer.rows), answer.text
+    assert answer is not None and answer.refused and not answer.rows, answer
+    assert '"police force"' in answer.text, answer.text
     ours = answer_register("How many cameras does the council have?", store, PUBLIC)
     assert ours is not None and ours.count == 33, ours.text
