@@ -17,6 +17,7 @@ from knowledge.types import Citation
 
 MAX_SENTENCES = 3
 SOFT_TYPES = ("other", "action", "rule", "reason")
+FACT_TYPES = ("date", "duration", "money", "number")
 """Kinds of answer that are preferred, not required (a rule or a reason can be worded any way)."""
 MAX_ITEMS = 5
 """Items of one resolution may run past three sentences, still within the word budget."""
@@ -30,6 +31,9 @@ ADD = 0.7
 """A further sentence must score this share of the best one ..."""
 CORROBORATE = 0.55
 """... or this share, when it confirms the asked-for date or figure from another document."""
+LEADING_TYPES = {"action": 0.4, "duration": 0.6, "money": 0.6, "date": 0.6, "number": 0.6}
+"""A close passage that gives the asked-for kind of fact ("how long": a duration) leads one that
+only shares the question's words ("footage may be kept for longer"); share of the best score."""
 ENTITY_BONUS = 0.3
 """Mixed questions: a passage that names the register's matching properties is on point."""
 PERIOD_BONUS = 0.4
@@ -142,9 +146,9 @@ def candidates(
         for cand, sim in zip(pool, sims, strict=True):
             cand.score += 0.8 * float(sim)
     out.sort(key=lambda c: c.score, reverse=True)
-    if info.answer_type == "action" and out:  # what is being done: reports of action lead
-        floor = 0.4 * out[0].score
-        out.sort(key=lambda c: not (c.score >= floor and has_type(c.text, "action")))
+    if info.answer_type in LEADING_TYPES and out:  # the asked-for kind of fact leads the answer
+        floor = LEADING_TYPES[info.answer_type] * out[0].score
+        out.sort(key=lambda c: not (c.score >= floor and has_type(c.text, info.answer_type)))
     return out
 
 
@@ -219,7 +223,7 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
         if cand.text.rstrip().endswith(":"):  # a lead-in: its items that answer come next
             items = [c for c in queue if c.chunk.id == cand.chunk.id and _ITEM.match(c.text)]
             queue = items + [c for c in queue if c not in items]
-    chosen = _reading_order(_with_lead_ins(chosen))
+    chosen = _reading_order(_with_lead_ins(chosen), info)
     whole_docs: set[str] = set()
     for cand in chosen:
         whole_docs |= corpus.vocabulary(cand.chunk.source)
@@ -256,13 +260,18 @@ def _with_lead_ins(chosen: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _reading_order(chosen: list[Candidate]) -> list[Candidate]:
+def _reading_order(chosen: list[Candidate], info: QuestionInfo) -> list[Candidate]:
     """Best passage first; sentences from one passage in the order the source gives them,
-    so the items of a resolution read 1, 2, 3."""
+    so the items of a resolution read 1, 2, 3. A sentence giving the fact asked for ("how
+    long": "six years") still comes first."""
     first: dict[str, int] = {}
     for n, c in enumerate(chosen):
         first.setdefault(c.chunk.id, n)
-    return sorted(chosen, key=lambda c: (first[c.chunk.id], normalise(c.chunk.text).find(c.text[:40])))
+    ordered = sorted(chosen, key=lambda c: (first[c.chunk.id], normalise(c.chunk.text).find(c.text[:40])))
+    if info.answer_type in FACT_TYPES and chosen and has_type(chosen[0].text, info.answer_type):
+        ordered.remove(chosen[0])
+        ordered.insert(0, chosen[0])
+    return ordered
 
 
 def _parallel(cand: Candidate, chosen: list[Candidate], weights: dict[str, float], info: QuestionInfo) -> bool:

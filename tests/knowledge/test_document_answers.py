@@ -78,6 +78,10 @@ Contractors working on council highways must not fit any lantern made by:
 
 - Brightline Ltd – barred since March 2024;
 - Castor Lamps – barred since June 2024.
+
+4. Records
+Inspection records may be copied and kept for longer where an insurer asks for them.
+Inspection records are held for six years and then destroyed.
 """
 
 RECALL = """# Lantern recall
@@ -185,3 +189,10 @@ def test_why_is_answered_with_the_reason(harbourside: Any) -> None:
     answer = harbourside.answer("Why did the council recall street lanterns?", Scope())
     assert answer.answered, answer.answer
     assert "because water had got into their drivers" in answer.answer, answer.answer
+
+
+def test_how_long_leads_with_the_duration(harbourside: Any) -> None:
+    # "kept for longer" shares every question word but gives no period; the answer is "six years"
+    answer = harbourside.answer("How long are inspection records kept?", Scope())
+    assert answer.answered, answer.answer
+    assert "six years" in answer.citations[0].quote, answer.answer
