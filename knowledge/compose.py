@@ -53,11 +53,13 @@ DOC_LEVEL = 0.5
 """A question term found elsewhere in the cited document counts half towards coverage."""
 INJECTION = re.compile(
     r"\b(ignore|disregard|forget)\b.{0,40}\b(previous|prior|above|earlier|all)\b.{0,20}"
-    r"\b(instructions?|prompts?|rules?)\b|\b(assistant|system|ai|chatbot|llm)\s*:"
+    r"\b(instructions?|prompts?|rules?)\b"
+    r"|(?:^|(?<=[\"“'(\[>])|(?<=[.!?] )|(?<=[-*•–] ))\s*(assistant|system|ai|chatbot|llm)\s*:"
     r"|\byou (are|must) now\b|\b(respond|answer|reply) (only )?with\b|<\s*/?\s*(system|instructions?)\s*>",
-    re.I,
+    re.I | re.M,
 )
-"""Text that addresses an AI assistant. It is data: never quoted as an answer."""
+"""Text that addresses an AI assistant ("Assistant: ..." opening a line, sentence or quote,
+not "changes to the system:"). It is data: never quoted as an answer."""
 _PAGE_FURNITURE = re.compile(
     r"^\s*page \d+\b|\bpage \d+ of \d+\b|(\b(date|issued( by)?|our reference|ref|contact|author|"
     r"issue|supersedes|applies to|supported by)\s*:.*){2,}", re.I)
@@ -105,8 +107,8 @@ def candidates(
         on_point = bool(info.entities) and any(e.lower() in hit.chunk.text.lower() for e in info.entities)
         headings = {normalise(str(hit.chunk.meta.get(k, ""))) for k in ("title", "section")}
         outcome = info.outcome and bool(OUTCOME_SECTION.search(str(hit.chunk.meta.get("section") or "")))
-        for text in with_antecedents(spans(hit.chunk.text), normalise(hit.chunk.text)):
-            if len(text.split()) < 4 or is_instruction(text) or text in headings:
+        for text in with_antecedents(spans(hit.chunk.text, skip=is_instruction), normalise(hit.chunk.text)):
+            if len(text.split()) < 4 or text in headings:
                 continue
             if info.avoid and any(a.lower() in text.lower() for a in info.avoid):
                 continue
@@ -247,7 +249,7 @@ def _with_lead_ins(chosen: list[Candidate]) -> list[Candidate]:
     for cand in chosen:
         if not _ITEM.match(cand.text):
             continue
-        texts = spans(cand.chunk.text)
+        texts = spans(cand.chunk.text, skip=is_instruction)
         at = next((n for n, t in enumerate(texts) if cand.text.startswith(t[:40])), None)
         if at is None:
             continue

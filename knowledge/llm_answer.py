@@ -17,7 +17,7 @@ from knowledge.citations import verify
 from knowledge.compose import is_instruction
 from knowledge.corpus import Corpus
 from knowledge.retrieval import Hit
-from knowledge.sentences import normalise, spans
+from knowledge.sentences import groups, normalise
 from knowledge.text import tokens
 from knowledge.types import Answer, Citation
 
@@ -52,17 +52,18 @@ def llm_answer(
     return _verified_answer(question, reply, hits, levels, corpus)
 
 
+REDACTED = "[text addressed to an AI assistant removed]"
+
+
 def redact(text: str) -> str:
-    """Passages go to the model without text that addresses an AI assistant."""
-    for span in spans(text):
-        if is_instruction(span):
-            text = text.replace(span, "[text addressed to an AI assistant removed]")
-    return text
+    """Passages go to the model without any paragraph or list item that addresses an AI
+    assistant (the rest keeps its words, so quotes from it still verify)."""
+    return "\n\n".join(REDACTED if is_instruction(g) else g for g in groups(text))
 
 
 def supported(text: str, quote: str, chunk_text: str) -> bool:
     """The model's sentence must rest on its quote, and the quote on non-instruction text."""
-    if is_instruction(quote) or any(is_instruction(s) and normalise(quote) in s for s in spans(chunk_text)):
+    if is_instruction(quote) or any(is_instruction(g) and normalise(quote) in g for g in groups(chunk_text)):
         return False
     claim = set(tokens(text))
     return not claim or len(claim & set(tokens(quote))) / len(claim) >= 0.5

@@ -7,6 +7,7 @@ plain text reads naturally while staying verbatim under :func:`normalise`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _BLOCK = re.compile(r"\n\s*\n")
 _ITEM = re.compile(r"^\s*(?:[-*•–]|\(?[a-z0-9]{1,3}[.)])\s+|\.{4,}|\S\s{3,}\S")
@@ -24,8 +25,19 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def spans(text: str) -> list[str]:
-    """Quotable spans of ``text`` in reading order."""
+def spans(text: str, skip: Callable[[str], bool] | None = None) -> list[str]:
+    """Quotable spans of ``text`` in reading order; none from a paragraph or list item for
+    which ``skip`` is true (one that carries text addressed to an AI assistant, say, whose
+    every sentence is suspect, not only the one that names the assistant)."""
+    out: list[str] = []
+    for group in groups(text):
+        if skip is None or not skip(group):
+            out.extend(_sentences(group))
+    return [s for s in out if len(s) > 2 and not _HEADING.match(s)]
+
+
+def groups(text: str) -> list[str]:
+    """The paragraphs, list items and table lines of ``text``, whitespace-collapsed."""
     out: list[str] = []
     for block in _BLOCK.split(text):
         lines = [ln for ln in block.splitlines() if ln.strip()]
@@ -34,12 +46,10 @@ def spans(text: str) -> list[str]:
         if len(lines) > 1 and _heading_line(lines[0], lines[1]):
             lines = lines[1:]  # a heading over its text: the chunk's section says it already
         if len(lines) > 1 and sum(bool(_ITEM.search(ln)) for ln in lines) >= len(lines) / 2:
-            groups = _group_items(lines)
+            out.extend(normalise(g) for g in _group_items(lines))
         else:
-            groups = [" ".join(lines)]
-        for group in groups:
-            out.extend(_sentences(normalise(group)))
-    return [s for s in out if len(s) > 2 and not _HEADING.match(s)]
+            out.append(normalise(" ".join(lines)))
+    return out
 
 
 _OPEN_END = frozenset({"the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "with", "by", "that",
