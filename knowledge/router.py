@@ -62,9 +62,12 @@ def route(
 
 
 NONE_OF = re.compile(
-    r"\b(with no|have no|has no|had no|without|no longer (have|has|run|runs|use|uses)|"
+    r"\b(with no|have no|has no|had no|"
+    r"without(?! (any |a )?(replacement|replacing|being replaced)\b(?! (date|year|due|plan)))|"
+    r"no longer (have|has|run|runs|use|uses)|"
     r"(do|does|did|is|are)(n't|n’t| not) (have|run|use|running|using))\s+(any\s+)?", re.I)
-"""Whole-property negation ("sites with no Hikvision"): not a row filter."""
+"""Whole-property negation ("sites with no Hikvision"): not a row filter. "Taken out without
+replacement" is a status, not a negation."""
 
 
 def none_of(question: str, positive: Any) -> Answer:

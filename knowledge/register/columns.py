@@ -70,7 +70,8 @@ _SYN: dict[str, str] = {
     "replacement year:1|due date:.6|due for renewal:1|renewal:.8|renewal year:1|"
     "swap out:.9|swap out date:1|replace date:1|replace by date:1|"
     "renewal due:1|replacement due date:1|planned upgrade:.8|upgrade due:.8|refresh date:.9|"
-    "changeover date:.9",
+    "changeover date:.9|planned swap:1|swap:.7|swap due:1|swap date:1|swap year:1|"
+    "planned swap date:1|planned renewal:1|replacement planned:1|replacement fy:1|replacement year fy:1",
     "notes": "note:1|comment:1|remark:1|observation:.9|additional info:.9|description:.6|"
     "detail:.6|further information:.8|info:.6",
 }

@@ -352,8 +352,8 @@ def _intent(
     window = P.LIST_WINDOW.get(listing[1], 5)
     tail = " ".join(text[listing.end():].split()[:window])
     target: str | None = _entity(tail, vocab, fields)
-    if P.JUST_SITES.search(text):
-        target = "properties"
+    if P.JUST_SITES.search(text) or (target is None and listing[1] == "where" and anchored):
+        target = "properties"  # "where are we still running Dahua?" asks for the sites
     if target is None and not (anchored and (fields.get("property_types") or fields.get("name_heads"))):
         return None
     return "list", target
@@ -365,6 +365,11 @@ def _entity(tail: str, vocab: Vocab, fields: dict[str, Any]) -> str | None:
         m = re.search(rf"\b({pattern})\b", tail)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), label)
+    if best and best[1] == "cameras":  # "camera systems", "camera sites": the noun after counts
+        after = tail[best[0]:].split()[1:2]
+        for label in ("systems", "properties"):
+            if after and re.fullmatch(P.ENTITY[label], after[0]):
+                best = (best[0], label)
     if best and best[1] == "cameras" and "camera_count" not in vocab.has:
         return "systems"
     if best is None and (fields.get("property_types") or fields.get("name_heads")):

@@ -31,7 +31,8 @@ FIELD_CUES: list[tuple[str, str]] = [
 STATUS_CUES: list[tuple[str, str]] = [
     ("in_service", r"\b(need|needs|needing|yet|left|waiting|still) (\w+ ){0,3}(to be )?(replac|swap|remov|upgrad)"),
     ("scheduled", r"\b(due|scheduled|awaiting|pending|earmarked|planned|programmed|marked|booked|"
-                  r"listed|lined up) (for |to be )?(replac|renew|upgrad|swap|remov)|"
+                  r"listed|lined up|flagged) (as )?(due )?(for |to be )?((a|an|the|their|its) )?"
+                  r"((camera|cctv|system|kit|equipment) )?(replac|renew|upgrad|swap|remov)|"
                   r"\bto be (replaced|swapped|upgraded|removed)|replacement (is )?"
                   r"(scheduled|planned|due|pending|booked)"),
     ("in_service", r"not (yet )?(been )?(replaced|removed|decommissioned|swapped)"),

@@ -43,6 +43,7 @@ dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt wont cant corporate
 individual equipped public older newer old new various separate main existing current whole entire full
 complete proportion percentage share branded
 exception exceptions without except excluding apart besides never none neither nothing instead
+flagged marked moment present
 """.split())
 """Question words that carry no condition of their own."""
 

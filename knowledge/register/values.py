@@ -27,6 +27,9 @@ _TEXT = re.compile(
 )
 _TEXT_US = re.compile(rf"^({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s*(\d{{4}})$", re.I)
 _YEAR = re.compile(r"^(19|20)\d{2}$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
+_FISCAL = re.compile(r"^(?:fy\s?)?((?:19|20)\d{2})\s?[/-]\s?(\d{2}|(?:19|20)\d{2})$", re.I)
+_FISCAL_SHORT = re.compile(r"^(?:fy\s?)?(\d{2})[/-](\d{2})$", re.I)
 POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
 _INT = re.compile(r"^\s*(\d{1,5})(?:\.0+)?\s*(?:cameras?|cams?|no\.?|x)?\s*$", re.IGNORECASE)
 YES = frozenset({"yes", "y", "true", "enabled", "on", "1", "allowed", "permitted"})
@@ -73,7 +76,8 @@ def _safe_date(year: int, month: int, day: int) -> str | None:
 
 @lru_cache(maxsize=65536)
 def parse_date(text: str) -> str | None:
-    """ISO date from ISO, UK numeric (dd/mm/yyyy) or UK text ("5 April 2024", "April 2024")."""
+    """ISO date from ISO, UK numeric (dd/mm/yyyy, mm/yyyy), UK text ("5 April 2024", "April
+    2024"), a year, or a financial year (its 1 April)."""
     text = text.strip()
     if match := _ISO.match(text):
         return _safe_date(int(match[1]), int(match[2]), int(match[3]))
@@ -86,7 +90,21 @@ def parse_date(text: str) -> str | None:
         return _safe_date(int(match[3]), MONTHS[match[1].lower()], int(match[2]))
     if _YEAR.match(text):
         return f"{text}-01-01"
-    return None
+    if match := _MONTH_YEAR.match(text):  # "03/2019"
+        return _safe_date(int(match[2]), int(match[1]), 1)
+    return _fiscal_start(text)
+
+
+def _fiscal_start(text: str) -> str | None:
+    """A UK financial year ("2025/26", "2025-26", "FY26/27", "26/27") as the 1 April it starts:
+    a plan for "2025/26" falls inside that year's range."""
+    if match := _FISCAL.match(text):
+        first, second = int(match[1]), int(match[2][-2:])
+    elif (match := _FISCAL_SHORT.match(text)) and int(match[1]) > 12:  # "03/19" would be a month
+        first, second = 2000 + int(match[1]), int(match[2])
+    else:
+        return None
+    return f"{first:04d}-04-01" if second == (first + 1) % 100 else None
 
 
 def parse_int(text: str) -> int | None:

@@ -189,3 +189,49 @@ def test_someone_elses_cameras_are_not_counted_as_ours(tmp_path: Path) -> None:
     assert '"police force"' in answer.text, answer.text
     ours = answer_register("How many cameras does the council have?", store, PUBLIC)
     assert ours is not None and ours.count == 33, ours.text
+
+
+SWAPS_FY = [
+    {"Site Name": "Moor Lane Baths", "Camera Make": "Hikvision", "No. Cameras": "6", "Fitted": "03/2016",
+     "State": "Operational", "Planned Swap": "2026-27"},
+    {"Site Name": "Quarry Hill Library", "Camera Make": "HIKVISION", "No. Cameras": "4", "Fitted": "2015",
+     "State": "Due for swap", "Planned Swap": "26/27"},
+    {"Site Name": "Tanners Row Offices", "Camera Make": "Dahua", "No. Cameras": "9", "Fitted": "14/06/2019",
+     "State": "Operational", "Planned Swap": "2026/27"},
+    {"Site Name": "Wharf Street Depot", "Camera Make": "Hikvision", "No. Cameras": "3", "Fitted": "11/2019",
+     "State": "Swapped", "Planned Swap": "2024/25"},
+    {"Site Name": "Wharf Street Depot", "Camera Make": "Axis", "No. Cameras": "3", "Fitted": "02/2025",
+     "State": "Operational", "Planned Swap": ""},
+    {"Site Name": "Old Gasworks Store", "Camera Make": "Dahua", "No. Cameras": "2", "Fitted": "2014",
+     "State": "Removed", "Planned Swap": "TBC"},
+]
+
+
+def test_financial_years_month_years_and_swap_wording(tmp_path: Path) -> None:
+    mapping = map_sheet("Cameras", list(SWAPS_FY[0]), SWAPS_FY)
+    assert mapping.columns["replacement_date"] == "Planned Swap"
+    assert mapping.columns["install_date"] == "Fitted"
+    store = _store(tmp_path, SWAPS_FY)
+    # "2026-27", "26/27" and "2026/27" are one financial year
+    due = answer_register("Which sites are down for a camera replacement in 2026/27?", store, PUBLIC)
+    assert due is not None and sorted(due.properties) == [
+        "Moor Lane Baths", "Quarry Hill Library", "Tanners Row Offices"], due and due.text
+    # "03/2016" and "2015" are dates; "11/2019" is after 2018
+    old = answer_register("Which Hikvision systems still in service were fitted before 2018?", store, PUBLIC)
+    assert old is not None and sorted(old.properties) == ["Moor Lane Baths", "Quarry Hill Library"], old and old.text
+    flagged = answer_register("Which sites are flagged as due for a camera swap at the moment?", store, PUBLIC)
+    assert flagged is not None and flagged.properties == ["Quarry Hill Library"], flagged and flagged.text
+    where = answer_register("Where are we still running Dahua cameras?", store, PUBLIC)
+    assert where is not None and where.properties == ["Tanners Row Offices"], where and where.text
+    swapped = answer_register("How many camera systems have been swapped out so far?", store, PUBLIC)
+    assert swapped is not None and swapped.count == 1 and swapped.count_of == "systems", swapped and swapped.text
+    gone = answer_register("Which sites had a camera system taken out without any replacement?", store, PUBLIC)
+    assert gone is not None and gone.properties == ["Old Gasworks Store"], gone and gone.text
+
+
+def test_removed_without_replacement_is_not_a_whole_site_negation() -> None:
+    from knowledge.router import NONE_OF
+
+    assert NONE_OF.search("Which sites had cameras taken out without any replacement?") is None
+    assert NONE_OF.search("Which sites without a replacement date?") is not None
+    assert NONE_OF.search("Which sites are without Hikvision?") is not None
