@@ -91,12 +91,23 @@ class Chunker:
         return self._pack(text, pieces, target)
 
     def _pack(self, text: str, pieces: list[Span], target: int) -> list[Span]:
+        """Merge pieces up to ``target``. A lead-in ("we are calling on the council to:") stays
+        with the list after it: the chunk may grow to ``max_tokens`` for it, or else the lead-in
+        moves to the next chunk, so neither chunk is quoted without the other's half."""
         packed: list[Span] = []
+        last: list[int] = []  # where the last piece of each packed span starts
         for s, e in pieces:
-            if packed and self.count(text[packed[-1][0] : e]) <= target:
-                packed[-1] = (packed[-1][0], e)
+            lead_in = bool(packed) and text[packed[-1][0]:packed[-1][1]].endswith(":")
+            limit = self.max_tokens if lead_in else target
+            if packed and self.count(text[packed[-1][0] : e]) <= limit:
+                packed[-1], last[-1] = (packed[-1][0], e), s
+            elif lead_in and last[-1] > packed[-1][0] and self.count(text[last[-1] : e]) <= self.max_tokens:
+                packed[-1] = _strip(text, packed[-1][0], last[-1])
+                packed.append((last[-1], e))
+                last.append(s)
             else:
                 packed.append((s, e))
+                last.append(s)
         return packed
 
     def _hard_split(self, text: str, start: int, end: int) -> list[Span]:

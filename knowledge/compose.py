@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from knowledge.corpus import Chunk, Corpus
-from knowledge.question import OUTCOME_ASKED, QuestionInfo, date_words, has_type, quantifies
+from knowledge.question import OUTCOME_ASKED, REQUEST_TEXT, QuestionInfo, date_words, has_type, quantifies
 from knowledge.retrieval import Hit
 from knowledge.sentences import normalise, spans
 from knowledge.text import tokens
@@ -23,6 +23,10 @@ MAX_ITEMS = 5
 """Items of one resolution may run past three sentences, still within the word budget."""
 MAX_WORDS = 75
 MIN_COVERAGE = 0.5
+PARAPHRASE_COVERAGE = 0.4
+PARAPHRASE_SIMILARITY = 0.6
+"""A passage that says the same in other words ("barred" / "prevented the purchase") may cover
+fewer of the question's words when its meaning is close to the question's."""
 CONTEXT_WEIGHT = 0.6
 """Question terms in the sentence's document title or section (not the sentence itself)."""
 SIMILARITY_POOL = 16
@@ -40,6 +44,8 @@ PERIOD_BONUS = 0.4
 """"What did X say in March 2024": documents dated then are the primary record."""
 ACTION_BONUS = 0.5
 """"What is being done about it": a report of action taken or planned is the answer itself."""
+REQUEST_BONUS = 0.4
+""""What did the group demand": the sentence that makes the request (and its list) answers."""
 OTHER_VOICE_PENALTY = 0.5
 """"What did the council say": an opposition group's demands are not what the council said."""
 OUTCOME_BONUS = 0.4
@@ -72,6 +78,8 @@ class Candidate:
     text: str
     score: float
     toks: set[str]
+    similarity: float = 0.0
+    """Embedding similarity to the question (for the best lexical candidates)."""
 
 
 @dataclass
@@ -79,6 +87,7 @@ class Extract:
     sentences: list[Candidate]
     coverage: float
     missing: list[str]
+    similarity: float = 0.0
 
 
 def is_instruction(text: str) -> bool:
@@ -138,6 +147,8 @@ def candidates(
                 score -= 0.3  # a fragment: the chunk began mid-sentence
             elif text[-1:].isalnum() and hit.chunk.text.rstrip().endswith(text[-20:]):
                 score -= 0.3  # a fragment: the chunk (a page) ends mid-sentence
+            if info.asks_request and REQUEST_TEXT.search(text):  # "we are calling on the council to:"
+                score += REQUEST_BONUS
             if text.rstrip().endswith("?") and not info.asks_request:  # a question is not an answer
                 score -= 0.5
             out.append(Candidate(hit.chunk, text, score, toks | ctx))
@@ -146,7 +157,8 @@ def candidates(
         pool = out[:SIMILARITY_POOL]
         sims = similarity(info.text, [" ".join(c.text.split()[:48]) for c in pool])
         for cand, sim in zip(pool, sims, strict=True):
-            cand.score += 0.8 * float(sim)
+            cand.similarity = float(sim)
+            cand.score += 0.8 * cand.similarity
     out.sort(key=lambda c: c.score, reverse=True)
     if info.answer_type in LEADING_TYPES and out:  # the asked-for kind of fact leads the answer
         floor = LEADING_TYPES[info.answer_type] * out[0].score
@@ -222,9 +234,17 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
             continue
         chosen.append(cand)
         covered |= cand.toks
-        if cand.text.rstrip().endswith(":"):  # a lead-in: its items that answer come next
-            items = [c for c in queue if c.chunk.id == cand.chunk.id and _ITEM.match(c.text)]
-            queue = items + [c for c in queue if c not in items]
+        lead = cand.text if cand.text.rstrip().endswith(":") else _lead_in_of(cand)
+        if lead is not None:  # a lead-in means nothing without its list, nor an item without its siblings
+            lead_cand = Candidate(cand.chunk, lead, cand.score, set(tokens(lead)))
+            items = [c for c in _items_of(lead_cand, ranked, info) if c not in chosen]
+            for item in items:
+                if len(chosen) >= MAX_ITEMS or sum(len(c.text.split()) for c in chosen) + len(
+                        item.text.split()) > MAX_WORDS:
+                    break
+                chosen.append(item)
+                covered |= item.toks
+            queue = [c for c in queue if c not in items]
     chosen = _reading_order(_with_lead_ins(chosen), info)
     whole_docs: set[str] = set()
     for cand in chosen:
@@ -236,10 +256,38 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
     # document they come from must name it.
     named = covered | whole_docs if info.answer_type == "action" else covered
     missing = [" ".join(s) for s in info.specific if not _has_specific(s, named)]
-    return Extract(chosen, coverage, missing)
+    return Extract(chosen, coverage, missing, max((c.similarity for c in chosen), default=0.0))
 
 
 _ITEM = re.compile(r"^(?:[-*•–]|\(?[a-z0-9]{1,3}[.)])\s")
+
+
+def _items_of(lead: Candidate, ranked: list[Candidate], info: QuestionInfo) -> list[Candidate]:
+    """The list items that follow a lead-in in its passage, in the source's order; only those
+    naming what the question names ("Castor Lamps"), when any do."""
+    texts = spans(lead.chunk.text, skip=is_instruction)
+    at = next((n for n, t in enumerate(texts) if lead.text.endswith(t)), None)
+    if at is None:
+        return []
+    following: list[str] = []
+    for text in texts[at + 1:]:
+        if not _ITEM.match(text):
+            break
+        following.append(text)
+    same = [c for c in ranked if c.chunk.id == lead.chunk.id]
+    items = [c for t in following for c in same if c.text == t]
+    named = [c for c in items if info.specific and any(_has_specific(s, set(tokens(c.text))) for s in info.specific)]
+    return (named or items)[:MAX_ITEMS]
+
+
+def _lead_in_of(item: Candidate) -> str | None:
+    """The lead-in ("... must not fit any lantern made by:") of a list item, if it has one."""
+    if not _ITEM.match(item.text):
+        return None
+    texts = spans(item.chunk.text, skip=is_instruction)
+    at = next((n for n, t in enumerate(texts) if item.text.startswith(t[:40])), None)
+    lead = None if at is None else next((t for t in reversed(texts[:at]) if not _ITEM.match(t)), None)
+    return lead if lead is not None and lead.rstrip().endswith(":") else None
 
 
 def _with_lead_ins(chosen: list[Candidate]) -> list[Candidate]:
@@ -247,16 +295,9 @@ def _with_lead_ins(chosen: list[Candidate]) -> list[Candidate]:
     which says what the item is about, when both fit the word budget."""
     out = list(chosen)
     for cand in chosen:
-        if not _ITEM.match(cand.text):
-            continue
-        texts = spans(cand.chunk.text, skip=is_instruction)
-        at = next((n for n, t in enumerate(texts) if cand.text.startswith(t[:40])), None)
-        if at is None:
-            continue
-        lead = next((t for t in reversed(texts[:at]) if not _ITEM.match(t)), None)
+        lead = _lead_in_of(cand)
         words = sum(len(c.text.split()) for c in out)
-        if (lead is None or not lead.rstrip().endswith(":") or any(lead in c.text for c in out)
-                or words + len(lead.split()) > MAX_WORDS):
+        if lead is None or any(lead in c.text for c in out) or words + len(lead.split()) > MAX_WORDS:
             continue
         out.insert(out.index(cand), Candidate(cand.chunk, lead, cand.score, set(tokens(lead))))
     return out
@@ -320,7 +361,8 @@ def answers(info: QuestionInfo, extract: Extract) -> bool:
     """Does the extract address what was asked: names, key terms and the kind of fact?"""
     if not extract.sentences or extract.missing:
         return False
-    if extract.coverage < MIN_COVERAGE:
+    if extract.coverage < MIN_COVERAGE and not (
+            extract.coverage >= PARAPHRASE_COVERAGE and extract.similarity >= PARAPHRASE_SIMILARITY):
         return False
     if info.counted and not any(quantifies(c.text, info.counted) for c in extract.sentences):
         return False

@@ -12,7 +12,7 @@ import numpy as np
 from knowledge.citations import verified
 from knowledge.compose import answers, candidates, cite, select, unknown_terms
 from knowledge.corpus import Corpus
-from knowledge.question import QuestionInfo, analyse, has_type
+from knowledge.question import QuestionInfo, analyse, expand, has_type
 from knowledge.retrieval import Filters, Hit, Searcher
 from knowledge.types import Answer, Citation
 
@@ -34,9 +34,10 @@ class DocumentEngine:
         self, question: str, filters: Filters, *, strict: bool = True, focus: str | None = None,
         entities: tuple[str, ...] = (), avoid: tuple[str, ...] = (),
     ) -> Answer:
-        info = analyse(question, focus)
+        query = expand(question)  # "Lib Dems" -> "Liberal Democrats", as documents write it
+        info = analyse(query, focus)
         info.entities, info.avoid = entities, avoid
-        hits = self.searcher.search(question, filters, k=RETRIEVE_K)
+        hits = self.searcher.search(query, filters, k=RETRIEVE_K)
         if entities:  # passages about the register's matching properties are on point too
             seen = {h.chunk.id for h in hits}
             extra = self.searcher.search(" ".join([*entities, focus or ""]), filters, k=4)

@@ -21,6 +21,12 @@ GENERIC = frozenset(
 )
 """Words every question uses; they never make a passage relevant."""
 
+ASKED_FOR: dict[str, frozenset[str]] = {
+    "date": frozenset(tokens("date dates day")), "duration": frozenset(tokens("period length time")),
+    "money": frozenset(tokens("amount sum figure")),
+}
+"""Words that name the kind of fact asked for; the answer gives the fact, not the word."""
+
 _MONTHS = (
     "january february march april may june july august september october november december"
 ).split()
@@ -54,8 +60,22 @@ _REASON = re.compile(
 """Sentences that give a reason."""
 _SPECIFIC = re.compile(
     r"\b\d{4}/\d{2,4}\b|\b\d{4}\b|\b[A-Za-z]+(?:-[A-Za-z]+)+\b|\b[A-Z]{2,}s?\b"
-    r"|(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*"
+    r"|(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+(?:[A-Z][a-z]*)*(?:\s+[A-Z][a-z]+(?:[A-Z][a-z]*)*)*"
 )
+"""Years, codes, hyphenated compounds, acronyms and capitalised names ("HiLook", "Town Hall")."""
+
+ALIASES = [
+    (re.compile(r"\blib ?dems?\b", re.I), "Liberal Democrats"),
+    (re.compile(r"\btor(y|ies)\b", re.I), "Conservatives"),
+]
+"""Everyday short forms councillors use for what documents spell out."""
+
+
+def expand(question: str) -> str:
+    """The question with everyday short forms ("Lib Dems") spelt out as documents write them."""
+    for pattern, full in ALIASES:
+        question = pattern.sub(full, question)
+    return question
 
 
 @dataclass
@@ -88,13 +108,15 @@ class QuestionInfo:
 
 
 def analyse(question: str, focus: str | None = None) -> QuestionInfo:
-    terms = [t for t in tokens(question) if t not in GENERIC]
+    answer_type = _answer_type(question)
+    asked_for = ASKED_FOR.get(answer_type, frozenset())  # "what date": the answer is a date, not the word
+    terms = [t for t in tokens(question) if t not in GENERIC and t not in asked_for]
     counted = re.search(r"\bhow many\s+(?:[A-Za-z-]+\s+){0,2}?([a-z]+s)\b", question, re.I)
     return QuestionInfo(
         text=question,
         terms=list(dict.fromkeys(terms)),
         specific=_specific_terms(question),
-        answer_type=_answer_type(question),
+        answer_type=answer_type,
         counted=stem(counted.group(1)) if counted else None,
         wants_statement=bool(re.search(
             r"\b(council|we|cabinet|leader|administration|authority|councillors?)\b.{0,25}"
@@ -117,7 +139,13 @@ OUTCOME_ASKED = re.compile(
     r"\b(recommend(ed|ation|ations|s)?|decide[ds]?|decision|resolve[ds]?|agree[ds]?|conclude[ds]?|"
     r"conclusions?|approve[ds]?|vote[ds]?)\b", re.I)
 REQUEST_ASKED = re.compile(
-    r"\b(want(ed)?|ask(ed)? for|request(ed)?|demand(ed)?|seek|sought|call(ed)? for|push(ed)? for)\b", re.I)
+    r"\b(want(ed|ing|s)?|ask(ed|ing)? for|request(ed|ing|s)?|demand(ed|ing|s)?|seek(ing)?|sought|"
+    r"call(ed|ing)? for|push(ed|ing)? for|urg(e|ed|ing))\b", re.I)
+REQUEST_TEXT = re.compile(
+    r"\b(call(s|ed|ing)? (on|for|upon)|ask(s|ed|ing)? (for|the council|that)|urg(e|es|ed|ing)|"
+    r"demand(s|ed|ing)?|want(s|ed)? (the council|to see|a|an)|request(s|ed|ing)? (that|a|an)|"
+    r"is asking for|are asking for|seek(s|ing)?|should)\b", re.I)
+"""Sentences that make a request: "we are calling on the administration to:", "we urge"."""
 
 
 def _period(question: str) -> tuple[str, str] | None:

@@ -15,6 +15,8 @@ _ITEM = re.compile(r"^\s*(?:[-*•–]|\(?[a-z0-9]{1,3}[.)])\s+|\.{4,}|\S\s{3,}\
 _SENT = re.compile(r"(?<=[.!?;])[\"”’)]?\s+(?=[–•]\s)|(?<=[.!?])[\"”’)]?\s+(?=[\"“(£A-Z0-9])")
 """A sentence end before a capital, or before an inline bullet ("... agreed. – Spend to ...")."""
 _ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|no|para|s|cf|vs|approx|Cllr|Mr|Mrs|Ms|Dr|St)\.$", re.I)
+_NUMBER_ONLY = re.compile(r"(?:\d+(?:\.\d+)*|\(?[a-z]{1,3}\)?)\.?\)?")
+"""A list or paragraph number ("4.", "4.1", "(b)") that opens an item, not a sentence."""
 MAX_SPAN_WORDS = 70
 _HEADING = re.compile(r"^#{1,6}\s|^(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][^.!?:;]{0,80}$")
 """Markdown headings and short title lines without sentence punctuation: context, not answers."""
@@ -84,8 +86,8 @@ def _sentences(text: str) -> list[str]:
     start = 0
     for match in _SENT.finditer(text):
         candidate = text[start : match.start()].strip()
-        if _ABBREV.search(candidate) or candidate.endswith(".."):
-            continue
+        if _ABBREV.search(candidate) or candidate.endswith("..") or (start == 0 and _NUMBER_ONLY.fullmatch(candidate)):
+            continue  # "e.g. Dahua", an item opening "4. Switch off ...": not a sentence end
         pieces.append(text[start : match.end()].strip())
         start = match.end()
     pieces.append(text[start:].strip())

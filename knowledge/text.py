@@ -21,10 +21,25 @@ need them (see :func:`words`)."""
 _WORD = re.compile(r"[a-z0-9£]+(?:[/.'-][a-z0-9]+)*", re.IGNORECASE)
 
 
+IRREGULAR = {
+    "kept": "keep", "held": "hold", "spent": "spend", "paid": "pay", "bought": "buy", "sold": "sell",
+    "told": "tell", "took": "take", "taken": "take", "gave": "give", "given": "give", "found": "find",
+    "began": "begin", "begun": "begin", "brought": "bring", "sent": "send", "built": "build",
+    "wrote": "write", "written": "write", "chose": "choose", "chosen": "choose", "knew": "know",
+    "known": "know", "went": "go", "gone": "go", "ran": "run", "led": "lead", "lent": "lend",
+    "met": "meet", "fell": "fall", "fallen": "fall", "felt": "feel", "lost": "lose", "meant": "mean",
+    "rose": "rise", "risen": "rise", "sought": "seek", "thought": "think", "understood": "understand",
+    "withdrew": "withdraw", "withdrawn": "withdraw", "undertook": "undertake", "undertaken": "undertake",
+}
+"""Irregular past forms, so "kept" meets "keep" and "spent" meets "spend"."""
+
+
 def stem(word: str) -> str:
     """A deliberately light stemmer: plural and common verb endings, and a final "e", so
-    "decide", "decides" and "decided" meet."""
-    w = _stem(word)
+    "decide", "decides" and "decided" meet, and "recordings" meets "recorded"."""
+    w = IRREGULAR.get(word.lower()) or _stem(word)
+    if w.endswith("ing") and word.lower().endswith("ings") and len(w) >= 7:
+        w = _stem(w)  # recordings -> recording -> record
     return w[:-1] if len(w) >= 4 and w.endswith("e") and w.isalpha() else w
 
 

@@ -68,3 +68,18 @@ def test_overlong_register_row_keeps_cells_once(chunker: Chunker) -> None:
     assert len(chunks) > 1 and all(chunker.count(c.page_content) <= 256 for c in chunks)
     assert "cells" in chunks[0].metadata and not any("cells" in c.metadata for c in chunks[1:])
     assert all(c.metadata["locator"] == "sheet S, row 9" and c.page_content in text for c in chunks)
+
+
+@pytest.mark.parametrize("before", [6, 9])
+def test_a_lead_in_stays_with_its_list(chunker: Chunker, before: int) -> None:
+    # however much text comes first, "... calling on the council to:" and its items share a chunk
+    opening = "\n\n".join(f"Paragraph {i} says the depot cameras were checked on a Tuesday in spring."
+                          for i in range(before))
+    items = "\n".join(f"  {n}. Replace the recorder at site number {n} within eighteen months of today."
+                      for n in range(1, 6))
+    text = f"{opening}\n\nWe are calling on the council to:\n\n{items}\n\nWe will table a motion."
+    chunks = chunker.split(Document(page_content=text, metadata={}))
+    holding = [c for c, _ in chunks if "calling on the council to:" in c]
+    assert len(holding) == 1 and "1. Replace the recorder" in holding[0], [c[-80:] for c, _ in chunks]
+    assert all(c in text for c, _ in chunks)
+    assert max(chunker.count(c) for c, _ in chunks) <= 256

@@ -92,6 +92,19 @@ The council recalled 40 street lanterns from the Harbour Approach in May 2025.
 The lanterns were taken down because water had got into their drivers.
 """
 
+GREENS = """HARBOURSIDE GREEN GROUP
+Statement, 3 November 2025
+
+The recall has dragged on for months and the harbour is still dark at night.
+
+We are calling on the Cabinet to:
+
+  1. Refit every recalled lantern within six months.
+  2. Publish the water-ingress test results for each column.
+
+ENDS
+"""
+
 NOTES = """DEPOT NEWSLETTER
 
 The canteen at Tolgarrow Depot reopened in September after a refit.
@@ -115,6 +128,7 @@ def harbourside(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Any:
     (docs / "statements" / "2025-06-03-lantern-recall.md").write_text(RECALL)
     (docs / "statements" / "2025-09-14-liberal-group.txt").write_text(OPPOSITION)
     (docs / "statements" / "2025-07-12-decision-notice.md").write_text(COUNCIL)
+    (docs / "statements" / "2025-11-03-green-group.txt").write_text(GREENS)
     kb = Knowledge(Settings().with_data_dir(root / "data"), loader=IngestLoader(), embedder=embedder)
     report = kb.sync([docs])
     assert not report.failed, report.failed
@@ -196,3 +210,12 @@ def test_how_long_leads_with_the_duration(harbourside: Any) -> None:
     answer = harbourside.answer("How long are inspection records kept?", Scope())
     assert answer.answered, answer.answer
     assert "six years" in answer.citations[0].quote, answer.answer
+
+
+def test_demands_are_the_numbered_items_after_the_lead_in(harbourside: Any) -> None:
+    answer = harbourside.answer("What is the Green group demanding about the recalled lanterns?", Scope())
+    assert answer.answered, answer.answer
+    quotes = [c.quote for c in answer.citations]
+    assert "We are calling on the Cabinet to:" in quotes, answer.answer
+    assert "1. Refit every recalled lantern within six months." in quotes, answer.answer
+    assert "2. Publish the water-ingress test results for each column." in quotes, answer.answer

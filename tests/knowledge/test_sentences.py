@@ -52,3 +52,23 @@ def test_a_resolution_directing_a_step_is_an_action() -> None:
     assert has_type("That officers complete the missing supplier details by 30 September 2025.", "action")
     assert not has_type("The audit gave a limited assurance opinion.", "action")
     assert not has_type("That the committee notes the limited assurance opinion.", "action")
+
+
+def test_a_numbered_item_keeps_its_number() -> None:
+    text = "We ask the council to:\n\n  1. Remove the cameras. Soon.\n  2. Publish the list.\n\nEnds. 4. Retention"
+    assert spans(text) == ["We ask the council to:", "1. Remove the cameras.", "Soon.", "2. Publish the list.",
+                           "Ends."]  # "4." there ends a sentence
+
+
+def test_question_names_short_forms_and_paraphrase() -> None:
+    from knowledge.compose import Extract, answers
+    from knowledge.question import analyse, expand
+
+    assert analyse("Can contractors fit HiLook cameras?").specific == [["hilook"]]
+    assert {"liberal", "democrat"} <= set(analyse(expand("What did the Lib Dems want?")).terms)
+    info = analyse("From what date were Dahua products barred?")
+    assert "dat" not in info.terms  # "what date" asks for a date; the word itself need not appear
+    cand = type("C", (), {"text": "Dahua has been restricted since 1 October 2023.", "toks": {"dahua"}})()
+    close = Extract([cand], coverage=0.45, missing=[], similarity=0.65)  # type: ignore[list-item]
+    far = Extract([cand], coverage=0.45, missing=[], similarity=0.3)  # type: ignore[list-item]
+    assert answers(info, close) and not answers(info, far)
