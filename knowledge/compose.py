@@ -12,7 +12,7 @@ from knowledge.corpus import Chunk, Corpus
 from knowledge.question import OUTCOME_ASKED, REQUEST_TEXT, QuestionInfo, date_words, has_type, quantifies
 from knowledge.retrieval import Hit
 from knowledge.sentences import normalise, spans
-from knowledge.text import tokens
+from knowledge.text import stem, tokens
 from knowledge.types import Citation
 
 MAX_SENTENCES = 3
@@ -352,9 +352,13 @@ def _has_specific(phrase: list[str], covered: set[str]) -> bool:
 
 
 def unknown_terms(info: QuestionInfo, corpus: Corpus) -> list[str]:
-    """Specific names in the question that no visible document mentions at all."""
-    return [" ".join(s) for s in info.specific if not any(corpus.knows(t) for t in s)
-            or not all(corpus.knows(p) for p in s if not any(c in p for c in "/-."))]
+    """Specific names in the question that no visible document mentions at all, and the fact
+    asked about a named thing ("Jo Bloggs's salary") when no document uses that word."""
+    unknown = [" ".join(s) for s in info.specific if not any(corpus.knows(t) for t in s)
+               or not all(corpus.knows(p) for p in s if not any(c in p for c in "/-."))]
+    if info.attribute and not corpus.knows(stem(info.attribute)):
+        unknown.append(info.attribute)
+    return unknown
 
 
 def answers(info: QuestionInfo, extract: Extract) -> bool:

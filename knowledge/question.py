@@ -102,6 +102,8 @@ class QuestionInfo:
     """"What did the committee recommend/decide/agree": the resolution is the answer."""
     asks_request: bool = False
     """"What did the opposition ask for/want": their own questions state it."""
+    attribute: str | None = None
+    """The fact asked about a named thing ("Sunita Barraclough's salary" -> "salary")."""
     period: tuple[str, str] | None = None
     """ISO dates bounding "in November 2022" / "back in March 2024": primary sources come
     from then (or shortly after)."""
@@ -132,7 +134,26 @@ def analyse(question: str, focus: str | None = None) -> QuestionInfo:
             r"\b(say|said|tell|told|announce[ds]?|state[ds]?|promise[ds]?|claim(ed)?|respond(ed)?)\b",
             question, re.I)),
         asks_request=bool(REQUEST_ASKED.search(question)),
+        attribute=_attribute(question),
     )
+
+
+_ATTRIBUTE = re.compile(
+    r"\b(?:what|how much|how many)\W?(?:s|is|was|are|were)? (?:the |our |their |his |her )?"
+    r"((?:[\w-]+ ){0,3}?[\w-]+'s )([a-z]+)\b(?! (?:of|for|about|on)\b)", re.I)
+_DISCOURSE = frozenset(tokens(
+    "stance view views position approach response line thinking plan plans opinion answer reply reaction "
+    "take policy latest situation status update news story problem issue point reason outcome result"))
+"""Nouns that ask what was said or decided, not a recorded fact: any passage may answer them."""
+
+
+def _attribute(question: str) -> str | None:
+    """The asked-for fact of a named person or thing: "What is Jo Bloggs's salary?" -> "salary"."""
+    match = _ATTRIBUTE.search(question.replace("’", "'"))
+    if not match:
+        return None
+    word = match.group(2).lower()
+    return None if stem(word) in _DISCOURSE or stem(word) in GENERIC or word in STOPWORDS else word
 
 
 OUTCOME_ASKED = re.compile(

@@ -107,6 +107,8 @@ def _exposure(q: Any, vocab: Vocab, labels: dict[str, str]) -> list[str]:
     network = labels.get("network", "network")
     if q.network == "networked":
         out.append(f"networked = {network} is anything but isolated/standalone/none/blank")
+    elif q.network == "lan":
+        out.append(f"on a council network = {network} names a LAN, WAN or corporate network")
     elif q.network:
         out.append(f"{network} = {q.network}")
     if q.remote_access is not None:

@@ -78,6 +78,7 @@ NEGATION = re.compile(r"\b(not|except|excluding|exclude|other than|apart from|ou
 NETWORK: list[tuple[str, str]] = [
     ("isolated", r"\b(isolated|stand ?alone|air ?gapped|not networked|not connected|offline)\b"),
     ("internet", r"internet|exposed online|publicly (accessible|reachable)|4g|cellular"),
+    ("lan", r"\b(corporate|council|internal|office|staff) (it )?(network|lan|wan)\b|\bon (the |a )?(corporate )?lan\b"),
     ("networked", r"\bnetworked\b|network connected|connected to (the |a )?(\w+ )?network|"
                   r"on the (\w+ )?network|\bon (the |a )?(corporate )?lan\b|\bconnected\b"),
 ]

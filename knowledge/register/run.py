@@ -17,7 +17,8 @@ STATUS_CLASSES: dict[str, frozenset[str]] = {
     **{name: frozenset({name}) for name in
        ("scheduled", "replaced", "decommissioned", "removed", "disposed", "planned", "faulty")},
 }
-_NETWORK = {"networked": ("lan", "internet"), "internet": ("internet",), "isolated": ("isolated",)}
+_NETWORK = {"networked": ("lan", "internet"), "lan": ("lan",), "internet": ("internet",),
+            "isolated": ("isolated",)}
 _COLUMNS = ("source, sheet, row, cells, property, property_key, area, property_type, vendor, "
             "brand, vendor_via, vendor_reason, manufacturer, camera_count, network, recording")
 

@@ -219,3 +219,11 @@ def test_demands_are_the_numbered_items_after_the_lead_in(harbourside: Any) -> N
     assert "We are calling on the Cabinet to:" in quotes, answer.answer
     assert "1. Refit every recalled lantern within six months." in quotes, answer.answer
     assert "2. Publish the water-ingress test results for each column." in quotes, answer.answer
+
+
+def test_a_fact_no_document_records_is_not_answered_with_the_person(harbourside: Any) -> None:
+    # the papers name Cllr Penhallow, but nothing in them is about anyone's pay
+    answer = harbourside.answer("What is Cllr Penhallow's salary?", Scope())
+    assert not answer.answered and '"salary"' in answer.answer, answer.answer
+    said = harbourside.answer("What was Cllr Penhallow's amendment?", Scope())
+    assert said.answered and "switching off" in said.answer, said.answer

@@ -235,3 +235,19 @@ def test_removed_without_replacement_is_not_a_whole_site_negation() -> None:
     assert NONE_OF.search("Which sites had cameras taken out without any replacement?") is None
     assert NONE_OF.search("Which sites without a replacement date?") is not None
     assert NONE_OF.search("Which sites are without Hikvision?") is not None
+
+
+LINKS = [
+    {"Site Name": "Civic Offices", "Camera Make": "Hikvision", "Linked to Network": "Corporate LAN"},
+    {"Site Name": "Ring Road Depot", "Camera Make": "Dahua", "Linked to Network": "4G Router"},
+    {"Site Name": "Canal Museum", "Camera Make": "Hikvision", "Linked to Network": "Standalone"},
+    {"Site Name": "Park Pavilion", "Camera Make": "Axis", "Linked to Network": "Corporate LAN"},
+]
+
+
+def test_the_corporate_network_is_not_any_network(tmp_path: Path) -> None:
+    store = _store(tmp_path, LINKS)
+    lan = answer_register("Which Hikvision or Dahua sites are on the corporate network?", store, PUBLIC)
+    assert lan is not None and lan.properties == ["Civic Offices"], lan and lan.text
+    anything = answer_register("Which Hikvision or Dahua sites are networked?", store, PUBLIC)
+    assert anything is not None and sorted(anything.properties) == ["Civic Offices", "Ring Road Depot"]
