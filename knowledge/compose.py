@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -108,6 +109,7 @@ def candidates(
     weights = term_weights(info, corpus)
     total = sum(weights.values()) or 1.0
     top = hits[0].score if hits else 1.0
+    brands = {t: names for t, names in brand_names().items() if t in weights}
     out: list[Candidate] = []
     for hit in hits:
         if hit.chunk.meta.get("kind") == "register":
@@ -122,6 +124,7 @@ def candidates(
             if info.avoid and any(a.lower() in text.lower() for a in info.avoid):
                 continue
             toks = set(tokens(text))
+            toks |= {vendor for vendor, names in brands.items() if names & toks}  # "Ezviz": Hikvision
             lexical = sum(w for t, w in weights.items() if t in toks) / total
             context = sum(w for t, w in weights.items() if t in ctx) / total
             score = lexical + CONTEXT_WEIGHT * context + 0.25 * hit.score / top
@@ -163,6 +166,20 @@ def candidates(
     if info.answer_type in LEADING_TYPES and out:  # the asked-for kind of fact leads the answer
         floor = LEADING_TYPES[info.answer_type] * out[0].score
         out.sort(key=lambda c: not (c.score >= floor and has_type(c.text, info.answer_type)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def brand_names() -> dict[str, frozenset[str]]:
+    """Each restricted vendor's token ("hikvision") and the one-word names of its brands
+    ("ezviz", "hilook"): a passage on Ezviz apps is a passage about Hikvision."""
+    from knowledge.register.vendors import load_vendors
+
+    out: dict[str, frozenset[str]] = {}
+    for vendor in load_vendors().vendors:
+        names = [*vendor.aliases, *vendor.sub_brands, *(a for al in vendor.sub_brands.values() for a in al)]
+        single = {stem(re.sub(r"[^a-z0-9]", "", n.lower())) for n in names if " " not in n.strip()}
+        out[stem(vendor.family)] = frozenset(single - {stem(vendor.family)})
     return out
 
 
@@ -354,8 +371,11 @@ def _has_specific(phrase: list[str], covered: set[str]) -> bool:
 def unknown_terms(info: QuestionInfo, corpus: Corpus) -> list[str]:
     """Specific names in the question that no visible document mentions at all, and the fact
     asked about a named thing ("Jo Bloggs's salary") when no document uses that word."""
-    unknown = [" ".join(s) for s in info.specific if not any(corpus.knows(t) for t in s)
-               or not all(corpus.knows(p) for p in s if not any(c in p for c in "/-."))]
+    def knows(token: str) -> bool:  # "Hikvision" is known where only its Ezviz brand is named
+        return corpus.knows(token) or any(corpus.knows(b) for b in brand_names().get(token, ()))
+
+    unknown = [" ".join(s) for s in info.specific if not any(knows(t) for t in s)
+               or not all(knows(p) for p in s if not any(c in p for c in "/-."))]
     if info.attribute and not corpus.knows(stem(info.attribute)):
         unknown.append(info.attribute)
     return unknown

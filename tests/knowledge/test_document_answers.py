@@ -105,6 +105,13 @@ We are calling on the Cabinet to:
 ENDS
 """
 
+CAMERAS = """# Depot cameras: connection rule
+
+## Remote and cloud access
+Manufacturer cloud services, including Ezviz and Imou Life, are prohibited on restricted equipment.
+For all other equipment, remote viewing is permitted only through the council gateway.
+"""
+
 NOTES = """DEPOT NEWSLETTER
 
 The canteen at Tolgarrow Depot reopened in September after a refit.
@@ -129,6 +136,7 @@ def harbourside(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Any:
     (docs / "statements" / "2025-09-14-liberal-group.txt").write_text(OPPOSITION)
     (docs / "statements" / "2025-07-12-decision-notice.md").write_text(COUNCIL)
     (docs / "statements" / "2025-11-03-green-group.txt").write_text(GREENS)
+    (docs / "depot-camera-rule.md").write_text(CAMERAS)
     kb = Knowledge(Settings().with_data_dir(root / "data"), loader=IngestLoader(), embedder=embedder)
     report = kb.sync([docs])
     assert not report.failed, report.failed
@@ -227,3 +235,10 @@ def test_a_fact_no_document_records_is_not_answered_with_the_person(harbourside:
     assert not answer.answered and '"salary"' in answer.answer, answer.answer
     said = harbourside.answer("What was Cllr Penhallow's amendment?", Scope())
     assert said.answered and "switching off" in said.answer, said.answer
+
+
+def test_a_brand_of_the_vendor_asked_about_counts_as_the_vendor(harbourside: Any) -> None:
+    # Ezviz is a Hikvision brand: the prohibition answers, not the rule for "all other equipment"
+    answer = harbourside.answer("Is remote viewing allowed on Hikvision cameras?", Scope())
+    assert answer.answered, answer.answer
+    assert "prohibited" in answer.citations[0].quote, answer.answer
