@@ -12,7 +12,7 @@ import numpy as np
 from knowledge.citations import verified
 from knowledge.compose import answers, candidates, cite, select, unknown_terms
 from knowledge.corpus import Corpus
-from knowledge.question import QuestionInfo, analyse, expand, has_type
+from knowledge.question import SPECIFIC, QuestionInfo, analyse, expand, has_type
 from knowledge.retrieval import Filters, Hit, Searcher
 from knowledge.types import Answer, Citation
 
@@ -38,6 +38,11 @@ class DocumentEngine:
         info = analyse(query, focus)
         info.entities, info.avoid = entities, avoid
         hits = self.searcher.search(query, filters, k=RETRIEVE_K)
+        if focus and focus.strip() != question.strip():  # the clause the documents must answer, on its own
+            named = " ".join(m.group(0) for m in SPECIFIC.finditer(question) if m.group(0) not in focus)
+            seen = {h.chunk.id for h in hits}
+            extra = self.searcher.search(f"{expand(focus)} {named}", filters, k=4)
+            hits += [h for h in extra if h.chunk.id not in seen]
         if entities:  # passages about the register's matching properties are on point too
             seen = {h.chunk.id for h in hits}
             extra = self.searcher.search(" ".join([*entities, focus or ""]), filters, k=4)

@@ -58,7 +58,7 @@ _REASON = re.compile(
     r"\b(because|due to|as a result|owing to|following|so that|in order to|reasons?|caused|led to|"
     r"given that|in light of)\b", re.I)
 """Sentences that give a reason."""
-_SPECIFIC = re.compile(
+SPECIFIC = re.compile(
     r"\b\d{4}/\d{2,4}\b|\b\d{4}\b|\b[A-Za-z]+(?:-[A-Za-z]+)+\b|\b[A-Z]{2,}s?\b"
     r"|(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+(?:[A-Z][a-z]*)*(?:\s+[A-Z][a-z]+(?:[A-Z][a-z]*)*)*"
 )
@@ -202,7 +202,7 @@ def _answer_type(question: str) -> AnswerType:
 def _specific_terms(question: str) -> list[list[str]]:
     """Names, identifiers, years and compounds: an answer must mention every one."""
     out: list[list[str]] = []
-    for match in _SPECIFIC.finditer(question.strip()):
+    for match in SPECIFIC.finditer(question.strip()):
         phrase = match.group(0)
         toks = [stem(w) for w in words(phrase) if w not in STOPWORDS]
         toks = [t for t in toks if t not in GENERIC]

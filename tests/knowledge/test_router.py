@@ -75,3 +75,12 @@ def test_do_all_compares_every_in_service_system_and_lists_the_rest(demo_knowled
     assert {r["property"] for r in answer.rows} == {r["property_name"] for r in libraries if r not in hik}
     compliant = demo_knowledge.answer("Are all our cameras compliant?", Scope())
     assert "still lists" not in compliant.answer, "compliant with what: not a count of every system"
+
+
+def test_money_in_a_mixed_question_is_asked_of_the_documents(demo_knowledge: Any) -> None:
+    # "how much capital ... for that year" is not in the register: the documents answer that part
+    answer = demo_knowledge.answer(
+        "Which Hikvision systems are due to be replaced in 2025/26, and how much capital is there for that year?",
+        Scope())
+    assert answer.mode == "mixed" and answer.rows, answer.answer
+    assert "From the documents:" in answer.answer and "£270,000" in answer.answer, answer.answer
