@@ -144,8 +144,10 @@ def candidates(
                 score += PERIOD_BONUS
             if outcome:
                 score += OUTCOME_BONUS
-            if text.count("|") >= 2 or _PAGE_FURNITURE.search(text):
-                score -= 0.5
+            if _PAGE_FURNITURE.search(text) or (text.count("|") >= 2 and not _header_of(hit.chunk, text)):
+                score -= 0.5  # page furniture, or a table row that can't be read without its header
+            elif text.count("|") >= 2:
+                score -= 0.2  # a table row: quoted after its header row
             if text[:1].islower() and hit.chunk.text.lstrip().startswith(text[:20]):
                 score -= 0.3  # a fragment: the chunk began mid-sentence
             elif text[-1:].isalnum() and hit.chunk.text.rstrip().endswith(text[-20:]):
@@ -297,8 +299,19 @@ def _items_of(lead: Candidate, ranked: list[Candidate], info: QuestionInfo) -> l
     return (named or items)[:MAX_ITEMS]
 
 
+def _header_of(chunk: Chunk, row: str) -> str | None:
+    """The header row of the table a row ("1. Hikvision | 30 systems | 37 systems") sits in."""
+    if row.count("|") < 2:
+        return None
+    lines = [normalise(ln) for ln in chunk.text.splitlines() if ln.count("|") == row.count("|")]
+    return lines[0] if lines and lines[0] != row and row in lines else None
+
+
 def _lead_in_of(item: Candidate) -> str | None:
-    """The lead-in ("... must not fit any lantern made by:") of a list item, if it has one."""
+    """The lead-in ("... must not fit any lantern made by:") of a list item, or the header row
+    of a table row, if it has one."""
+    if header := _header_of(item.chunk, item.text):
+        return header
     if not _ITEM.match(item.text):
         return None
     texts = spans(item.chunk.text, skip=is_instruction)

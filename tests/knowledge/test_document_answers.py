@@ -112,6 +112,14 @@ Manufacturer cloud services, including Ezviz and Imou Life, are prohibited on re
 For all other equipment, remote viewing is permitted only through the council gateway.
 """
 
+CORRECTION = """<html><head><title>Correction: column testing figures</title></head><body>
+<h1>Correction: column testing figures</h1>
+<p>Published 20 October 2025. The figures we gave on 2 October were wrong and are corrected below.</p>
+<table><tr><th>Measure</th><th>Figure given on 2 October</th><th>Corrected figure</th></tr>
+<tr><td>1. Columns structurally tested</td><td>12 columns</td><td>18 columns</td></tr>
+<tr><td>2. Columns failed</td><td>2 columns</td><td>3 columns</td></tr></table>
+</body></html>"""
+
 NOTES = """DEPOT NEWSLETTER
 
 The canteen at Tolgarrow Depot reopened in September after a refit.
@@ -137,6 +145,7 @@ def harbourside(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Any:
     (docs / "statements" / "2025-07-12-decision-notice.md").write_text(COUNCIL)
     (docs / "statements" / "2025-11-03-green-group.txt").write_text(GREENS)
     (docs / "depot-camera-rule.md").write_text(CAMERAS)
+    (docs / "statements" / "2025-10-20-correction.html").write_text(CORRECTION)
     kb = Knowledge(Settings().with_data_dir(root / "data"), loader=IngestLoader(), embedder=embedder)
     report = kb.sync([docs])
     assert not report.failed, report.failed
@@ -242,3 +251,11 @@ def test_a_brand_of_the_vendor_asked_about_counts_as_the_vendor(harbourside: Any
     answer = harbourside.answer("Is remote viewing allowed on Hikvision cameras?", Scope())
     assert answer.answered, answer.answer
     assert "prohibited" in answer.citations[0].quote, answer.answer
+
+
+def test_a_table_row_is_quoted_with_its_header(harbourside: Any) -> None:
+    answer = harbourside.answer("After the correction, how many columns were structurally tested?", Scope())
+    assert answer.answered, answer.answer
+    quotes = [c.quote for c in answer.citations]
+    row = next(n for n, q in enumerate(quotes) if "18 columns" in q)
+    assert row > 0 and quotes[row - 1].startswith("Measure | Figure given"), quotes
