@@ -154,7 +154,7 @@ def candidates(
                 score -= 0.3  # a fragment: the chunk (a page) ends mid-sentence
             if info.asks_request and REQUEST_TEXT.search(text):  # "we are calling on the council to:"
                 score += REQUEST_BONUS
-            if text.rstrip().endswith("?") and not info.asks_request:  # a question is not an answer
+            if text.rstrip().rstrip("\"”’')").endswith("?") and not info.asks_request:  # a question is no answer
                 score -= 0.5
             out.append(Candidate(hit.chunk, text, score, toks | ctx))
     out.sort(key=lambda c: c.score, reverse=True)
