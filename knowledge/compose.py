@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
 from knowledge.corpus import Chunk, Corpus
-from knowledge.question import OUTCOME_ASKED, REQUEST_TEXT, QuestionInfo, date_words, has_type, quantifies
+from knowledge.question import OUTCOME_ASKED, REQUEST_TEXT, QuestionInfo, brand_names, date_words, has_type, quantifies
 from knowledge.retrieval import Hit
-from knowledge.sentences import normalise, spans
+from knowledge.sentences import normalise, spans, with_antecedents
 from knowledge.text import stem, tokens
 from knowledge.types import Citation
 
@@ -168,44 +167,6 @@ def candidates(
     if info.answer_type in LEADING_TYPES and out:  # the asked-for kind of fact leads the answer
         floor = LEADING_TYPES[info.answer_type] * out[0].score
         out.sort(key=lambda c: not (c.score >= floor and has_type(c.text, info.answer_type)))
-    return out
-
-
-@lru_cache(maxsize=1)
-def brand_names() -> dict[str, frozenset[str]]:
-    """Each restricted vendor's token ("hikvision") and the one-word names of its brands
-    ("ezviz", "hilook"): a passage on Ezviz apps is a passage about Hikvision."""
-    from knowledge.register.vendors import load_vendors
-
-    out: dict[str, frozenset[str]] = {}
-    for vendor in load_vendors().vendors:
-        names = [*vendor.aliases, *vendor.sub_brands, *(a for al in vendor.sub_brands.values() for a in al)]
-        single = {stem(re.sub(r"[^a-z0-9]", "", n.lower())) for n in names if " " not in n.strip()}
-        out[stem(vendor.family)] = frozenset(single - {stem(vendor.family)})
-    return out
-
-
-ANAPHOR = re.compile(r"^(This|These|Those|That|It|They|Such|Both|Neither|Instead|Otherwise)\b")
-"""A sentence that opens by pointing back ("This applies to spare parts") means nothing alone."""
-ANTECEDENT_WORDS = 60
-
-
-ASKED = re.compile(r"\basked (whether|if|why|how|what|when|who|about)\b|\bqueried\b|\?$")
-REPLY = re.compile(r"\b(said|replied|responded|confirmed|explained|answered|advised|stated)\b")
-"""Minutes: "Members asked whether ... . The Head of ICT said ..." - the reply answers."""
-
-
-def with_antecedents(texts: list[str], whole: str) -> list[str]:
-    """Each span, but one that points back is quoted together with the sentence before it
-    (when the two are adjacent in the source and short enough), so the quote names its subject;
-    so is a reply, with the question it answers."""
-    out: list[str] = []
-    for n, text in enumerate(texts):
-        if n and (ANAPHOR.match(text) or (ASKED.search(texts[n - 1]) and REPLY.search(text))):
-            joined = f"{texts[n - 1]} {text}"
-            if len(joined.split()) <= ANTECEDENT_WORDS and joined in whole:
-                text = joined
-        out.append(text)
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from knowledge.text import STOPWORDS, stem, tokens, words
@@ -250,3 +251,17 @@ def date_words(iso: str | None) -> list[str]:
         return []
     year, month = iso[:4], int(iso[5:7])
     return [year, stem(_MONTHS[month - 1])] if 1 <= month <= 12 else [year]
+
+
+@lru_cache(maxsize=1)
+def brand_names() -> dict[str, frozenset[str]]:
+    """Each restricted vendor's token ("hikvision") and the one-word names of its brands
+    ("ezviz", "hilook"): a passage on Ezviz apps is a passage about Hikvision."""
+    from knowledge.register.vendors import load_vendors
+
+    out: dict[str, frozenset[str]] = {}
+    for vendor in load_vendors().vendors:
+        names = [*vendor.aliases, *vendor.sub_brands, *(a for al in vendor.sub_brands.values() for a in al)]
+        single = {stem(re.sub(r"[^a-z0-9]", "", n.lower())) for n in names if " " not in n.strip()}
+        out[stem(vendor.family)] = frozenset(single - {stem(vendor.family)})
+    return out

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 from typing import Any
 
 from knowledge.citations import verified
 from knowledge.documents import DocumentEngine
+from knowledge.events import after_the_ban
 from knowledge.materialise import RegisterView
 from knowledge.retrieval import Filters
 from knowledge.types import Answer, Citation, Scope
@@ -41,6 +43,13 @@ def route(
     question: str, scope: Scope, engine: DocumentEngine, register: RegisterView, filters: Filters,
     llm: Any = None,
 ) -> Answer:
+    dated = None if FOREIGN_BODY.search(question) else after_the_ban(question, engine.corpus, register, scope.levels)
+    if dated is not None:  # "fitted after the ban": each make's ban date, from the documents
+        dated = dated.model_copy(update={"citations": verified(dated.citations, engine.corpus, scope.levels)})
+        if not DOC_CUES.search(question):
+            return dated
+        found = SimpleNamespace(properties=list(dict.fromkeys(str(r.get("property")) for r in dated.rows or [])))
+        return with_documents(dated, dated, engine, filters, _entities(found, register))
     reg = None if FOREIGN_BODY.search(question) else register.answer(question, scope.levels, scope.history)
     if NONE_OF.search(question) and not FOREIGN_BODY.search(question):
         positive = register.answer(NONE_OF.sub(" with ", question), scope.levels, scope.history)

@@ -104,3 +104,27 @@ def _cap(sentence: str) -> list[str]:
         return [sentence]
     parts = [p.strip() for p in re.split(r"(?<=;)\s+", sentence) if p.strip()]
     return parts if len(parts) > 1 else [sentence]
+
+
+ANAPHOR = re.compile(r"^(This|These|Those|That|It|They|Such|Both|Neither|Instead|Otherwise)\b")
+"""A sentence that opens by pointing back ("This applies to spare parts") means nothing alone."""
+ANTECEDENT_WORDS = 60
+
+
+ASKED = re.compile(r"\basked (whether|if|why|how|what|when|who|about)\b|\bqueried\b|\?$")
+REPLY = re.compile(r"\b(said|replied|responded|confirmed|explained|answered|advised|stated)\b")
+"""Minutes: "Members asked whether ... . The Head of ICT said ..." - the reply answers."""
+
+
+def with_antecedents(texts: list[str], whole: str) -> list[str]:
+    """Each span, but one that points back is quoted together with the sentence before it
+    (when the two are adjacent in the source and short enough), so the quote names its subject;
+    so is a reply, with the question it answers."""
+    out: list[str] = []
+    for n, text in enumerate(texts):
+        if n and (ANAPHOR.match(text) or (ASKED.search(texts[n - 1]) and REPLY.search(text))):
+            joined = f"{texts[n - 1]} {text}"
+            if len(joined.split()) <= ANTECEDENT_WORDS and joined in whole:
+                text = joined
+        out.append(text)
+    return out

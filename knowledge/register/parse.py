@@ -25,7 +25,8 @@ _FOLLOW = re.compile(r"^(and|also|what about|how about|of (those|these|them)|whi
 _RECORDER = re.compile(r"^(nvrs?|dvrs?|recorders?|recording (kit|equipment|boxes))\b")
 
 
-def _clean(question: str) -> str:
+def clean(question: str) -> str:
+    """Lower case, apostrophes dropped, punctuation to spaces: the form questions are parsed in."""
     text = question.lower().replace("’", "'").replace("'", "")
     return " ".join(re.sub(r"[^a-z0-9£/\-\s]+", " ", text).replace("-", " ").split())
 
@@ -35,8 +36,8 @@ def parse_question(
 ) -> RegisterQuery | None:
     """Parse a register question (merging a follow-up into the thread's last one)."""
     vocab: Vocab = store.cached("vocab", build_vocab)
-    claim = claim_question(_clean(question))
-    text = _clean(claim) if claim else _kept_clauses(question)
+    claim = claim_question(clean(question))
+    text = clean(claim) if claim else _kept_clauses(question)
     follow = bool(history) and bool(_FOLLOW.search(text))
     fields = _fields(text, question, vocab, store.vendors, store, follow)
     if fields is None:
@@ -54,7 +55,7 @@ def parse_question(
 def _kept_clauses(question: str) -> str:
     """The question without clauses asking what the register cannot hold (cost, policy...)."""
     parts = [p for p in P.CLAUSE.split(question.lower() + " ") if p and p.strip()]
-    kept = [_clean(p) for p in parts if not P.REFUSE.search(_clean(p))]
+    kept = [clean(p) for p in parts if not P.REFUSE.search(clean(p))]
     return " ".join(k for k in kept if k)
 
 

@@ -198,6 +198,11 @@ def question_dates(text: str, available: set[str]) -> list[DateRange] | None:
     return [DateRange(field=name, start=start, end=end, phrase=phrase)]  # type: ignore[arg-type]
 
 
+def event_match(text: str) -> re.Match[str] | None:
+    """The "after the ban" phrase: group 1 the direction, group 2 the event."""
+    return _EVENT.search(text)
+
+
 def event_without_date(text: str) -> tuple[str, str] | None:
     """``("after", "ban")`` for "after the ban": a named event whose date we do not know."""
     m = _EVENT.search(text)

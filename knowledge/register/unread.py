@@ -122,8 +122,8 @@ def unread_condition(text: str, vocab: Vocab, vendors: VendorCatalogue) -> str |
 
 def unread_in(question: str, store: Any) -> str | None:
     """The unread condition of a question, for the refusal message."""
-    from knowledge.register.parse import _clean
+    from knowledge.register.parse import clean
     from knowledge.register.vocab import build_vocab
 
     vocab: Vocab = store.cached("vocab", build_vocab)
-    return unread_condition(_clean(question), vocab, store.vendors)
+    return unread_condition(clean(question), vocab, store.vendors)

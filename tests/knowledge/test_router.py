@@ -84,3 +84,38 @@ def test_money_in_a_mixed_question_is_asked_of_the_documents(demo_knowledge: Any
         Scope())
     assert answer.mode == "mixed" and answer.rows, answer.answer
     assert "From the documents:" in answer.answer and "£270,000" in answer.answer, answer.answer
+
+
+BAN_REGISTER = """Site Name,Camera Make,Fitted,State
+Mill Lane Library,Hikvision,03/2023,Operational
+Quay Street Depot,HiLook,22/08/2023,Operational
+Abbey Road Offices,Dahua,06/2023,Operational
+Elm Court Care Home,Imou,11/2023,Operational
+Market Hall,Axis,05/2024,Operational
+"""
+BAN_RULE = """# Contract rule 9: restricted camera makers
+
+Officers must not buy new Hikvision equipment (including HiLook) since 1 April 2023, and new Dahua
+equipment (including Imou) has been restricted since 1 October 2023.
+"""
+
+
+def test_fitted_after_the_ban_uses_each_makes_date_from_the_documents(
+        tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> None:
+    from cllr.wiring import IngestLoader
+    from knowledge.facade import Knowledge
+    from knowledge.settings import Settings
+
+    root = tmp_path_factory.mktemp("bans")
+    (root / "files" / "register").mkdir(parents=True)
+    (root / "files" / "register" / "cameras.csv").write_text(BAN_REGISTER)
+    (root / "files" / "contract-rule-9.md").write_text(BAN_RULE)
+    kb = Knowledge(Settings().with_data_dir(root / "data"), loader=IngestLoader(), embedder=embedder)
+    assert not kb.sync([root / "files"]).failed
+    answer = kb.answer("Which sites had restricted kit fitted after the ban came in?", Scope())
+    assert answer.answered, answer.answer
+    assert "Quay Street Depot" in answer.answer and "Elm Court Care Home" in answer.answer, answer.answer
+    # fitted before their make's ban, or not a restricted make
+    assert not any(s in answer.answer for s in ("Mill Lane Library", "Abbey Road Offices", "Market Hall"))
+    assert "1 April 2023" in answer.answer and "1 October 2023" in answer.answer, answer.answer
+    assert any(c.source == "contract-rule-9.md" for c in answer.citations), answer.citations

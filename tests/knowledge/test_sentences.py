@@ -3,8 +3,7 @@ sentence that points back is quoted with the one before it."""
 
 from __future__ import annotations
 
-from knowledge.compose import with_antecedents
-from knowledge.sentences import normalise, spans
+from knowledge.sentences import normalise, spans, with_antecedents
 
 
 def test_a_heading_line_is_not_glued_to_its_first_sentence() -> None:
