@@ -214,8 +214,8 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
             continue
         chosen.append(cand)
         covered |= cand.toks
-        lead = cand.text if cand.text.rstrip().endswith(":") else _lead_in_of(cand)
-        if lead is not None:  # a lead-in means nothing without its list, nor an item without its siblings
+        lead = cand.text if cand.text.rstrip().endswith(":") else _lead_in_of(cand) if wants_list(info) else None
+        if lead is not None:  # a lead-in means nothing without its list; "which ..." wants every item
             lead_cand = Candidate(cand.chunk, lead, cand.score, set(tokens(lead)))
             items = [c for c in _items_of(lead_cand, ranked, info) if c not in chosen]
             for item in items:
@@ -256,8 +256,17 @@ def _items_of(lead: Candidate, ranked: list[Candidate], info: QuestionInfo) -> l
         following.append(text)
     same = [c for c in ranked if c.chunk.id == lead.chunk.id]
     items = [c for t in following for c in same if c.text == t]
-    named = [c for c in items if info.specific and any(_has_specific(s, set(tokens(c.text))) for s in info.specific)]
+    named = [c for c in items if info.specific and not wants_list(info)
+             and any(_has_specific(s, set(tokens(c.text))) for s in info.specific)]
     return (named or items)[:MAX_ITEMS]
+
+
+LIST_ASKED = re.compile(r"^\s*(which|list|name|what (are|were|did|do|does|have|has))\b", re.I)
+
+
+def wants_list(info: QuestionInfo) -> bool:
+    """"Which brands are banned?", "what did they demand?": every item of a list answers."""
+    return bool(LIST_ASKED.search(info.text)) or info.asks_request or info.outcome
 
 
 def _header_of(chunk: Chunk, row: str) -> str | None:

@@ -259,3 +259,11 @@ def test_a_table_row_is_quoted_with_its_header(harbourside: Any) -> None:
     quotes = [c.quote for c in answer.citations]
     row = next(n for n, q in enumerate(quotes) if "18 columns" in q)
     assert row > 0 and quotes[row - 1].startswith("Measure | Figure given"), quotes
+
+
+def test_which_question_gets_every_item_and_a_yes_no_question_only_its_own(harbourside: Any) -> None:
+    listing = harbourside.answer("Which makes of lantern must contractors not fit?", Scope())
+    assert listing.answered, listing.answer
+    assert "Brightline Ltd – barred" in listing.answer and "Castor Lamps – barred" in listing.answer, listing.answer
+    one = harbourside.answer("Can contractors fit Castor Lamps lanterns?", Scope())
+    assert "Castor Lamps – barred" in one.answer and "Brightline Ltd – barred" not in one.answer, one.answer
