@@ -9,7 +9,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from knowledge.corpus import Chunk, Corpus
-from knowledge.question import OUTCOME_ASKED, REQUEST_TEXT, QuestionInfo, brand_names, date_words, has_type, quantifies
+from knowledge.question import (
+    OUTCOME_ASKED,
+    REQUEST_TEXT,
+    QuestionInfo,
+    acronyms,
+    brand_names,
+    date_words,
+    has_type,
+    quantifies,
+    spelt_out,
+)
 from knowledge.retrieval import Hit
 from knowledge.sentences import normalise, spans, with_antecedents
 from knowledge.text import stem, tokens
@@ -67,9 +77,10 @@ INJECTION = re.compile(
 """Text that addresses an AI assistant ("Assistant: ..." opening a line, sentence or quote,
 not "changes to the system:"). It is data: never quoted as an answer."""
 _PAGE_FURNITURE = re.compile(
-    r"^\s*page \d+\b|\bpage \d+ of \d+\b|(\b(date|issued( by)?|our reference|ref|contact|author|"
+    r"^\s*page \d+\b|\bpage \d+ of \d+\b|^\s*(contact|enquiries|press office|tel|e-?mail)\s*:|"
+    r"(\b(date|issued( by)?|our reference|ref|contact|author|"
     r"issue|supersedes|applies to|supported by)\s*:.*){2,}", re.I)
-"""Page headers and document header blocks (several "Label:" fields): not answers."""
+"""Page headers, contact lines and document header blocks (several "Label:" fields): not answers."""
 
 
 @dataclass
@@ -109,6 +120,7 @@ def candidates(
     total = sum(weights.values()) or 1.0
     top = hits[0].score if hits else 1.0
     brands = {t: names for t, names in brand_names().items() if t in weights}
+    short = acronyms(info.text)
     out: list[Candidate] = []
     for hit in hits:
         if hit.chunk.meta.get("kind") == "register":
@@ -124,6 +136,7 @@ def candidates(
                 continue
             toks = set(tokens(text))
             toks |= {vendor for vendor, names in brands.items() if names & toks}  # "Ezviz": Hikvision
+            toks |= spelt_out(text, [a for a in short if a not in toks])  # "Freedom of Information": FOI
             lexical = sum(w for t, w in weights.items() if t in toks) / total
             context = sum(w for t, w in weights.items() if t in ctx) / total
             score = lexical + CONTEXT_WEIGHT * context + 0.25 * hit.score / top

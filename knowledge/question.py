@@ -265,3 +265,35 @@ def brand_names() -> dict[str, frozenset[str]]:
         single = {stem(re.sub(r"[^a-z0-9]", "", n.lower())) for n in names if " " not in n.strip()}
         out[stem(vendor.family)] = frozenset(single - {stem(vendor.family)})
     return out
+
+
+_CONNECTORS = frozenset({"of", "and", "for", "the", "on", "in", "to", "&"})
+
+
+def spelt_out(text: str, acronyms: list[str]) -> set[str]:
+    """The acronyms ("foi", "dpia") that ``text`` spells out in capitalised words ("Freedom of
+    Information", "Data Protection Impact Assessment"), with or without the small words."""
+    words = re.findall(r"[A-Za-z]+|&", text)
+    found: set[str] = set()
+    for acronym in acronyms:
+        for start in range(len(words)):
+            if not words[start][0].isupper():
+                continue
+            full = short = ""
+            for word in words[start:start + 2 * len(acronym)]:
+                small = word.lower() in _CONNECTORS
+                if not small and not word[0].isupper():
+                    break
+                full += word[0].lower()
+                short += "" if small else word[0].lower()
+                if acronym in (full, short) and not small:
+                    found.add(acronym)
+                    break
+            if acronym in found:
+                break
+    return found
+
+
+def acronyms(question: str) -> list[str]:
+    """The acronyms a question uses ("FOI", "DPIAs")."""
+    return list(dict.fromkeys(m.group(1).lower() for m in re.finditer(r"\b([A-Z]{2,6})s?\b", question)))

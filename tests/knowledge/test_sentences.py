@@ -71,3 +71,19 @@ def test_question_names_short_forms_and_paraphrase() -> None:
     close = Extract([cand], coverage=0.45, missing=[], similarity=0.65)  # type: ignore[list-item]
     far = Extract([cand], coverage=0.45, missing=[], similarity=0.3)  # type: ignore[list-item]
     assert answers(info, close) and not answers(info, far)
+
+
+def test_an_acronym_is_found_spelt_out() -> None:
+    from knowledge.question import acronyms, spelt_out
+
+    assert acronyms("Did the FOI answer mention DPIAs?") == ["foi", "dpia"]
+    assert spelt_out("in answer to a Freedom of Information request", ["foi"]) == {"foi"}
+    assert spelt_out("a Data Protection Impact Assessment is needed", ["dpia"]) == {"dpia"}
+    assert spelt_out("for our information only", ["foi"]) == set()  # lower-case words spell nothing
+
+
+def test_a_contact_line_is_page_furniture() -> None:
+    from knowledge.compose import _PAGE_FURNITURE
+
+    assert _PAGE_FURNITURE.search("Contact: Cllr Gareth Pennock, Group Office, Town Hall.")
+    assert not _PAGE_FURNITURE.search("Residents can contact the council about footage.")
