@@ -19,9 +19,10 @@ from knowledge.question import (
     has_type,
     quantifies,
     spelt_out,
+    wants_list,
 )
 from knowledge.retrieval import Hit
-from knowledge.sentences import normalise, spans, with_antecedents
+from knowledge.sentences import normalise, spans, table_header, with_antecedents
 from knowledge.text import stem, tokens
 from knowledge.types import Citation
 
@@ -156,7 +157,7 @@ def candidates(
                 score += PERIOD_BONUS
             if outcome:
                 score += OUTCOME_BONUS
-            if _PAGE_FURNITURE.search(text) or (text.count("|") >= 2 and not _header_of(hit.chunk, text)):
+            if _PAGE_FURNITURE.search(text) or (text.count("|") >= 2 and not table_header(hit.chunk.text, text)):
                 score -= 0.5  # page furniture, or a table row that can't be read without its header
             elif text.count("|") >= 2:
                 score -= 0.2  # a table row: quoted after its header row
@@ -274,26 +275,10 @@ def _items_of(lead: Candidate, ranked: list[Candidate], info: QuestionInfo) -> l
     return (named or items)[:MAX_ITEMS]
 
 
-LIST_ASKED = re.compile(r"^\s*(which|list|name|what (are|were|did|do|does|have|has))\b", re.I)
-
-
-def wants_list(info: QuestionInfo) -> bool:
-    """"Which brands are banned?", "what did they demand?": every item of a list answers."""
-    return bool(LIST_ASKED.search(info.text)) or info.asks_request or info.outcome
-
-
-def _header_of(chunk: Chunk, row: str) -> str | None:
-    """The header row of the table a row ("1. Hikvision | 30 systems | 37 systems") sits in."""
-    if row.count("|") < 2:
-        return None
-    lines = [normalise(ln) for ln in chunk.text.splitlines() if ln.count("|") == row.count("|")]
-    return lines[0] if lines and lines[0] != row and row in lines else None
-
-
 def _lead_in_of(item: Candidate) -> str | None:
     """The lead-in ("... must not fit any lantern made by:") of a list item, or the header row
     of a table row, if it has one."""
-    if header := _header_of(item.chunk, item.text):
+    if header := table_header(item.chunk.text, item.text):
         return header
     if not _ITEM.match(item.text):
         return None

@@ -297,3 +297,11 @@ def spelt_out(text: str, acronyms: list[str]) -> set[str]:
 def acronyms(question: str) -> list[str]:
     """The acronyms a question uses ("FOI", "DPIAs")."""
     return list(dict.fromkeys(m.group(1).lower() for m in re.finditer(r"\b([A-Z]{2,6})s?\b", question)))
+
+
+LIST_ASKED = re.compile(r"^\s*(which|list|name|what (are|were|did|do|does|have|has))\b", re.I)
+
+
+def wants_list(info: QuestionInfo) -> bool:
+    """"Which brands are banned?", "what did they demand?": every item of a list answers."""
+    return bool(LIST_ASKED.search(info.text)) or info.asks_request or info.outcome

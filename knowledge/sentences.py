@@ -128,3 +128,11 @@ def with_antecedents(texts: list[str], whole: str) -> list[str]:
                 text = joined
         out.append(text)
     return out
+
+
+def table_header(text: str, row: str) -> str | None:
+    """The header row of the table a row ("1. Hikvision | 30 systems | 37 systems") sits in."""
+    if row.count("|") < 2:
+        return None
+    lines = [normalise(ln) for ln in text.splitlines() if ln.count("|") == row.count("|")]
+    return lines[0] if lines and lines[0] != row and row in lines else None
