@@ -228,7 +228,9 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
             continue
         chosen.append(cand)
         covered |= cand.toks
-        lead = cand.text if cand.text.rstrip().endswith(":") else _lead_in_of(cand) if wants_list(info) else None
+        lead = cand.text if cand.text.rstrip().endswith(":") else None
+        if lead is None and wants_list(info):  # "which ...": an item brings its lead-in's whole list
+            lead = _lead_in_of(cand)
         if lead is not None:  # a lead-in means nothing without its list; "which ..." wants every item
             lead_cand = Candidate(cand.chunk, lead, cand.score, set(tokens(lead)))
             items = [c for c in _items_of(lead_cand, ranked, info) if c not in chosen]

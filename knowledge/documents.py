@@ -90,7 +90,7 @@ def render(citations: list[Citation]) -> str:
     parts: list[str] = []
     for n, cit in enumerate(citations, start=1):
         follows = n < len(citations) and citations[n].source == cit.source
-        dated = f" ({_human_date(cit.date)})" if cit.date and _is_statement(cit) else ""
+        dated = f" ({human_date(cit.date)})" if cit.date and _is_statement(cit) else ""
         if follows and cit.quote.rstrip().endswith(":"):
             dated = ""  # a lead-in: its list item, from the same source, carries the date
         lead = "… " if cit.quote[:1].islower() else ""  # an item of a list, cut from its lead-in
@@ -102,7 +102,7 @@ def _is_statement(cit: Citation) -> bool:
     return cit.source.split("/")[0].startswith("statement") or bool(cit.date)
 
 
-def _human_date(iso: str) -> str:
+def human_date(iso: str) -> str:
     from datetime import date
 
     try:

@@ -15,9 +15,10 @@ from typing import Any
 
 from knowledge.compose import is_instruction
 from knowledge.corpus import Chunk, Corpus
+from knowledge.documents import human_date
 from knowledge.register import phrases as P
 from knowledge.register.parse import clean
-from knowledge.register.values import parse_date
+from knowledge.register.values import MONTHS, parse_date
 from knowledge.register.vendors import load_vendors
 from knowledge.sentences import spans
 from knowledge.types import Answer, Citation
@@ -27,8 +28,8 @@ BARRED = re.compile(
     r"prevent(ed|s)? the purchase|not (be )?(buy|bought|purchas\w*|order\w*|install\w*|authoris\w*)|"
     r"stop(ped|s)? (buying|ordering|installing|purchasing)|no new)\b", re.I)
 """A sentence that says a make may no longer be bought or installed."""
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-DATE_TEXT = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)? )?({_MONTHS}) (\d{{4}})\b", re.I)
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+DATE_TEXT = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)? )?({_MONTH}) (\d{{4}})\b", re.I)
 EVENTS = ("ban", "moratorium")
 _CAME_IN = re.compile(r"\s+(came in|came into (force|effect)|took effect|started|began|"
                       r"was (introduced|imposed|brought in|agreed))\b")
@@ -114,7 +115,7 @@ def after_the_ban(question: str, corpus: Corpus, register: Any, levels: frozense
     row_cites: list[Citation] = []
     for barred in dates.values():
         since = "before" if event[1] in ("before", "prior to") else "on or after"  # the day it took effect counts
-        asked = f"{text[:event.start()]}{since} {_human(barred.date)}{text[end:]}"
+        asked = f"{text[:event.start()]}{since} {human_date(barred.date)}{text[end:]}"
         if restricted and not named:
             asked = P.RESTRICTED.sub(barred.name, clean(asked)) + asked[len(asked.rstrip("?")):]
         reg = register.answer(asked, levels, ())
@@ -123,7 +124,7 @@ def after_the_ban(question: str, corpus: Corpus, register: Any, levels: frozense
         cited.append(Citation(source=barred.chunk.source, locator=str(barred.chunk.meta.get("locator", "")),
                               quote=barred.quote, title=str(barred.chunk.meta.get("title", "")),
                               date=barred.chunk.meta.get("date")))
-        parts.append(f"{barred.name} (barred from {_human(barred.date)} [{len(cited)}]): {reg.text}")
+        parts.append(f"{barred.name} (barred from {human_date(barred.date)} [{len(cited)}]): {reg.text}")
         rows += list(reg.rows)
         row_cites += [Citation(**{k: c[k] for k in ("source", "locator", "quote")}) for c in reg.citations]
     if not parts:
@@ -133,9 +134,3 @@ def after_the_ban(question: str, corpus: Corpus, register: Any, levels: frozense
     return Answer(question=question, answer=text_out, answered=True, citations=cited + row_cites,
                   rows=rows, mode="register")
 
-
-def _human(iso: str) -> str:
-    from datetime import date
-
-    d = date.fromisoformat(iso)
-    return f"{d.day} {d.strftime('%B %Y')}"
