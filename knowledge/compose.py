@@ -22,8 +22,9 @@ from knowledge.question import (
     wants_list,
 )
 from knowledge.retrieval import Hit
-from knowledge.sentences import normalise, spans, table_header, with_antecedents
+from knowledge.sentences import normalise, spans, table_header, table_rows, with_antecedents
 from knowledge.text import stem, tokens
+from knowledge.thesaurus import related
 from knowledge.types import Citation
 
 MAX_SENTENCES = 3
@@ -122,6 +123,7 @@ def candidates(
     top = hits[0].score if hits else 1.0
     brands = {t: names for t, names in brand_names().items() if t in weights}
     short = acronyms(info.text)
+    asked = set(weights)
     out: list[Candidate] = []
     for hit in hits:
         if hit.chunk.meta.get("kind") == "register":
@@ -129,6 +131,7 @@ def candidates(
         ctx = context_tokens(hit.chunk)
         on_point = bool(info.entities) and any(e.lower() in hit.chunk.text.lower() for e in info.entities)
         headings = {normalise(str(hit.chunk.meta.get(k, ""))) for k in ("title", "section")}
+        rows = table_rows(hit.chunk.text)
         outcome = info.outcome and bool(OUTCOME_SECTION.search(str(hit.chunk.meta.get("section") or "")))
         for text in with_antecedents(spans(hit.chunk.text, skip=is_instruction), normalise(hit.chunk.text)):
             if len(text.split()) < 4 or text in headings:
@@ -138,6 +141,7 @@ def candidates(
             toks = set(tokens(text))
             toks |= {vendor for vendor, names in brands.items() if names & toks}  # "Ezviz": Hikvision
             toks |= spelt_out(text, [a for a in short if a not in toks])  # "Freedom of Information": FOI
+            toks |= related(toks) & asked  # "swap" answers "replacing"
             lexical = sum(w for t, w in weights.items() if t in toks) / total
             context = sum(w for t, w in weights.items() if t in ctx) / total
             score = lexical + CONTEXT_WEIGHT * context + 0.25 * hit.score / top
@@ -157,10 +161,12 @@ def candidates(
                 score += PERIOD_BONUS
             if outcome:
                 score += OUTCOME_BONUS
-            if _PAGE_FURNITURE.search(text) or (text.count("|") >= 2 and not table_header(hit.chunk.text, text)):
+            header, heads = rows.get(text), set()
+            if _PAGE_FURNITURE.search(text) or (text.count("|") >= 2 and not header):
                 score -= 0.5  # page furniture, or a table row that can't be read without its header
-            elif text.count("|") >= 2:
-                score -= 0.2  # a table row: quoted after its header row
+            elif header:  # a table row: read with, and quoted after, its header row
+                heads = set(tokens(header)) - toks - ctx
+                score += CONTEXT_WEIGHT * sum(w for t, w in weights.items() if t in heads) / total - 0.2
             if text[:1].islower() and hit.chunk.text.lstrip().startswith(text[:20]):
                 score -= 0.3  # a fragment: the chunk began mid-sentence
             elif text[-1:].isalnum() and hit.chunk.text.rstrip().endswith(text[-20:]):
@@ -169,7 +175,7 @@ def candidates(
                 score += REQUEST_BONUS
             if text.rstrip().rstrip("\"”’')").endswith("?") and not info.asks_request:  # a question is no answer
                 score -= 0.5
-            out.append(Candidate(hit.chunk, text, score, toks | ctx))
+            out.append(Candidate(hit.chunk, text, score, toks | ctx | heads))
     out.sort(key=lambda c: c.score, reverse=True)
     if similarity and out:
         pool = out[:SIMILARITY_POOL]

@@ -16,6 +16,7 @@ import numpy as np
 
 from knowledge.store import ChunkStore
 from knowledge.text import tokens
+from knowledge.thesaurus import related
 
 OTHER_VOICE = re.compile(
     r"\b(opposition (political )?group|political group|(party|group) spokesperson|"
@@ -112,7 +113,8 @@ class Corpus:
         return self.doc_freq.get(token, 0) > 0
 
     def bm25(self, query: str, k: int, allowed: np.ndarray | None = None) -> list[tuple[Chunk, float]]:
-        qtoks = [t for t in tokens(query) if self.knows(t)]
+        asked = tokens(query)
+        qtoks = [t for t in dict.fromkeys([*asked, *sorted(related(asked))]) if self.knows(t)]
         if not qtoks or self._bm25 is None:
             return []
         k = min(k, len(self.chunks))

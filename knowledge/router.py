@@ -72,12 +72,14 @@ def route(
 
 
 NONE_OF = re.compile(
-    r"\b(with no|have no|has no|had no|"
-    r"without(?! (any |a )?(replacement|replacing|being replaced)\b(?! (date|year|due|plan)))|"
+    r"\b((with|have|has|had) no(?= )(?! (planned |target |agreed )?(replacement|renewal|swap ?out|install\w*|"
+    r"maintenance|service) dates?)|"
+    r"without(?! (any |a |an )?(planned |target |agreed )?(replacement|renewal|install\w*|maintenance|service) dates?)"
+    r"(?! (any |a )?(replacement|replacing|being replaced)\b(?! (year|due|plan)))|"
     r"no longer (have|has|run|runs|use|uses)|"
     r"(do|does|did|is|are)(n't|n’t| not) (have|run|use|running|using))\s+(any\s+)?", re.I)
 """Whole-property negation ("sites with no Hikvision"): not a row filter. "Taken out without
-replacement" is a status, not a negation."""
+replacement" is a status, not a negation; nor is "no replacement date", a blank cell."""
 
 
 def none_of(question: str, positive: Any) -> Answer:

@@ -131,8 +131,22 @@ def with_antecedents(texts: list[str], whole: str) -> list[str]:
 
 
 def table_header(text: str, row: str) -> str | None:
-    """The header row of the table a row ("1. Hikvision | 30 systems | 37 systems") sits in."""
-    if row.count("|") < 2:
-        return None
-    lines = [normalise(ln) for ln in text.splitlines() if ln.count("|") == row.count("|")]
-    return lines[0] if lines and lines[0] != row and row in lines else None
+    """The header row of the table a row sits in: a pipe table's first row ("Measure | Before |
+    After"), or the first line of a block laid out in space-aligned columns ("Component   Life")."""
+    return table_rows(text).get(row)
+
+
+def table_rows(text: str) -> dict[str, str]:
+    """Every table row of ``text`` (whitespace-collapsed), mapped to its table's header row."""
+    out: dict[str, str] = {}
+    for block in _BLOCK.split(text):
+        lines = block.splitlines()
+        for table in ([ln for ln in lines if ln.count("|") == n] for n in {ln.count("|") for ln in lines} - {0, 1}):
+            out |= {normalise(ln): normalise(table[0]) for ln in table[1:] if normalise(ln) != normalise(table[0])}
+        table = [ln for ln in lines if ln.count("|") < 2 and _COLUMNS.search(ln.strip())]
+        out |= {normalise(ln): normalise(table[0]) for ln in table[1:] if normalise(ln) != normalise(table[0])}
+    return out
+
+
+_COLUMNS = re.compile(r"\S(?: {3,}|\t+)\S")
+"""Two columns of a plain-text table, set apart by a wide gap."""

@@ -247,6 +247,8 @@ def _flags(text: str, vocab: Vocab, fields: dict[str, Any]) -> None:
         fields["with_other_make"] = True
     if P.BLANK_MAKE.search(text):
         fields["blank_make"] = True
+    if blanks := P.blank_dates(text, vocab.dates):
+        fields["blank_dates"] = blanks
     systems = [s for s, p in P.SYSTEMS if re.search(p, text)]
     if systems and (set(systems) != {"cctv"} or len(vocab.systems) > 1):
         fields["system_types"] = systems

@@ -31,7 +31,7 @@ FIELD_CUES: list[tuple[str, str]] = [
 STATUS_CUES: list[tuple[str, str]] = [
     ("in_service", r"\b(need|needs|needing|yet|left|waiting|still) (\w+ ){0,3}(to be )?(replac|swap|remov|upgrad)"),
     ("scheduled", r"\b(due|scheduled|awaiting|pending|earmarked|planned|programmed|marked|booked|"
-                  r"listed|lined up|flagged) (as )?(due )?(for |to be )?((a|an|the|their|its) )?"
+                  r"listed|lined up|flagged|pencilled)( in| on)? (as )?(due )?(for |to be )?((a|an|the|their|its) )?"
                   r"((camera|cctv|system|kit|equipment) )?(replac|renew|upgrad|swap|remov)|"
                   r"\bto be (replaced|swapped|upgraded|removed)|replacement (is )?"
                   r"(scheduled|planned|due|pending|booked)"),
@@ -44,7 +44,7 @@ STATUS_CUES: list[tuple[str, str]] = [
     ("faulty", r"\bfaulty\b|\bbroken\b|not working"),
     ("in_service", r"\bstill\b|\bcurrent(ly)?\b|in service|in use|\bremain|\bactive\b|\blive\b|"
                    r"operational|\boperating\b|\brunning\b|\bexisting\b|\btoday\b|\bat present\b|"
-                   r"\bnow\b|\bin place\b"),
+                   r"\bnow\b|\bin place\b|\bworking\b|ticking over|up and running|\bin operation\b"),
 ]
 ALL_ROWS = re.compile(r"\bregister\b|\blisted\b|\bentries\b|\bever\b|\brecords?\b(?! (to|their))|"
                       r"\bincluding (replaced|old)|\b(were|was|had|did|used to)\b|\ball time\b")
@@ -103,6 +103,27 @@ BLANK_MAKE = re.compile(
     r"(manufacturer|make|brand|vendor|supplier|maker) (is |was |field |column |cell )?(blank|empty|missing|"
     r"not (filled|recorded|given|entered)|unknown|left blank)"
 )
+BLANK_DATE = re.compile(
+    r"\b(?:no|without(?: a| an| any)?|missing(?: a| an| the)?|blank|unknown|lacking(?: a| an)?) "
+    r"(?:planned |target |scheduled |agreed )?(replacement|renewal|swap ?out|end of life|install(?:ation)?|"
+    r"fitted|maintenance|service) dates?(?: (?:set|given|recorded|agreed|entered|yet))*|"
+    r"\b(replacement|renewal|install(?:ation)?|maintenance) dates? (?:is |are |was |were )?"
+    r"(?:blank|missing|empty|unknown|tbc|not (?:yet )?(?:set|given|recorded|known|agreed))"
+)
+"""A date column left blank ("no replacement date set", "replacement date is TBC")."""
+_BLANK_FIELD = (("replacement_date", r"replac|renew|swap|end of life"), ("install_date", r"install|fitted"),
+                ("last_maintenance", r"maint|servic"))
+
+
+def blank_dates(text: str, available: set[str]) -> list[str]:
+    """The date columns a question asks to be blank, of those the register has."""
+    out: list[str] = []
+    for m in BLANK_DATE.finditer(text):
+        cue = m[1] or m[2] or ""
+        out += [f for f, p in _BLANK_FIELD if re.match(p, cue) and f in available and f not in out]
+    return out
+
+
 RESTRICTED = re.compile(r"\b(restricted|high risk|banned|prohibited|chinese|prc|proscribed|"
                         r"named) (vendors?|makes?|manufacturers?|brands?|kit|cameras?|suppliers?)|"
                         r"\b(chinese|prc) (made|manufactured|owned|built)\b|\bmade in china\b")

@@ -54,6 +54,7 @@ class RegisterQuery(BaseModel):
     limit: int | None = Field(default=None, ge=1, le=500, description="the first N by order_by")
     with_other_make: bool = False
     blank_make: bool = False
+    blank_dates: list[DateField] = Field(default_factory=list, description="date columns left blank")
     notes_terms: list[str] = Field(default_factory=list, description="words the notes contain")
     exclude_vendors: list[str] = Field(default_factory=list, description="not these makes")
     exclude_areas: list[str] = Field(default_factory=list, description="not in these areas")

@@ -107,6 +107,8 @@ def _other_clauses(query: RegisterQuery, fallback: bool) -> list[tuple[str, list
         clauses.append(("remote_access = ?", [int(query.remote_access)]))
     if query.recording:
         clauses.append(_in("recording_class", query.recording))
+    for blank in query.blank_dates:  # "no replacement date set": blank, or a placeholder such as "TBC"
+        clauses.append((f"({blank} IS NULL OR {blank} = '')", []))
     for dates in query.dates:
         if dates.or_blank and dates.end and not dates.start:
             clauses.append((f"({dates.field} IS NULL OR {dates.field} = '' OR {dates.field} < ?)",

@@ -60,6 +60,9 @@ class RegisterStore:
         ordered = sorted(rows, key=lambda r: (r.sheet, r.row))
         groups = [(sheet, list(group)) for sheet, group in groupby(ordered, key=lambda r: r.sheet)]
         mappings = [self._map(source, sheet, group) for sheet, group in groups]
+        if any(_tabular(m) for m in mappings):  # a "Read me" or notes sheet beside the table is no rows
+            kept = [(m, g) for m, g in zip(mappings, groups, strict=True) if _tabular(m)]
+            mappings, groups = [m for m, _ in kept], [g for _, g in kept]
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
@@ -156,3 +159,8 @@ class RegisterStore:
             hit = (generation, build(self))
             self._cache[name] = hit
         return hit[1]
+
+
+def _tabular(mapping: SheetMapping) -> bool:
+    """Does the sheet hold register rows: a column naming the site, or the kit's make or status?"""
+    return bool({"property", "manufacturer", "status", "asset_id"} & set(mapping.columns))

@@ -44,6 +44,7 @@ individual equipped public older newer old new various separate main existing cu
 complete proportion percentage share branded
 exception exceptions without except excluding apart besides never none neither nothing instead
 flagged marked moment present
+sitting queue queued list right actually really opposed just set yet
 """.split())
 """Question words that carry no condition of their own."""
 

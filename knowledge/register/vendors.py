@@ -154,13 +154,14 @@ class VendorCatalogue:
         return found[0] if found else None
 
     def match_model(self, text: str) -> VendorMatch | None:
-        """The vendor whose model-number prefix starts ``text`` (longest prefix wins)."""
-        model = _model_key(text)
-        for regex, _prefix, kind, vendor in self._prefixes:
-            if regex.match(model):
-                label = kind.replace("_", " ")
-                reason = f"model {text.strip()} is a {vendor.name} ({label}) model number"
-                return VendorMatch(vendor.family, vendor.name, vendor.name, "model", reason)
+        """The vendor whose model-number prefix starts ``text``, or one of its words ("8ch NVR
+        (DS-7608NI)"), longest prefix first."""
+        for model in dict.fromkeys([text.strip(), *re.findall(r"[A-Za-z0-9][\w\-/.]*\d[\w\-/.]*", text)]):
+            for regex, _prefix, kind, vendor in self._prefixes:
+                if regex.match(_model_key(model)):
+                    label = kind.replace("_", " ")
+                    reason = f"model {model} is a {vendor.name} ({label}) model number"
+                    return VendorMatch(vendor.family, vendor.name, vendor.name, "model", reason)
         return None
 
     def identify(self, make: str, *models: str) -> VendorMatch | None:

@@ -110,6 +110,9 @@ CAMERAS = """# Depot cameras: connection rule
 ## Remote and cloud access
 Manufacturer cloud services, including Ezviz and Imou Life, are prohibited on restricted equipment.
 For all other equipment, remote viewing is permitted only through the council gateway.
+
+## Recordings
+Recordings from depot cameras are retained for 28 days and then overwritten.
 """
 
 CORRECTION = """<html><head><title>Correction: column testing figures</title></head><body>
@@ -267,3 +270,13 @@ def test_which_question_gets_every_item_and_a_yes_no_question_only_its_own(harbo
     assert "Brightline Ltd – barred" in listing.answer and "Castor Lamps – barred" in listing.answer, listing.answer
     one = harbourside.answer("Can contractors fit Castor Lamps lanterns?", Scope())
     assert "Castor Lamps – barred" in one.answer and "Brightline Ltd – barred" not in one.answer, one.answer
+
+
+def test_everyday_words_find_the_papers_wording(harbourside: Any) -> None:
+    # the papers say "held" and "replacement"; councillors say "retain" and "swap out"
+    answer = harbourside.answer("How long do we retain inspection records?", Scope())
+    assert answer.answered, answer.answer
+    assert "six years" in answer.citations[0].quote, answer.answer
+    footage = harbourside.answer("How long do we hold on to depot footage?", Scope())
+    assert footage.answered, footage.answer
+    assert "retained for 28 days" in footage.citations[0].quote, footage.answer

@@ -233,7 +233,9 @@ def test_removed_without_replacement_is_not_a_whole_site_negation() -> None:
     from knowledge.router import NONE_OF
 
     assert NONE_OF.search("Which sites had cameras taken out without any replacement?") is None
-    assert NONE_OF.search("Which sites without a replacement date?") is not None
+    assert NONE_OF.search("Which sites without a replacement date?") is None  # a blank date cell
+    assert NONE_OF.search("Which sites have no replacement date set?") is None
+    assert NONE_OF.search("Which sites have no Hikvision?") is not None
     assert NONE_OF.search("Which sites are without Hikvision?") is not None
 
 
@@ -251,3 +253,33 @@ def test_the_corporate_network_is_not_any_network(tmp_path: Path) -> None:
     assert lan is not None and lan.properties == ["Civic Offices"], lan and lan.text
     anything = answer_register("Which Hikvision or Dahua sites are networked?", store, PUBLIC)
     assert anything is not None and sorted(anything.properties) == ["Civic Offices", "Ring Road Depot"]
+
+
+def test_blank_dates_working_kit_and_booked_in(tmp_path: Path) -> None:
+    store = _store(tmp_path, SWAPS_FY)
+    # "TBC" and an empty cell are no date; the removed Dahua is out of service
+    blank = answer_register("Which systems have no replacement date set at all yet?", store, PUBLIC)
+    assert blank is not None and blank.properties == ["Wharf Street Depot"], blank and blank.text
+    assert "left blank" in blank.text, blank.text
+    gone = answer_register("Which Dahua sites have no planned swap date, including removed ones?", store, PUBLIC)
+    assert gone is not None and not gone.refused, gone and gone.text
+    working = answer_register("How many working Hikvision systems are left?", store, PUBLIC)
+    assert working is not None and working.count == 2, working and working.text
+    booked = answer_register("Which Hikvision sites have been booked in for replacement?", store, PUBLIC)
+    assert booked is not None and booked.properties == ["Quarry Hill Library"], booked and booked.text
+    queue = answer_register("How many systems are sitting in the 'due for swap' queue right now?", store, PUBLIC)
+    assert queue is not None and queue.count == 1, queue and queue.text
+    across = answer_register("How many Dahua cameras are still in use across the estate?", store, PUBLIC)
+    assert across is not None and across.count == 9, across and across.text
+
+
+def test_a_notes_sheet_is_not_rows_and_a_recorder_model_names_the_make(tmp_path: Path) -> None:
+    store = RegisterStore(tmp_path / "r.sqlite")
+    notes = [{"Camera register": "Status", "": "Live = in use"}, {"Camera register": "Make", "": "as on the card"}]
+    kit = [{"Site": "Moor Lane Baths", "Make": "Axis", "Recorder": "Axis S3008", "Status": "Live"},
+           {"Site": "Kiln Street Hall", "Make": "", "Recorder": "8ch NVR (DS-7608NI)", "Status": "Live"}]
+    store.replace_source("reg.xlsx", [RegisterRow("reg.xlsx", "Read me", i + 1, r) for i, r in enumerate(notes)]
+                         + [RegisterRow("reg.xlsx", "Register", i + 2, r) for i, r in enumerate(kit)])
+    assert store.row_count() == 2
+    hik = answer_register("Which sites run Hikvision?", store, PUBLIC)
+    assert hik is not None and hik.properties == ["Kiln Street Hall"], hik and hik.text

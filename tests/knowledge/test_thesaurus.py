@@ -1,0 +1,40 @@
+"""Everyday words meet the papers' wording, in scoring and in BM25 retrieval."""
+
+from __future__ import annotations
+
+from knowledge.corpus import Chunk, Corpus
+from knowledge.text import stem, tokens
+from knowledge.thesaurus import GROUPS, related
+
+
+def test_a_word_brings_its_group_and_not_itself() -> None:
+    assert stem("replace") in related(tokens("swapping"))
+    assert stem("retain") in related(tokens("kept"))
+    assert stem("swap") not in related(tokens("swap"))
+
+
+def test_replacing_and_removing_stay_apart() -> None:
+    # the register tells "replaced" from "removed"; a removal is not a replacement
+    assert stem("remove") not in related(tokens("replace"))
+    assert stem("replace") not in related(tokens("removed"))
+
+
+def test_no_word_is_in_two_groups() -> None:
+    seen: dict[str, str] = {}
+    for line in GROUPS:
+        for tok in set(tokens(line)):
+            assert tok not in seen, f"{tok!r} is in {seen[tok]!r} and {line!r}"
+            seen[tok] = line
+
+
+def test_bm25_finds_a_passage_by_its_synonym() -> None:
+    chunks = [
+        Chunk("a", "Recordings are retained for 28 days and then overwritten.", {"source": "a.md"}),
+        Chunk("b", "The canteen reopened in September after a refit.", {"source": "b.md"}),
+        Chunk("c", "Parking permits are renewed each April.", {"source": "c.md"}),
+    ]
+    corpus = Corpus(chunks=chunks)
+    corpus._build()
+    hits = corpus.bm25("how long do we keep footage", 3)
+    assert hits and hits[0][0].id == "a", hits
+    assert corpus.bm25("canteen", 3)[0][0].id == "b"
