@@ -50,8 +50,8 @@ def describe_filters(result: RegisterResult, vocab: Vocab, labels: dict[str, str
                    f"{joined([display(v) for v in q.recorder_vendors])}")
     if q.blank_make:
         out.append(f"{labels.get('manufacturer', 'manufacturer')} left blank")
-    for blank in q.blank_dates:
-        out.append(f"{labels.get(blank, blank.replace('_', ' '))} left blank (no date given)")
+    for column in q.blank_dates:
+        out.append(f"{labels.get(column, column.replace('_', ' '))} left blank (no date given)")
     if q.status:
         out.append(_status(q.status, vocab, result.scheduled_fallback))
     if q.areas:
