@@ -15,6 +15,8 @@ from typing import Any
 
 from langchain_core.documents import Document
 
+from knowledge.lists import ANNOUNCES, ORDINAL
+
 MAX_TOKENS = 256
 TARGET_TOKENS = 180
 _LEVELS = (re.compile(r"\n[ \t]*\n\s*"), re.compile(r"\n\s*"),
@@ -93,22 +95,42 @@ class Chunker:
     def _pack(self, text: str, pieces: list[Span], target: int) -> list[Span]:
         """Merge pieces up to ``target``. A lead-in ("we are calling on the council to:") stays
         with the list after it: the chunk may grow to ``max_tokens`` for it, or else the lead-in
-        moves to the next chunk, so neither chunk is quoted without the other's half."""
+        moves to the next chunk, so neither chunk is quoted without the other's half. A chunk
+        that would end mid-sentence (hard-wrapped lines of a PDF page) ends instead after the
+        last line that finishes a sentence, and the unfinished sentence opens the next chunk."""
         packed: list[Span] = []
-        last: list[int] = []  # where the last piece of each packed span starts
+        starts: list[list[int]] = []  # where each piece of each packed span starts
         for s, e in pieces:
-            lead_in = bool(packed) and text[packed[-1][0]:packed[-1][1]].endswith(":")
+            lead_in = bool(packed) and _leads_into(text[packed[-1][0]:packed[-1][1]], text[s:e])
             limit = self.max_tokens if lead_in else target
             if packed and self.count(text[packed[-1][0] : e]) <= limit:
-                packed[-1], last[-1] = (packed[-1][0], e), s
-            elif lead_in and last[-1] > packed[-1][0] and self.count(text[last[-1] : e]) <= self.max_tokens:
-                packed[-1] = _strip(text, packed[-1][0], last[-1])
-                packed.append((last[-1], e))
-                last.append(s)
+                packed[-1] = (packed[-1][0], e)
+                starts[-1].append(s)
+                continue
+            cut = self._cut(text, packed[-1], starts[-1], e, lead_in) if packed else None
+            if cut is not None:
+                packed[-1] = _strip(text, packed[-1][0], cut)
+                moved = [p for p in starts[-1] if p >= cut]
+                packed.append((cut, e))
+                starts.append([*moved, s])
             else:
                 packed.append((s, e))
-                last.append(s)
+                starts.append([s])
         return packed
+
+    def _cut(self, text: str, span: Span, starts: list[int], end: int, lead_in: bool) -> int | None:
+        """Where to end ``span`` so the next chunk, running to ``end``, starts cleanly: before a
+        lead-in, or after the last piece that finishes a sentence. None: end it where it is."""
+        if lead_in:
+            candidates = starts[-1:]
+        elif _SENTENCE_END.search(text[span[0]:span[1]]):
+            return None
+        else:
+            candidates = [p for p in reversed(starts) if _SENTENCE_END.search(text[span[0]:p])]
+        for p in candidates:
+            if p > span[0] and self.count(text[p:end]) <= self.max_tokens:
+                return p
+        return None
 
     def _hard_split(self, text: str, start: int, end: int) -> list[Span]:
         """Cut a run with no spaces at token offsets (e.g. a long URL or code)."""
@@ -125,6 +147,18 @@ class Chunker:
             spans.append(span)
             offsets = offsets[len(window):]
         return spans
+
+
+_SENTENCE_END = re.compile(r"[.!?:;][\"')\]”’]?\s*$")
+
+
+def _leads_into(before: str, piece: str) -> bool:
+    """Does ``before`` end with a lead-in that ``piece`` continues: "... to:" and its list, or
+    "I'm making three commitments today." and "First, ..."?"""
+    if before.endswith(":"):
+        return True
+    last = re.split(r"(?<=[.!?])\s+", before.strip())[-1]
+    return bool(ANNOUNCES.search(last)) and bool(ORDINAL.match(piece.strip()))
 
 
 def _parts(text: str, start: int, end: int, separator: re.Pattern[str]) -> list[Span]:

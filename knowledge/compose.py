@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from knowledge.corpus import Chunk, Corpus
+from knowledge.lists import ITEM, following_items, is_lead_in, lead_in
 from knowledge.question import (
     OUTCOME_ASKED,
     REQUEST_TEXT,
@@ -22,7 +23,7 @@ from knowledge.question import (
     wants_list,
 )
 from knowledge.retrieval import Hit
-from knowledge.sentences import normalise, spans, table_header, table_rows, with_antecedents
+from knowledge.sentences import headed_spans, normalise, table_rows, with_antecedents
 from knowledge.text import stem, tokens
 from knowledge.thesaurus import related
 from knowledge.types import Citation
@@ -65,6 +66,11 @@ OUTCOME_BONUS = 0.4
 outcome; a debate or a lost amendment is not."""
 OUTCOME_SECTION = re.compile(
     r"\b(resolved|resolutions?|decisions?|decided|recommendations?|conclusions?|outcomes?|agreed)\b", re.I)
+REASON_SECTION = re.compile(r"\W*(why|reasons?|rationale|our concerns?|the case for)\b", re.I)
+"""A section that gives reasons ("Why we care"): the answer to a "why" question."""
+DAY_BONUS = 0.2
+_DAY = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}|"
+                  r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b", re.I)
 UNKNOWN_SHARE = 1.0
 """The weight of a question word no source uses, as a share of the median known term's."""
 DOC_LEVEL = 0.5
@@ -79,10 +85,11 @@ INJECTION = re.compile(
 """Text that addresses an AI assistant ("Assistant: ..." opening a line, sentence or quote,
 not "changes to the system:"). It is data: never quoted as an answer."""
 _PAGE_FURNITURE = re.compile(
-    r"^\s*page \d+\b|\bpage \d+ of \d+\b|^\s*(contact|enquiries|press office|tel|e-?mail)\s*:|"
+    r"^\s*page \d+\b|\bpage \d+ of \d+\b|^\s*\*[^*].*[^*]\*\s*$|^\s*(contact|enquiries|press office|tel|e-?mail)\s*:|"
     r"(\b(date|issued( by)?|our reference|ref|contact|author|"
     r"issue|supersedes|applies to|supported by)\s*:.*){2,}", re.I)
-"""Page headers, contact lines and document header blocks (several "Label:" fields): not answers."""
+"""Page headers, contact lines, document header blocks (several "Label:" fields) and bylines set
+wholly in italics: not answers."""
 
 
 @dataclass
@@ -124,18 +131,24 @@ def candidates(
     brands = {t: names for t, names in brand_names().items() if t in weights}
     short = acronyms(info.text)
     asked = set(weights)
+    titled = corpus.named_in(info.text)
     out: list[Candidate] = []
     for hit in hits:
         if hit.chunk.meta.get("kind") == "register":
             continue  # register rows are answered by the register engine, over the whole table
-        ctx = context_tokens(hit.chunk)
+        chunk_ctx = context_tokens(hit.chunk) | corpus.byline(hit.chunk.source)
         on_point = bool(info.entities) and any(e.lower() in hit.chunk.text.lower() for e in info.entities)
         headings = {normalise(str(hit.chunk.meta.get(k, ""))) for k in ("title", "section")}
         rows = table_rows(hit.chunk.text)
-        outcome = info.outcome and bool(OUTCOME_SECTION.search(str(hit.chunk.meta.get("section") or "")))
-        for text in with_antecedents(spans(hit.chunk.text, skip=is_instruction), normalise(hit.chunk.text)):
+        headed = headed_spans(hit.chunk.text, skip=is_instruction)
+        texts = with_antecedents([span for span, _ in headed], normalise(hit.chunk.text))
+        for text, heading in zip(texts, [h for _, h in headed], strict=True):
             if len(text.split()) < 4 or text in headings:
                 continue
+            section = heading or str(hit.chunk.meta.get("section") or "")  # the heading it sits under
+            outcome = (info.outcome and bool(OUTCOME_SECTION.search(section))) or (
+                info.answer_type == "reason" and bool(REASON_SECTION.match(section)))  # "Why we care"
+            ctx = chunk_ctx | set(tokens(heading))
             if info.avoid and any(a.lower() in text.lower() for a in info.avoid):
                 continue
             toks = set(tokens(text))
@@ -147,6 +160,8 @@ def candidates(
             score = lexical + CONTEXT_WEIGHT * context + 0.25 * hit.score / top
             if info.answer_type != "other" and has_type(text, info.answer_type):
                 score += ACTION_BONUS if info.answer_type == "action" else 0.25
+                if info.answer_type == "date" and _DAY.search(text):
+                    score += DAY_BONUS  # "when": the day itself, not only the month
             if info.counted and quantifies(text, info.counted):
                 score += 0.25
             if info.wants_statement and hit.chunk.meta.get("kind") == "statement":
@@ -154,6 +169,8 @@ def candidates(
             if info.wants_guidance and hit.chunk.meta.get("kind") == "guidance":
                 score += 0.15
             if on_point:
+                score += ENTITY_BONUS
+            if hit.chunk.source in titled:  # "under our IT security policy": that document
                 score += ENTITY_BONUS
             if info.council_voice and corpus.speaks_for_others(hit.chunk.source):
                 score -= OTHER_VOICE_PENALTY
@@ -225,16 +242,18 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
         ) and has_type(cand.text, info.answer_type)
         corroborates = info.answer_type not in SOFT_TYPES and has_type(
             cand.text, info.answer_type) and all(c.chunk.source != cand.chunk.source for c in chosen)
-        completes = bool(_ITEM.match(cand.text)) and adds_terms and any(
-            c.chunk.id == cand.chunk.id and c.text.rstrip().endswith(":") for c in chosen)  # a lead-in's item
+        completes = bool(ITEM.match(cand.text)) and adds_terms and any(
+            c.chunk.id == cand.chunk.id and is_lead_in(c.text) for c in chosen)  # a lead-in's item
         if cand.score < ADD * ranked[0].score and not (corroborates or completes):
             continue
-        if chosen and not (adds_terms or adds_type or corroborates or _parallel(cand, chosen, weights, info)) \
+        if chosen and not (adds_terms or adds_type or corroborates or _new_figure(cand, chosen, info)
+                           or _parallel(cand, chosen, weights, info)) \
                 or any(cand.text in c.text or c.text in cand.text for c in chosen):
             continue
         chosen.append(cand)
         covered |= cand.toks
-        lead = cand.text if cand.text.rstrip().endswith(":") else None
+        lead = cand.text if is_lead_in(cand.text) or following_items(
+            cand.chunk.text, cand.text, skip=is_instruction) else None
         if lead is None and wants_list(info):  # "which ...": an item brings its lead-in's whole list
             lead = _lead_in_of(cand)
         if lead is not None:  # a lead-in means nothing without its list; "which ..." wants every item
@@ -261,21 +280,10 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
     return Extract(chosen, coverage, missing, max((c.similarity for c in chosen), default=0.0))
 
 
-_ITEM = re.compile(r"^(?:[-*•–]|\(?[a-z0-9]{1,3}[.)])\s")
-
-
 def _items_of(lead: Candidate, ranked: list[Candidate], info: QuestionInfo) -> list[Candidate]:
     """The list items that follow a lead-in in its passage, in the source's order; only those
     naming what the question names ("Castor Lamps"), when any do."""
-    texts = spans(lead.chunk.text, skip=is_instruction)
-    at = next((n for n, t in enumerate(texts) if lead.text.endswith(t)), None)
-    if at is None:
-        return []
-    following: list[str] = []
-    for text in texts[at + 1:]:
-        if not _ITEM.match(text):
-            break
-        following.append(text)
+    following = following_items(lead.chunk.text, lead.text, skip=is_instruction)
     same = [c for c in ranked if c.chunk.id == lead.chunk.id]
     items = [c for t in following for c in same if c.text == t]
     named = [c for c in items if info.specific and not wants_list(info)
@@ -286,14 +294,7 @@ def _items_of(lead: Candidate, ranked: list[Candidate], info: QuestionInfo) -> l
 def _lead_in_of(item: Candidate) -> str | None:
     """The lead-in ("... must not fit any lantern made by:") of a list item, or the header row
     of a table row, if it has one."""
-    if header := table_header(item.chunk.text, item.text):
-        return header
-    if not _ITEM.match(item.text):
-        return None
-    texts = spans(item.chunk.text, skip=is_instruction)
-    at = next((n for n, t in enumerate(texts) if item.text.startswith(t[:40])), None)
-    lead = None if at is None else next((t for t in reversed(texts[:at]) if not _ITEM.match(t)), None)
-    return lead if lead is not None and lead.rstrip().endswith(":") else None
+    return lead_in(item.chunk.text, item.text, skip=is_instruction)
 
 
 def _with_lead_ins(chosen: list[Candidate]) -> list[Candidate]:
@@ -338,6 +339,20 @@ def _parallel(cand: Candidate, chosen: list[Candidate], weights: dict[str, float
         if own and max(own, key=lambda t: weights[t]) in set(tokens(cand.text)):
             return True
     return False
+
+
+def _new_figure(cand: Candidate, chosen: list[Candidate], info: QuestionInfo) -> bool:
+    """A different figure of the kind asked for ("how many": 57, where the first sentence says
+    two): the reader sees both, not only the one that ranked first."""
+    if info.answer_type not in FACT_TYPES or not has_type(cand.text, info.answer_type):
+        return False
+    if info.counted and not quantifies(cand.text, info.counted):
+        return False
+    given = {f for c in chosen for f in _FIGURE.findall(c.text.lower())}
+    return bool(set(_FIGURE.findall(cand.text.lower())) - given)
+
+
+_FIGURE = re.compile(r"£?\d[\d,.]*\d|£?\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b")
 
 
 def _same_resolution(cand: Candidate, chosen: list[Candidate], info: QuestionInfo) -> bool:

@@ -23,6 +23,7 @@ OTHER_VOICE = re.compile(
     r"not (a statement of|an? (official )?statement of|the view of) (the )?council|not council policy)\b",
     re.I)
 """Wording by which a document says it speaks for a political group, not for the council."""
+BYLINE_WORDS = 40
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Corpus:
     _by_source: dict[str, list[Chunk]] = field(default_factory=dict)
     _vocab: dict[str, set[str]] = field(default_factory=dict)
     _other_voice: dict[str, bool] = field(default_factory=dict)
+    _byline: dict[str, set[str]] = field(default_factory=dict)
     _access: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
 
     @classmethod
@@ -94,6 +96,27 @@ class Corpus:
         """Every token of one document: what the document as a whole is about."""
         return self._vocab.get(source, set())
 
+    def byline(self, source: str) -> set[str]:
+        """Tokens of a document's opening lines (who issued it, and when): what every passage
+        of it is by, though few repeat it ("Velmouth Independents - group statement")."""
+        if source not in self._byline:
+            first = self.of_source(source)[:1]
+            self._byline[source] = set(tokens(" ".join(first[0].text.split()[:BYLINE_WORDS]))) if first else set()
+        return self._byline[source]
+
+    def named_in(self, question: str) -> set[str]:
+        """Documents the question names by title ("under our IT security policy", "the code of
+        practice"): every word of a part of the title, a part of two words or more."""
+        asked = set(tokens(question))
+        named: set[str] = set()
+        for source, chunks in self._by_source.items():
+            title = re.sub(r"\([^)]*\)", " ", str(chunks[0].meta.get("title") or ""))
+            for part in re.split(r"\s[–|-]\s|:\s", title):
+                words = [t for t in tokens(part) if not any(ch.isdigit() for ch in t)]
+                if len(words) >= 2 and set(words) <= asked:
+                    named.add(source)
+        return named
+
     def speaks_for_others(self, source: str) -> bool:
         """Does the document say it is not the council's voice (an opposition or political
         group's statement, "not a statement of council policy")?"""
@@ -126,8 +149,11 @@ class Corpus:
             (self.chunks[int(i)], float(s)) for i, s in zip(docs[0], scores[0], strict=True) if s > 0
         ]
 
-    def mask(self, levels: frozenset[str], kinds: frozenset[str] | None = None) -> np.ndarray:
+    def mask(self, levels: frozenset[str], kinds: frozenset[str] | None = None,
+             sources: frozenset[str] | None = None) -> np.ndarray:
         allowed = np.isin(self._access, list(levels))
+        if sources:
+            allowed &= np.array([c.source in sources for c in self.chunks], dtype=bool)
         if kinds:
             kind_arr = np.array([c.meta.get("kind", "other") for c in self.chunks], dtype=object)
             allowed &= np.isin(kind_arr, list(kinds))

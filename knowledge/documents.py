@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
 from knowledge.citations import verified
-from knowledge.compose import answers, candidates, cite, select, unknown_terms
+from knowledge.compose import REASON_SECTION, answers, candidates, cite, select, unknown_terms
 from knowledge.corpus import Corpus
 from knowledge.question import SPECIFIC, QuestionInfo, analyse, expand, has_type
 from knowledge.retrieval import Filters, Hit, Searcher
 from knowledge.types import Answer, Citation
 
 RETRIEVE_K = 8
+TITLED_K = 6
+"""Passages taken from a document the question names by title, beside the general search."""
 
 
 @dataclass
@@ -47,6 +49,15 @@ class DocumentEngine:
             seen = {h.chunk.id for h in hits}
             extra = self.searcher.search(" ".join([*entities, focus or ""]), filters, k=4)
             hits += [h for h in extra if h.chunk.id not in seen]
+        if titled := self.corpus.named_in(query):  # "under our IT security policy": search it too
+            seen = {h.chunk.id for h in hits}
+            extra = self.searcher.search(query, replace(filters, sources=frozenset(titled)), k=TITLED_K)
+            hits += [h for h in extra if h.chunk.id not in seen]
+        if info.answer_type == "reason":  # "why ...": the "Why we care" section of a document found
+            seen = {h.chunk.id for h in hits}
+            hits += [Hit(c, hits[-1].score) for src in dict.fromkeys(h.chunk.source for h in hits[:4])
+                     for c in self.corpus.of_source(src)
+                     if c.id not in seen and REASON_SECTION.match(str(c.meta.get("section") or ""))]
         unknown = unknown_terms(info, self.corpus)
         if unknown and strict:
             return self._abstain(question, hits, f"The sources never mention {_join(unknown)}.")

@@ -186,7 +186,8 @@ def _answer_type(question: str) -> AnswerType:
         return "duration"
     if re.search(r"\bhow much\b|\bbudget\b|\bcost\b|\bprice\b|\bpaid\b|\bpay\b|\bquote[ds]?\b", q):
         return "money"
-    if re.search(r"\bwhat date\b|\bwhich date\b|\bwhat year\b|\bwhen (did|was|were|had|has)\b", q):
+    if re.search(r"\bwhat date\b|\bwhich date\b|\bwhat year\b|"
+                 r"\bwhen (exactly |precisely |roughly )?(did|was|were|had|has)\b", q):
         return "date"
     if re.search(r"\bhow many\b|\bnumber of\b", q):
         return "number"
@@ -205,11 +206,16 @@ def _specific_terms(question: str) -> list[list[str]]:
     out: list[list[str]] = []
     for match in SPECIFIC.finditer(question.strip()):
         phrase = match.group(0)
+        if _PHRASAL.search(phrase):
+            continue  # "set-up", "swap-out": an everyday noun, not a name
         toks = [stem(w) for w in words(phrase) if w not in STOPWORDS]
         toks = [t for t in toks if t not in GENERIC]
         if toks and toks not in out:
             out.append(toks)
     return out
+
+
+_PHRASAL = re.compile(r"^[a-z]+-(up|out|in|on|off|over|down|back|away|by)$")
 
 
 def quantifies(text: str, counted: str | None) -> bool:
@@ -256,15 +262,22 @@ def date_words(iso: str | None) -> list[str]:
 @lru_cache(maxsize=1)
 def brand_names() -> dict[str, frozenset[str]]:
     """Each restricted vendor's token ("hikvision") and the one-word names of its brands
-    ("ezviz", "hilook"): a passage on Ezviz apps is a passage about Hikvision."""
+    ("ezviz", "hilook"): a passage on Ezviz apps is a passage about Hikvision. A country's
+    adjective ("chinese") stands for every vendor from there."""
     from knowledge.register.vendors import load_vendors
 
     out: dict[str, frozenset[str]] = {}
+    national: dict[str, set[str]] = {}
     for vendor in load_vendors().vendors:
         names = [*vendor.aliases, *vendor.sub_brands, *(a for al in vendor.sub_brands.values() for a in al)]
         single = {stem(re.sub(r"[^a-z0-9]", "", n.lower())) for n in names if " " not in n.strip()}
         out[stem(vendor.family)] = frozenset(single - {stem(vendor.family)})
-    return out
+        if adjective := _NATIONALITY.get(vendor.country.lower()):
+            national.setdefault(stem(adjective), set()).update(single | {stem(vendor.family)})
+    return out | {k: frozenset(v) for k, v in national.items()}
+
+
+_NATIONALITY = {"china": "chinese", "russia": "russian", "iran": "iranian"}
 
 
 _CONNECTORS = frozenset({"of", "and", "for", "the", "on", "in", "to", "&"})

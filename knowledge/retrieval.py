@@ -86,7 +86,7 @@ class Searcher:
         return hits[:k]
 
     def _bm25(self, query: str, filters: Filters, depth: int) -> list[Chunk]:
-        mask = self.corpus.mask(filters.levels, filters.kinds)
+        mask = self.corpus.mask(filters.levels, filters.kinds, filters.sources)
         return [c for c, _ in self.corpus.bm25(query, depth, mask) if filters.accepts(c)]
 
     def _dense(self, query: str, filters: Filters, depth: int) -> list[Chunk]:

@@ -32,27 +32,59 @@ def spans(text: str, skip: Callable[[str], bool] | None = None) -> list[str]:
     """Quotable spans of ``text`` in reading order; none from a paragraph or list item for
     which ``skip`` is true (one that carries text addressed to an AI assistant, say, whose
     every sentence is suspect, not only the one that names the assistant)."""
-    out: list[str] = []
-    for group in groups(text):
+    return [span for span, _heading in headed_spans(text, skip)]
+
+
+def headed_spans(text: str, skip: Callable[[str], bool] | None = None) -> list[tuple[str, str]]:
+    """Each quotable span with the heading it sits under in ``text`` ("" before any): a PDF
+    page's "Hikvision installed after the ban" says what the sentences below it are about."""
+    out: list[tuple[str, str]] = []
+    for group, heading in headed_groups(text):
         if skip is None or not skip(group):
-            out.extend(_sentences(group))
-    return [s for s in out if len(s) > 2 and not _HEADING.match(s)]
+            out.extend((s, heading) for s in _sentences(group) if len(s) > 2 and not _HEADING.match(s))
+    return out
 
 
 def groups(text: str) -> list[str]:
     """The paragraphs, list items and table lines of ``text``, whitespace-collapsed."""
-    out: list[str] = []
+    return [group for group, _heading in headed_groups(text)]
+
+
+def headed_groups(text: str) -> list[tuple[str, str]]:
+    """Paragraphs, list items and table lines, each with the heading line above it. A heading
+    inside a block (a PDF page has no blank lines) starts a new paragraph, not glued to the
+    sentence after it."""
+    out: list[tuple[str, str]] = []
+    heading = ""
     for block in _BLOCK.split(text):
         lines = [ln for ln in block.splitlines() if ln.strip()]
-        if not lines:
-            continue
-        if len(lines) > 1 and _heading_line(lines[0], lines[1]):
-            lines = lines[1:]  # a heading over its text: the chunk's section says it already
-        if len(lines) > 1 and sum(bool(_ITEM.search(ln)) for ln in lines) >= len(lines) / 2:
-            out.extend(normalise(g) for g in _group_items(lines))
-        else:
-            out.append(normalise(" ".join(lines)))
+        if len(lines) == 1 and _HEADING.match(lines[0].strip()) and len(lines[0].split()) <= 12:
+            heading = normalise(lines[0].lstrip("#"))
+        for part in _split_at_headings(lines):
+            if len(part) > 1 and _heading_line(part[0], part[1]):
+                heading, part = normalise(part[0].lstrip("#")), part[1:]
+            if len(part) >= 4 and sorted(len(ln.split()) for ln in part)[len(part) // 2] <= 3:
+                out.extend((normalise(ln), heading) for ln in part)  # a table's cells, one per line
+            elif len(part) > 1 and sum(bool(_ITEM.search(ln)) for ln in part) >= len(part) / 2:
+                out.extend((normalise(g), heading) for g in _group_items(part))
+            elif part:
+                out.append((normalise(" ".join(part)), heading))
     return out
+
+
+_NUMBERED = re.compile(r"\s*\d+(?:\.\d+)*\.?\s+[A-Z]")
+"""A numbered heading ("1. Why we have this code"): a heading even after a table's last cell."""
+
+
+def _split_at_headings(lines: list[str]) -> list[list[str]]:
+    """A block cut before each title line that follows a finished sentence and precedes one."""
+    parts: list[list[str]] = [[]]
+    for n, line in enumerate(lines):
+        if (0 < n < len(lines) - 1 and (_ends(lines[n - 1]) or _NUMBERED.match(line))
+                and not re.match(r"\s*[-*•–]", line) and _heading_line(line, lines[n + 1])):
+            parts.append([])
+        parts[-1].append(line)
+    return [p for p in parts if p]
 
 
 _OPEN_END = frozenset({"the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "with", "by", "that",
@@ -63,7 +95,7 @@ def _heading_line(line: str, following: str) -> bool:
     """A short title line ("2. Restricted suppliers") over text starting a new sentence,
     not the first line of a hard-wrapped sentence."""
     words = line.split()
-    return (len(words) <= 8 and bool(_HEADING.match(line.strip())) and not _ends(line)
+    return (len(words) <= 10 and bool(_HEADING.match(line.strip())) and not _ends(line)
             and words[-1].lower() not in _OPEN_END and following.strip()[:1].isupper())
 
 

@@ -32,12 +32,16 @@ IRREGULAR = {
     "withdrew": "withdraw", "withdrawn": "withdraw", "undertook": "undertake", "undertaken": "undertake",
 }
 """Irregular past forms, so "kept" meets "keep" and "spent" meets "spend"."""
+_MONTH_SHORT = {"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
+                "jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october",
+                "nov": "november", "dec": "december"}
+"""Short month names, so "Feb 2024" meets "6 February 2024"."""
 
 
 def stem(word: str) -> str:
     """A deliberately light stemmer: plural and common verb endings, and a final "e", so
     "decide", "decides" and "decided" meet, and "recordings" meets "recorded"."""
-    w = IRREGULAR.get(word.lower()) or _stem(word)
+    w = IRREGULAR.get(word.lower()) or _MONTH_SHORT.get(word.lower()) or _stem(word)
     if w.endswith("ing") and word.lower().endswith("ings") and len(w) >= 7:
         w = _stem(w)  # recordings -> recording -> record
     return w[:-1] if len(w) >= 4 and w.endswith("e") and w.isalpha() else w

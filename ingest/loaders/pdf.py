@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 
 from langchain_core.documents import Document
@@ -34,8 +36,8 @@ class PdfLoader(BaseLoader):
             raise LoadError(self.name, f"corrupt PDF: {describe(exc)}") from exc
         self._read_metadata(reader)
         found = False
-        for number, page in enumerate(pages, start=1):
-            text = _clean(page.extract_text() or "")
+        texts = _without_running_lines([_clean(page.extract_text() or "") for page in pages])
+        for number, text in enumerate(texts, start=1):
             if not _readable(text):
                 if text.strip():
                     self.notes.append(f"page {number}: text layer is not readable text, skipped")
@@ -73,6 +75,37 @@ class PdfLoader(BaseLoader):
 def _clean(text: str) -> str:
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return "\n".join(lines).strip().replace("\x00", "")
+
+
+RUNNING_EDGE = 3
+"""How many lines at the top and at the bottom of a page may be a running header or footer."""
+
+
+def _without_running_lines(pages: list[str]) -> list[str]:
+    """Each page without the header and footer lines repeated on most pages ("Internal Audit ·
+    IA-24-09 · Camera Systems", "Page 3 of 7"): page furniture that would otherwise be glued to
+    the first sentence of every page."""
+    if len(pages) < 2:
+        return pages
+
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", " ".join(line.split()).lower())
+
+    def edges(text: str) -> set[str]:
+        lines = [ln for ln in text.split("\n") if ln.strip()]
+        return {key(ln) for ln in lines[:RUNNING_EDGE] + lines[-RUNNING_EDGE:]}
+
+    seen = Counter(k for text in pages for k in edges(text))
+    running = {k for k, n in seen.items() if n >= max(2, (len(pages) + 1) // 2) and len(k) >= 3}
+    if not running:
+        return pages
+    out = []
+    for text in pages:
+        lines = text.split("\n")
+        filled = [n for n, ln in enumerate(lines) if ln.strip()]
+        edge = set(filled[:RUNNING_EDGE] + filled[-RUNNING_EDGE:])
+        out.append("\n".join(ln for n, ln in enumerate(lines) if n not in edge or key(ln) not in running).strip())
+    return out
 
 
 def _readable(text: str) -> bool:

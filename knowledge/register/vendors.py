@@ -42,6 +42,7 @@ class Vendor:
     related: list[dict[str, Any]]
     prefixes: list[tuple[str, str]]
     restricted_by: list[str]
+    country: str = ""
 
 
 def words_of(text: str) -> list[str]:
@@ -77,6 +78,7 @@ def _vendor(entry: dict[str, Any]) -> Vendor:
         aliases=[str(a) for a in entry.get("aliases") or [entry["name"]]], sub_brands=subs,
         related=list(entry.get("related") or []), prefixes=prefixes,
         restricted_by=[str(r) for r in entry.get("restricted_by") or []],
+        country=str(entry.get("country") or ""),
     )
 
 

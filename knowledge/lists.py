@@ -1,0 +1,65 @@
+"""Lists in running text: a lead-in and its items, as quotable spans of one passage.
+
+A lead-in is a span ending in ":" ("We are calling on the Cabinet to:") followed by list
+items ("1. Refit ...", "- Castor Lamps ..."), or a sentence that announces a number of things
+("I'm making three commitments today.") followed by sentences that open with ordinals
+("First, ...", "Second, ...", "The third is ..."). Either way the items mean little without
+the lead-in, and the lead-in nothing without its items.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from knowledge.sentences import spans, table_header
+
+ITEM = re.compile(r"^(?:[-*•–]|\(?[a-z0-9]{1,3}[.)])\s")
+"""A list item: a bullet, or a number or letter with "." or ")"."""
+ORDINAL = re.compile(r"^[\"“‘']?(?:(?:first|second|third|fourth|fifth|sixth|finally|lastly)(?:ly)?,|"
+                     r"the (?:first|second|third|fourth|fifth|sixth|last|final) (?:is|was|one|concern|problem|"
+                     r"reason|commitment|point|step)\b)", re.I)
+"""A sentence that is one of an announced number of things ("First, ...", "The second is ...")."""
+ANNOUNCES = re.compile(r"\b(?:two|three|four|five|six|[2-6]) (?:[a-z]+ )?[a-z]+s\b", re.I)
+"""A sentence announcing a number of things ("three commitments", "two main problems")."""
+
+
+def is_lead_in(text: str) -> bool:
+    return text.rstrip().endswith(":")
+
+
+def following_items(text: str, lead: str, skip: Callable[[str], bool] | None = None) -> list[str]:
+    """The items that follow ``lead`` in the passage ``text``, in the source's order: list
+    items after a ":" lead-in, ordinal sentences after a sentence that announces them."""
+    texts = spans(text, skip=skip)
+    at = next((n for n, t in enumerate(texts) if lead.endswith(t)), None)
+    if at is None:
+        return []
+    counted = not is_lead_in(lead) and bool(ANNOUNCES.search(lead))
+    if not (counted or is_lead_in(lead)):
+        return []
+    following: list[str] = []
+    for span in texts[at + 1:]:
+        if not (ITEM.match(span) or (counted and ORDINAL.match(span))):
+            break
+        following.append(span)
+    if counted and len(following) < 2:
+        return []  # "three commitments" then one "First, ...": not an enumeration we can trust
+    return following
+
+
+def lead_in(text: str, item: str, skip: Callable[[str], bool] | None = None) -> str | None:
+    """The lead-in of a list item or ordinal sentence, or the header row of a table row."""
+    if header := table_header(text, item):
+        return header
+    if not (ITEM.match(item) or ORDINAL.match(item)):
+        return None
+    texts = spans(text, skip=skip)
+    at = next((n for n, t in enumerate(texts) if item.startswith(t[:40])), None)
+    if at is None:
+        return None
+    if ITEM.match(item):
+        lead = next((t for t in reversed(texts[:at]) if not ITEM.match(t)), None)
+        return lead if lead is not None and is_lead_in(lead) else None
+    lead = next((t for t in reversed(texts[:at]) if not ORDINAL.match(t)), None)
+    return lead if lead is not None and item in following_items(text, lead, skip) else None
