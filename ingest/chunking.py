@@ -155,8 +155,8 @@ _SENTENCE_END = re.compile(r"[.!?:;][\"')\]”’]?\s*$")
 def _leads_into(before: str, piece: str) -> bool:
     """Does ``before`` end with a lead-in that ``piece`` continues: "... to:" and its list, or
     "I'm making three commitments today." and "First, ..."?"""
-    if before.endswith(":"):
-        return True
+    if before.endswith(":") or re.fullmatch(r"#{1,6} [^\n]+", before.strip().splitlines()[-1]):
+        return True  # a lead-in, or a heading: never the last words of a chunk
     last = re.split(r"(?<=[.!?])\s+", before.strip())[-1]
     return bool(ANNOUNCES.search(last)) and bool(ORDINAL.match(piece.strip()))
 

@@ -35,6 +35,8 @@ FACT_TYPES = ("date", "duration", "money", "number")
 MAX_ITEMS = 5
 """Items of one resolution may run past three sentences, still within the word budget."""
 MAX_WORDS = 75
+LIST_WORDS = 110
+"""A lead-in's list may run longer: its items are one answer ("three commitments: first ...")."""
 MIN_COVERAGE = 0.5
 PARAPHRASE_COVERAGE = 0.4
 PARAPHRASE_SIMILARITY = 0.6
@@ -260,8 +262,8 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
             lead_cand = Candidate(cand.chunk, lead, cand.score, set(tokens(lead)))
             items = [c for c in _items_of(lead_cand, ranked, info) if c not in chosen]
             for item in items:
-                if len(chosen) >= MAX_ITEMS or sum(len(c.text.split()) for c in chosen) + len(
-                        item.text.split()) > MAX_WORDS:
+                if len(chosen) >= MAX_ITEMS + 1 or sum(len(c.text.split()) for c in chosen) + len(
+                        item.text.split()) > LIST_WORDS:
                     break
                 chosen.append(item)
                 covered |= item.toks
@@ -304,7 +306,7 @@ def _with_lead_ins(chosen: list[Candidate]) -> list[Candidate]:
     for cand in chosen:
         lead = _lead_in_of(cand)
         words = sum(len(c.text.split()) for c in out)
-        if lead is None or any(lead in c.text for c in out) or words + len(lead.split()) > MAX_WORDS:
+        if lead is None or any(lead in c.text for c in out) or words + len(lead.split()) > LIST_WORDS:
             continue
         out.insert(out.index(cand), Candidate(cand.chunk, lead, cand.score, set(tokens(lead))))
     return out

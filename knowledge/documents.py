@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -17,6 +18,9 @@ from knowledge.retrieval import Filters, Hit, Searcher
 from knowledge.types import Answer, Citation
 
 RETRIEVE_K = 8
+ASKED_SECTION = re.compile(r"\bquestions?\b(?! and)", re.I)
+REPLY_SECTION = re.compile(r"\b(answers?|repl(y|ies)|respon(se|ses|ded))\b", re.I)
+"""A question's section, and the reply's that follows it ("Question" then "Written reply")."""
 TITLED_K = 6
 """Passages taken from a document the question names by title, beside the general search."""
 
@@ -53,6 +57,7 @@ class DocumentEngine:
             seen = {h.chunk.id for h in hits}
             extra = self.searcher.search(query, replace(filters, sources=frozenset(titled)), k=TITLED_K)
             hits += [h for h in extra if h.chunk.id not in seen]
+        hits += self._replies(hits)
         if info.answer_type == "reason":  # "why ...": the "Why we care" section of a document found
             seen = {h.chunk.id for h in hits}
             hits += [Hit(c, hits[-1].score) for src in dict.fromkeys(h.chunk.source for h in hits[:4])
@@ -68,6 +73,22 @@ class DocumentEngine:
             if drafted is not None:
                 return drafted
         return self._extractive(question, info, hits, filters, strict)
+
+    def _replies(self, hits: list[Hit]) -> list[Hit]:
+        """A question found ("Will the Cabinet Member tell council ...?") brings the reply that
+        follows it in the same document: the answer is there, not in the question."""
+        seen = {h.chunk.id for h in hits}
+        out: list[Hit] = []
+        for hit in hits[:RETRIEVE_K]:
+            if not ASKED_SECTION.search(str(hit.chunk.meta.get("section") or "")):
+                continue
+            chunks = self.corpus.of_source(hit.chunk.source)
+            at = next((n for n, c in enumerate(chunks) if c.id == hit.chunk.id), len(chunks))
+            for nxt in chunks[at + 1: at + 3]:
+                if REPLY_SECTION.search(str(nxt.meta.get("section") or "")) and nxt.id not in seen:
+                    out.append(Hit(nxt, hit.score))
+                    seen.add(nxt.id)
+        return out
 
     def _extractive(
         self, question: str, info: QuestionInfo, hits: list[Hit], filters: Filters, strict: bool
@@ -102,8 +123,8 @@ def render(citations: list[Citation]) -> str:
     for n, cit in enumerate(citations, start=1):
         follows = n < len(citations) and citations[n].source == cit.source
         dated = f" ({human_date(cit.date)})" if cit.date and _is_statement(cit) else ""
-        if follows and cit.quote.rstrip().endswith(":"):
-            dated = ""  # a lead-in: its list item, from the same source, carries the date
+        if follows and (cit.quote.rstrip().endswith(":") or cit.quote.rstrip()[-1:] not in ".!?\"”’)"):
+            dated = ""  # a lead-in or heading: its list item, from the same source, carries the date
         lead = "… " if cit.quote[:1].islower() else ""  # an item of a list, cut from its lead-in
         parts.append(f"{lead}{cit.quote}{dated} [{n}]")
     return " ".join(parts)

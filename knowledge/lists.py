@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from knowledge.sentences import spans, table_header
+from knowledge.sentences import headed_spans, table_header
 
 ITEM = re.compile(r"^(?:[-*•–]|\(?[a-z0-9]{1,3}[.)])\s")
 """A list item: a bullet, or a number or letter with "." or ")"."""
@@ -30,36 +30,52 @@ def is_lead_in(text: str) -> bool:
 
 def following_items(text: str, lead: str, skip: Callable[[str], bool] | None = None) -> list[str]:
     """The items that follow ``lead`` in the passage ``text``, in the source's order: list
-    items after a ":" lead-in, ordinal sentences after a sentence that announces them."""
-    texts = spans(text, skip=skip)
+    items after a ":" lead-in or directly under a heading ("What we are asking for"), ordinal
+    sentences after a sentence that announces them."""
+    headed = headed_spans(text, skip=skip)
+    texts = [t for t, _ in headed]
     at = next((n for n, t in enumerate(texts) if lead.endswith(t)), None)
-    if at is None:
-        return []
+    if at is None:  # a heading: the list that opens the text under it
+        under = [t for t, h in headed if h == lead]
+        first = next((n for n, (t, h) in enumerate(headed) if h == lead), None)
+        if first is None or not under or not ITEM.match(under[0]):
+            return []
+        return [t for t in _run(texts[first:], ITEM)]
     counted = not is_lead_in(lead) and bool(ANNOUNCES.search(lead))
     if not (counted or is_lead_in(lead)):
         return []
-    following: list[str] = []
-    for span in texts[at + 1:]:
-        if not (ITEM.match(span) or (counted and ORDINAL.match(span))):
-            break
-        following.append(span)
+    following = _run(texts[at + 1:], ORDINAL if counted else ITEM, also=ITEM if counted else None)
     if counted and len(following) < 2:
         return []  # "three commitments" then one "First, ...": not an enumeration we can trust
     return following
 
 
+def _run(texts: list[str], pattern: re.Pattern[str], also: re.Pattern[str] | None = None) -> list[str]:
+    out: list[str] = []
+    for span in texts:
+        if not (pattern.match(span) or (also is not None and also.match(span))):
+            break
+        out.append(span)
+    return out
+
+
 def lead_in(text: str, item: str, skip: Callable[[str], bool] | None = None) -> str | None:
-    """The lead-in of a list item or ordinal sentence, or the header row of a table row."""
+    """The lead-in of a list item or ordinal sentence (a ":" sentence, or the heading the list
+    opens under), or the header row of a table row."""
     if header := table_header(text, item):
         return header
     if not (ITEM.match(item) or ORDINAL.match(item)):
         return None
-    texts = spans(text, skip=skip)
+    headed = headed_spans(text, skip=skip)
+    texts = [t for t, _ in headed]
     at = next((n for n, t in enumerate(texts) if item.startswith(t[:40])), None)
     if at is None:
         return None
     if ITEM.match(item):
         lead = next((t for t in reversed(texts[:at]) if not ITEM.match(t)), None)
-        return lead if lead is not None and is_lead_in(lead) else None
+        if lead is not None and is_lead_in(lead):
+            return lead
+        heading = headed[at][1]
+        return heading if heading and item in following_items(text, heading, skip) else None
     lead = next((t for t in reversed(texts[:at]) if not ORDINAL.match(t)), None)
     return lead if lead is not None and item in following_items(text, lead, skip) else None
