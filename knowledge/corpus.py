@@ -54,6 +54,7 @@ class Corpus:
     _other_voice: dict[str, bool] = field(default_factory=dict)
     _byline: dict[str, set[str]] = field(default_factory=dict)
     _access: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
+    _kinds: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
 
     @classmethod
     def load(cls, store: ChunkStore) -> Corpus:
@@ -81,6 +82,7 @@ class Corpus:
         for chunk in self.chunks:
             self._by_source.setdefault(chunk.source, []).append(chunk)
         self._access = np.array([c.access for c in self.chunks], dtype=object)
+        self._kinds = np.array([c.meta.get("kind", "other") for c in self.chunks], dtype=object)
         if self.chunks:
             self._bm25 = bm25s.BM25()
             self._bm25.index(tokenised, show_progress=False)
@@ -150,11 +152,12 @@ class Corpus:
         ]
 
     def mask(self, levels: frozenset[str], kinds: frozenset[str] | None = None,
-             sources: frozenset[str] | None = None) -> np.ndarray:
+             sources: frozenset[str] | None = None, exclude_kinds: frozenset[str] = frozenset()) -> np.ndarray:
         allowed = np.isin(self._access, list(levels))
+        if exclude_kinds:
+            allowed &= ~np.isin(self._kinds, list(exclude_kinds))
         if sources:
             allowed &= np.array([c.source in sources for c in self.chunks], dtype=bool)
         if kinds:
-            kind_arr = np.array([c.meta.get("kind", "other") for c in self.chunks], dtype=object)
-            allowed &= np.isin(kind_arr, list(kinds))
+            allowed &= np.isin(self._kinds, list(kinds))
         return allowed

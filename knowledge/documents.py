@@ -123,11 +123,15 @@ def render(citations: list[Citation]) -> str:
     for n, cit in enumerate(citations, start=1):
         follows = n < len(citations) and citations[n].source == cit.source
         dated = f" ({human_date(cit.date)})" if cit.date and _is_statement(cit) else ""
-        if follows and (cit.quote.rstrip().endswith(":") or cit.quote.rstrip()[-1:] not in ".!?\"”’)"):
+        if follows and (cit.quote.rstrip().endswith(":") or _heading(cit.quote)):
             dated = ""  # a lead-in or heading: its list item, from the same source, carries the date
         lead = "… " if cit.quote[:1].islower() else ""  # an item of a list, cut from its lead-in
         parts.append(f"{lead}{cit.quote}{dated} [{n}]")
     return " ".join(parts)
+
+
+def _heading(quote: str) -> bool:
+    return len(quote.split()) <= 8 and quote.rstrip()[-1:].isalnum()
 
 
 def _is_statement(cit: Citation) -> bool:

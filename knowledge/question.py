@@ -187,7 +187,8 @@ def _answer_type(question: str) -> AnswerType:
     if re.search(r"\bhow much\b|\bbudget\b|\bcost\b|\bprice\b|\bpaid\b|\bpay\b|\bquote[ds]?\b", q):
         return "money"
     if re.search(r"\bwhat date\b|\bwhich date\b|\bwhat year\b|"
-                 r"\bwhen (exactly |precisely |roughly )?(did|was|were|had|has)\b", q):
+                 r"\bwhen (exactly |precisely |roughly )?(did|was|were|had|has)\b|"
+                 r"\bwhen (is|are|will) .{0,60}\b(expected|due|planned|scheduled|finished|completed|done)\b", q):
         return "date"
     if re.search(r"\bhow many\b|\bnumber of\b", q):
         return "number"

@@ -28,12 +28,17 @@ class Filters:
     sources: frozenset[str] | None = None
     after: str | None = None
     before: str | None = None
+    exclude_kinds: frozenset[str] = frozenset({"register"})
+    """Register rows are answered by the register engine over the whole table; as passages
+    they would only take the places of documents."""
 
     def accepts(self, chunk: Chunk) -> bool:
         meta = chunk.meta
         if chunk.access not in self.levels:
             return False
         if self.kinds and meta.get("kind") not in self.kinds:
+            return False
+        if meta.get("kind") in self.exclude_kinds:
             return False
         if self.sources and chunk.source not in self.sources:
             return False
@@ -46,6 +51,8 @@ class Filters:
         clauses: list[dict[str, Any]] = [{"access": {"$in": sorted(self.levels)}}]
         if self.kinds:
             clauses.append({"kind": {"$in": sorted(self.kinds)}})
+        if self.exclude_kinds:
+            clauses.append({"kind": {"$nin": sorted(self.exclude_kinds)}})
         if self.sources:
             clauses.append({"source": {"$in": sorted(self.sources)}})
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
@@ -86,7 +93,7 @@ class Searcher:
         return hits[:k]
 
     def _bm25(self, query: str, filters: Filters, depth: int) -> list[Chunk]:
-        mask = self.corpus.mask(filters.levels, filters.kinds, filters.sources)
+        mask = self.corpus.mask(filters.levels, filters.kinds, filters.sources, filters.exclude_kinds)
         return [c for c, _ in self.corpus.bm25(query, depth, mask) if filters.accepts(c)]
 
     def _dense(self, query: str, filters: Filters, depth: int) -> list[Chunk]:

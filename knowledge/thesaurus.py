@@ -27,6 +27,7 @@ GROUPS: tuple[str, ...] = (
     "assurance assure reassurance guarantee",
     "demand request urge",
     "camera cctv",
+    "finish finished completion complete",
     "remote offsite",
 )
 """Words in one string are one group. Replacing and removing are kept apart: the register
