@@ -70,6 +70,10 @@ OUTCOME_SECTION = re.compile(
     r"\b(resolved|resolutions?|decisions?|decided|recommendations?|conclusions?|outcomes?|agreed)\b", re.I)
 REASON_SECTION = re.compile(r"\W*(why|reasons?|rationale|our concerns?|the case for)\b", re.I)
 """A section that gives reasons ("Why we care"): the answer to a "why" question."""
+REQUEST_HEADING = re.compile(r"\b(what we (want|are asking for|ask)|our (demands|asks|calls)|demands|"
+                             r"we are calling for|we call for)\b", re.I)
+REPLY_SECTION = re.compile(r"\b(answers?|repl(y|ies)|respon(se|ses|ded))\b", re.I)
+"""A reply's section ("Written reply", "Answer"), which follows the question it answers."""
 DAY_BONUS = 0.2
 _DAY = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}|"
                   r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b", re.I)
@@ -87,11 +91,12 @@ INJECTION = re.compile(
 """Text that addresses an AI assistant ("Assistant: ..." opening a line, sentence or quote,
 not "changes to the system:"). It is data: never quoted as an answer."""
 _PAGE_FURNITURE = re.compile(
-    r"^\s*page \d+\b|\bpage \d+ of \d+\b|^\s*\*[^*].*[^*]\*\s*$|^\s*(contact|enquiries|press office|tel|e-?mail)\s*:|"
+    r"^\s*page \d+\b|\bpage \d+ of \d+\b|^\s*(contact|enquiries|press office|tel|e-?mail)\s*:|"
     r"(\b(date|issued( by)?|our reference|ref|contact|author|"
     r"issue|supersedes|applies to|supported by)\s*:.*){2,}", re.I)
-"""Page headers, contact lines, document header blocks (several "Label:" fields) and bylines set
-wholly in italics: not answers."""
+"""Page headers, contact lines and document header blocks (several "Label:" fields): not answers."""
+_BYLINE = re.compile(r"^\s*\*[^*].*[^*]\*\s*$")
+"""A line set wholly in italics ("*Residents' Forum - statement, 1 December 2025*"): a byline."""
 
 
 @dataclass
@@ -138,14 +143,14 @@ def candidates(
     for hit in hits:
         if hit.chunk.meta.get("kind") == "register":
             continue  # register rows are answered by the register engine, over the whole table
-        chunk_ctx = context_tokens(hit.chunk) | corpus.byline(hit.chunk.source)
+        chunk_ctx = context_tokens(hit.chunk)
         on_point = bool(info.entities) and any(e.lower() in hit.chunk.text.lower() for e in info.entities)
         headings = {normalise(str(hit.chunk.meta.get(k, ""))) for k in ("title", "section")}
         rows = table_rows(hit.chunk.text)
         headed = headed_spans(hit.chunk.text, skip=is_instruction)
         texts = with_antecedents([span for span, _ in headed], normalise(hit.chunk.text))
         for text, heading in zip(texts, [h for _, h in headed], strict=True):
-            if len(text.split()) < 4 or text in headings:
+            if len(text.split()) < 4 or text in headings or _BYLINE.match(text):
                 continue
             section = heading or str(hit.chunk.meta.get("section") or "")  # the heading it sits under
             outcome = (info.outcome and bool(OUTCOME_SECTION.search(section))) or (
@@ -190,8 +195,12 @@ def candidates(
                 score -= 0.3  # a fragment: the chunk began mid-sentence
             elif text[-1:].isalnum() and hit.chunk.text.rstrip().endswith(text[-20:]):
                 score -= 0.3  # a fragment: the chunk (a page) ends mid-sentence
-            if info.asks_request and REQUEST_TEXT.search(text):  # "we are calling on the council to:"
+            if info.asks_request and REQUEST_HEADING.search(section):
+                score += 2 * REQUEST_BONUS  # under "What we want": the heading says these are the asks
+            elif info.asks_request and REQUEST_TEXT.search(text):  # "we are calling on the council to:"
                 score += REQUEST_BONUS
+            if info.wants_statement and REPLY_SECTION.search(section):
+                score += OUTCOME_BONUS  # "what did the cabinet member say": the written reply
             if text.rstrip().rstrip("\"”’')").endswith("?") and not info.asks_request:  # a question is no answer
                 score -= 0.5
             out.append(Candidate(hit.chunk, text, score, toks | ctx | heads))
@@ -277,7 +286,10 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
                    if t in covered or t in whole_docs) / total
     # "X failed: what is being done about it?" - the steps rarely repeat X's name; the
     # document they come from must name it.
-    named = covered | whole_docs if info.answer_type == "action" else covered
+    # a name the passage itself doesn't repeat may be in its document's opening lines, which say
+    # who issued it ("Harbourside Residents' Forum - statement"); for steps taken, anywhere in it
+    named = covered | whole_docs if info.answer_type == "action" else covered | {
+        t for c in chosen for t in corpus.byline(c.chunk.source)}
     missing = [" ".join(s) for s in info.specific if not _has_specific(s, named)]
     return Extract(chosen, coverage, missing, max((c.similarity for c in chosen), default=0.0))
 

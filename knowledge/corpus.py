@@ -23,7 +23,6 @@ OTHER_VOICE = re.compile(
     r"not (a statement of|an? (official )?statement of|the view of) (the )?council|not council policy)\b",
     re.I)
 """Wording by which a document says it speaks for a political group, not for the council."""
-BYLINE_WORDS = 40
 
 
 @dataclass(frozen=True)
@@ -98,14 +97,6 @@ class Corpus:
         """Every token of one document: what the document as a whole is about."""
         return self._vocab.get(source, set())
 
-    def byline(self, source: str) -> set[str]:
-        """Tokens of a document's opening lines (who issued it, and when): what every passage
-        of it is by, though few repeat it ("Velmouth Independents - group statement")."""
-        if source not in self._byline:
-            first = self.of_source(source)[:1]
-            self._byline[source] = set(tokens(" ".join(first[0].text.split()[:BYLINE_WORDS]))) if first else set()
-        return self._byline[source]
-
     def named_in(self, question: str) -> set[str]:
         """Documents the question names by title ("under our IT security policy", "the code of
         practice"): every word of a part of the title, a part of two words or more."""
@@ -118,6 +109,14 @@ class Corpus:
                 if len(words) >= 2 and set(words) <= asked:
                     named.add(source)
         return named
+
+    def byline(self, source: str) -> set[str]:
+        """Tokens of a document's first two lines: its title and who issued it."""
+        if source not in self._byline:
+            first = self.of_source(source)[:1]
+            lines = [ln for ln in first[0].text.splitlines() if ln.strip()][:2] if first else []
+            self._byline[source] = set(tokens(" ".join(lines)))
+        return self._byline[source]
 
     def speaks_for_others(self, source: str) -> bool:
         """Does the document say it is not the council's voice (an opposition or political

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from knowledge.citations import verified
-from knowledge.compose import REASON_SECTION, answers, candidates, cite, select, unknown_terms
+from knowledge.compose import REASON_SECTION, REPLY_SECTION, answers, candidates, cite, select, unknown_terms
 from knowledge.corpus import Corpus
 from knowledge.question import SPECIFIC, QuestionInfo, analyse, expand, has_type
 from knowledge.retrieval import Filters, Hit, Searcher
@@ -19,8 +19,7 @@ from knowledge.types import Answer, Citation
 
 RETRIEVE_K = 8
 ASKED_SECTION = re.compile(r"\bquestions?\b(?! and)", re.I)
-REPLY_SECTION = re.compile(r"\b(answers?|repl(y|ies)|respon(se|ses|ded))\b", re.I)
-"""A question's section, and the reply's that follows it ("Question" then "Written reply")."""
+"""A question's section: the reply's section (``compose.REPLY_SECTION``) follows it."""
 TITLED_K = 6
 """Passages taken from a document the question names by title, beside the general search."""
 

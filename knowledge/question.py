@@ -161,8 +161,9 @@ OUTCOME_ASKED = re.compile(
     r"\b(recommend(ed|ation|ations|s)?|decide[ds]?|decision|resolve[ds]?|agree[ds]?|conclude[ds]?|"
     r"conclusions?|approve[ds]?|vote[ds]?)\b", re.I)
 REQUEST_ASKED = re.compile(
-    r"\b(want(ed|ing|s)?|ask(ed|ing)? for|request(ed|ing|s)?|demand(ed|ing|s)?|seek(ing)?|sought|"
-    r"call(ed|ing)? for|push(ed|ing)? for|urg(e|ed|ing))\b", re.I)
+    r"\b(want(ed|ing|s)?|ask(s|ed|ing)? for|ask(s|ed|ing)? (the|our) (council|cabinet|administration) to|"
+    r"request(ed|ing|s)?|demand(ed|ing|s)?|seek(ing)?|sought|"
+    r"call(ed|ing)? (for|on)|push(ed|ing)? for|urg(e|ed|ing))\b", re.I)
 REQUEST_TEXT = re.compile(
     r"\b(call(s|ed|ing)? (on|for|upon)|ask(s|ed|ing)? (for|the council|that)|urg(e|es|ed|ing)|"
     r"demand(s|ed|ing)?|want(s|ed)? (the council|to see|a|an)|request(s|ed|ing)? (that|a|an)|"

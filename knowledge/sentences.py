@@ -171,11 +171,11 @@ def table_header(text: str, row: str) -> str | None:
 def table_rows(text: str) -> dict[str, str]:
     """Every table row of ``text`` (whitespace-collapsed), mapped to its table's header row."""
     out: dict[str, str] = {}
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    for table in ([ln for ln in lines if ln.count("|") == n] for n in {ln.count("|") for ln in lines} - {0, 1}):
+        out |= {normalise(ln): normalise(table[0]) for ln in table[1:] if normalise(ln) != normalise(table[0])}
     for block in _BLOCK.split(text):
-        lines = block.splitlines()
-        for table in ([ln for ln in lines if ln.count("|") == n] for n in {ln.count("|") for ln in lines} - {0, 1}):
-            out |= {normalise(ln): normalise(table[0]) for ln in table[1:] if normalise(ln) != normalise(table[0])}
-        table = [ln for ln in lines if ln.count("|") < 2 and _COLUMNS.search(ln.strip())]
+        table = [ln for ln in block.splitlines() if ln.count("|") < 2 and _COLUMNS.search(ln.strip())]
         out |= {normalise(ln): normalise(table[0]) for ln in table[1:] if normalise(ln) != normalise(table[0])}
     return out
 

@@ -84,27 +84,32 @@ RUNNING_EDGE = 3
 def _without_running_lines(pages: list[str]) -> list[str]:
     """Each page without the header and footer lines repeated on most pages ("Internal Audit ·
     IA-24-09 · Camera Systems", "Page 3 of 7"): page furniture that would otherwise be glued to
-    the first sentence of every page."""
+    the first sentence of every page. A line counts when it sits at the same place from the top
+    or the bottom of most pages (digits aside) and is not a finished sentence."""
     if len(pages) < 2:
         return pages
 
     def key(line: str) -> str:
         return re.sub(r"\d+", "#", " ".join(line.split()).lower())
 
-    def edges(text: str) -> set[str]:
-        lines = [ln for ln in text.split("\n") if ln.strip()]
-        return {key(ln) for ln in lines[:RUNNING_EDGE] + lines[-RUNNING_EDGE:]}
+    def edges(lines: list[str]) -> dict[int, tuple[int, str]]:
+        """Line number -> (place from the top, or from the bottom as a negative, and its key)."""
+        filled = [n for n, ln in enumerate(lines) if ln.strip()]
+        out = {n: (i - len(filled), key(lines[n])) for i, n in enumerate(filled) if i >= len(filled) - RUNNING_EDGE}
+        out |= {n: (i, key(lines[n])) for i, n in enumerate(filled[:RUNNING_EDGE])}
+        return out
 
-    seen = Counter(k for text in pages for k in edges(text))
-    running = {k for k, n in seen.items() if n >= max(2, (len(pages) + 1) // 2) and len(k) >= 3}
+    split = [text.split("\n") for text in pages]
+    seen = Counter(v for lines in split for v in set(edges(lines).values()))
+    running = {v for v, n in seen.items() if n >= max(2, (len(pages) + 1) // 2) and len(v[1]) >= 3
+               and not re.search(r"[.!?]$", v[1])}
     if not running:
         return pages
     out = []
-    for text in pages:
-        lines = text.split("\n")
-        filled = [n for n, ln in enumerate(lines) if ln.strip()]
-        edge = set(filled[:RUNNING_EDGE] + filled[-RUNNING_EDGE:])
-        out.append("\n".join(ln for n, ln in enumerate(lines) if n not in edge or key(ln) not in running).strip())
+    for lines in split:
+        drop = {n for n, v in edges(lines).items() if v in running}
+        kept = "\n".join(ln for n, ln in enumerate(lines) if n not in drop).strip()
+        out.append(kept if kept else "\n".join(lines).strip())
     return out
 
 

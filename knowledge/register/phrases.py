@@ -36,10 +36,12 @@ STATUS_CUES: list[tuple[str, str]] = [
                   r"\bto be (replaced|swapped|upgraded|removed)|replacement (is )?"
                   r"(scheduled|planned|due|pending|booked)"),
     ("in_service", r"not (yet )?(been )?(replaced|removed|decommissioned|swapped)"),
-    ("replaced", r"\b(replaced|swapped out|upgraded|superseded)\b"),
+    ("replaced", r"\b(replaced|swapped out|upgraded|superseded)\b|\b(put|fitted|installed) (something|anything) "
+                 r"else\b|\brid of\b.{0,40}\b(put|fitted|installed) (in )?(a new|new|another|different)\b"),
     ("decommissioned", r"decommission|\bretired\b|(?<!access )(?<!viewing )(?<!remote )switched off|"
                        r"out of (use|service)"),
     ("removed", r"\bremoved\b|taken out|taken down|ripped out"),
+    ("gone", r"\b(got|get|getting|gotten) rid of\b"),
     ("disposed", r"dispos|scrapped"),
     ("faulty", r"\bfaulty\b|\bbroken\b|not working"),
     ("in_service", r"\bstill\b|\bcurrent(ly)?\b|in service|in use|\bremain|\bactive\b|\blive\b|"
@@ -49,8 +51,8 @@ STATUS_CUES: list[tuple[str, str]] = [
 ALL_ROWS = re.compile(r"\bregister\b|\blisted\b|\bentries\b|\bever\b|\brecords?\b(?! (to|their))|"
                       r"\bincluding (replaced|old)|\b(were|was|had|did|used to)\b|\ball time\b")
 COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\btotal\b|\bhow much (kit|equipment)")
-LIST = re.compile(r"\b(which|list|name|show|where|give me|tell me|are there|is there|what)\b")
-LIST_WINDOW = {"what": 3, "where": 4, "are there": 6, "is there": 6}
+LIST = re.compile(r"\b(which|list|name|show|where|give me|tell me|are there|is there|what|any)\b")
+LIST_WINDOW = {"what": 3, "where": 4, "are there": 6, "is there": 6, "any": 1}
 CLAUSE = re.compile(r"[?;.]\s|[?;]$| - |, (and|but) | and (how|what|whats|when|is|are|does|do|who|"
                     r"why|where|has|have)\b")
 JUST_SITES = re.compile(r"\b(just|only) the (sites|properties|names|premises)|\b(sites|properties) only")
@@ -78,6 +80,7 @@ NEGATION = re.compile(r"\b(not|except|excluding|exclude|other than|apart from|ou
                       r"but not|no)\s+((in|at|the|a|an)\s+)?$")
 NETWORK: list[tuple[str, str]] = [
     ("isolated", r"\b(isolated|stand ?alone|air ?gapped|not networked|not connected|offline)\b"),
+    ("cellular", r"\b(4g|5g|cellular|mobile data|sim card) (router|link|connection|modem|dongle)s?\b"),
     ("internet", r"internet|exposed online|publicly (accessible|reachable)|4g|cellular"),
     ("lan", r"\b(corporate|council|internal|office|staff) (it )?(network|lan|wan)\b|\bon (the |a )?(corporate )?lan\b"),
     ("networked", r"\bnetworked\b|network connected|connected to (the |a )?(\w+ )?network|"

@@ -42,7 +42,7 @@ class RegisterQuery(BaseModel):
     properties: list[str] = Field(default_factory=list)
     name_heads: list[str] = Field(default_factory=list, description="property name ends in")
     system_types: list[str] = Field(default_factory=list)
-    network: Literal["networked", "lan", "internet", "isolated"] | None = None
+    network: Literal["networked", "lan", "internet", "cellular", "isolated"] | None = None
     remote_access: bool | None = None
     recording: list[Literal["local", "cloud", "central"]] = Field(default_factory=list)
     dates: list[DateRange] = Field(default_factory=list)

@@ -102,7 +102,12 @@ def _other_clauses(query: RegisterQuery, fallback: bool) -> list[tuple[str, list
     elif query.status:
         clauses.append(_in("status_class", STATUS_CLASSES[query.status]))
     if query.network:
-        clauses.append(_in("network_class", _NETWORK[query.network]))
+        if query.network == "cellular":  # "a 4G router": that link, not every internet connection
+            clauses.append(("(lower(network) LIKE '%4g%' OR lower(network) LIKE '%5g%' OR "
+                            "lower(network) LIKE '%cellular%' OR lower(network) LIKE '%mobile data%' OR "
+                            "lower(network) LIKE '%sim%')", []))
+        else:
+            clauses.append(_in("network_class", _NETWORK[query.network]))
     if query.remote_access is not None:
         clauses.append(("remote_access = ?", [int(query.remote_access)]))
     if query.recording:

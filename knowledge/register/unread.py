@@ -44,7 +44,7 @@ individual equipped public older newer old new various separate main existing cu
 complete proportion percentage share branded
 exception exceptions without except excluding apart besides never none neither nothing instead
 flagged marked moment present
-sitting queue queued list right actually really opposed just set yet
+sitting queue queued list right actually really opposed just set yet reachable accessible exposed
 """.split())
 """Question words that carry no condition of their own."""
 
@@ -103,6 +103,8 @@ def unread_condition(text: str, vocab: Vocab, vendors: VendorCatalogue) -> str |
     if text.split() != words_of(text):
         return None  # punctuation would misalign the word positions: don't judge
     words, read, values = text.split(), _read_words(text, vendors), _values(vocab)
+    for start, end, _type in type_spans([key(w) for w in words], vocab.types):  # "tower blocks"
+        read[start:end] = [True] * (end - start)
     for found in (_SUBJECT.search(text), _ACTOR.search(text)):
         if found:
             first = len(text[: found.start(1)].split())

@@ -92,7 +92,14 @@ def parse_date(text: str) -> str | None:
         return f"{text}-01-01"
     if match := _MONTH_YEAR.match(text):  # "03/2019"
         return _safe_date(int(match[2]), int(match[1]), 1)
-    return _fiscal_start(text)
+    if fiscal := _fiscal_start(text):
+        return fiscal
+    if match := _YEAR_MONTH.match(text):  # "2029-01": January 2029 ("2011-12" is a financial year)
+        return _safe_date(int(match[1]), int(match[2]), 1)
+    return None
+
+
+_YEAR_MONTH = re.compile(r"^((?:19|20)\d{2})[-/](\d{1,2})$")
 
 
 def _fiscal_start(text: str) -> str | None:

@@ -27,6 +27,8 @@ TYPE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "leisure centre": ("sports centre", "leisure complex"),
     "school": ("primary school", "secondary school"),
     "car park": ("multi storey car park", "surface car park"),
+    "tower block": ("housing high rise", "high rise housing", "high rise flats", "high rise", "tower blocks"),
+    "high rise": ("housing high rise", "high rise housing", "high rise flats", "tower block"),
 }
 
 

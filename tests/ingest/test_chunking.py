@@ -83,3 +83,26 @@ def test_a_lead_in_stays_with_its_list(chunker: Chunker, before: int) -> None:
     assert len(holding) == 1 and "1. Replace the recorder" in holding[0], [c[-80:] for c, _ in chunks]
     assert all(c in text for c, _ in chunks)
     assert max(chunker.count(c) for c, _ in chunks) <= 256
+
+
+def test_a_hard_wrapped_page_is_cut_after_a_finished_sentence(chunker: Chunker) -> None:
+    # a PDF page: no blank lines, sentences wrapped across lines; no chunk may end mid-sentence
+    sentence = ("The review team visited the depot on a Tuesday and found that the recorder had been\n"
+                "connected to the corporate network without approval from the security manager.\n")
+    text = "".join(f"Paragraph {i}. " + sentence for i in range(14))
+    chunks = [c for c, _ in chunker.split(Document(page_content=text, metadata={}))]
+    assert len(chunks) > 1
+    assert all(c.rstrip().endswith(".") for c in chunks), [c[-60:] for c in chunks]
+    assert all(c in text for c in chunks) and max(chunker.count(c) for c in chunks) <= 256
+
+
+def test_a_heading_never_ends_a_chunk(chunker: Chunker) -> None:
+    opening = "\n\n".join(f"Paragraph {i} says the depot cameras were checked on a Tuesday in spring."
+                          for i in range(8))
+    items = "\n".join(f"{n}. **Point {n}.** Replace the recorder at site number {n} within eighteen months."
+                      for n in range(1, 6))
+    text = f"{opening}\n\n## What we are asking for\n\n{items}"
+    chunks = [c for c, _ in chunker.split(Document(page_content=text, metadata={}))]
+    assert not any(c.rstrip().endswith("What we are asking for") for c in chunks), [c[-60:] for c in chunks]
+    holding = [c for c in chunks if "## What we are asking for" in c]
+    assert len(holding) == 1 and "1. **Point 1.**" in holding[0]

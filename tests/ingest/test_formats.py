@@ -115,3 +115,13 @@ def test_every_chunk_has_scalar_metadata(load, path) -> None:  # type: ignore[no
         assert all(isinstance(v, str | int | float | bool) for v in chunk.metadata.values())
         assert chunk.metadata["kind"] in {"statement", "guidance", "register", "other"}
         assert chunk.page_content.strip()
+
+
+def test_running_pdf_headers_and_footers_are_dropped() -> None:
+    from ingest.loaders.pdf import _without_running_lines
+
+    pages = [f"Internal Audit · IA-24-09 · Camera Systems\nPage {n} of 3\nBody text of page {n}.\nAudit and Risk"
+             for n in range(1, 4)]
+    cleaned = _without_running_lines(pages)
+    assert cleaned == [f"Body text of page {n}." for n in range(1, 4)], cleaned
+    assert _without_running_lines(["Only one page\nof text."]) == ["Only one page\nof text."]

@@ -123,6 +123,35 @@ CORRECTION = """<html><head><title>Correction: column testing figures</title></h
 <tr><td>2. Columns failed</td><td>2 columns</td><td>3 columns</td></tr></table>
 </body></html>"""
 
+QUESTION = """# Full Council, 9 October 2025: members' question 3
+
+## Question
+
+Will the Cabinet Member tell council how many lanterns on Quayside Road still let water in?
+
+## Written reply
+
+Nine lanterns on Quayside Road still let water in. All nine will be resealed by 30 November 2025.
+"""
+
+FORUM = """# Dark streets: our case
+
+*Harbourside Residents' Forum - statement, 1 December 2025*
+
+Our members have written to every councillor about the lanterns.
+
+## Why we object
+
+**It is about safety.** Older residents have fallen on the unlit quay steps twice this winter.
+
+**It is about cost.** Every month of delay adds to the repair bill the council will face.
+
+## What we want
+
+1. Relight the quay within a month.
+2. Publish the repair schedule for every lantern.
+"""
+
 NOTES = """DEPOT NEWSLETTER
 
 The canteen at Tolgarrow Depot reopened in September after a refit.
@@ -149,6 +178,8 @@ def harbourside(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Any:
     (docs / "statements" / "2025-11-03-green-group.txt").write_text(GREENS)
     (docs / "depot-camera-rule.md").write_text(CAMERAS)
     (docs / "statements" / "2025-10-20-correction.html").write_text(CORRECTION)
+    (docs / "statements" / "2025-10-09-council-question.md").write_text(QUESTION)
+    (docs / "statements" / "2025-12-01-residents-forum.md").write_text(FORUM)
     kb = Knowledge(Settings().with_data_dir(root / "data"), loader=IngestLoader(), embedder=embedder)
     report = kb.sync([docs])
     assert not report.failed, report.failed
@@ -280,3 +311,29 @@ def test_everyday_words_find_the_papers_wording(harbourside: Any) -> None:
     footage = harbourside.answer("How long do we hold on to depot footage?", Scope())
     assert footage.answered, footage.answer
     assert "retained for 28 days" in footage.citations[0].quote, footage.answer
+
+
+def test_the_reply_answers_not_the_question(harbourside: Any) -> None:
+    answer = harbourside.answer("What did the cabinet member tell full council about lanterns letting water in?",
+                                Scope())
+    assert answer.answered, answer.answer
+    assert "resealed by 30 November 2025" in answer.answer or "Nine lanterns" in answer.answer, answer.answer
+    assert not answer.citations[0].quote.endswith("?"), answer.answer
+
+
+def test_why_is_answered_from_the_reasons_section(harbourside: Any) -> None:
+    answer = harbourside.answer("Why is the Residents' Forum against the dark streets?", Scope())
+    assert answer.answered, answer.answer
+    assert "fallen on the unlit quay steps" in answer.answer, answer.answer
+
+
+def test_a_list_under_a_heading_comes_whole(harbourside: Any) -> None:
+    answer = harbourside.answer("What does the Residents' Forum want the council to do?", Scope())
+    assert answer.answered, answer.answer
+    assert "Relight the quay" in answer.answer and "Publish the repair schedule" in answer.answer, answer.answer
+
+
+def test_a_document_named_by_title_is_searched(harbourside: Any) -> None:
+    answer = harbourside.answer("Is cloud viewing allowed under the connection rule?", Scope())
+    assert answer.answered, answer.answer
+    assert answer.citations[0].source.endswith("depot-camera-rule.md"), answer.answer

@@ -87,3 +87,34 @@ def test_a_contact_line_is_page_furniture() -> None:
 
     assert _PAGE_FURNITURE.search("Contact: Cllr Gareth Pennock, Group Office, Town Hall.")
     assert not _PAGE_FURNITURE.search("Residents can contact the council about footage.")
+
+
+def test_a_heading_inside_a_pdf_page_heads_the_sentences_under_it() -> None:
+    from knowledge.sentences import headed_spans
+
+    page = ("The committee is asked to comment on the networked systems.\n"
+            "6. Hikvision installed after the ban - contractor error\n"
+            "In March 2025 a data cleanse found two systems installed after the ban.\n"
+            "Internal Audit has opened an investigation into how this happened.")
+    headed = headed_spans(page)
+    assert headed[0] == ("The committee is asked to comment on the networked systems.", "")
+    assert ("Internal Audit has opened an investigation into how this happened.",
+            "6. Hikvision installed after the ban - contractor error") in headed
+    assert not any("contractor error In March" in s for s, _ in headed)  # not glued to the sentence
+
+
+def test_table_cells_one_per_line_are_not_one_run_on_sentence() -> None:
+    cells = "Manufacturer\nSystems\nCameras\nHikvision\n57\n475\nDahua\n16\n107"
+    assert "Manufacturer Systems Cameras Hikvision 57" not in " | ".join(spans(cells))
+
+
+def test_an_enumeration_is_led_in_by_the_sentence_that_announces_it() -> None:
+    from knowledge.lists import following_items, lead_in
+
+    text = ('"I\'m making three commitments today.\n\n"First, by March 2026 every camera will go. '
+            'Second, by May none will be reachable from the internet. Third, we will publish the list."')
+    lead = "\"I'm making three commitments today."
+    items = following_items(text, lead)
+    assert [i.split(",")[0].strip('"') for i in items] == ["First", "Second", "Third"], items
+    assert lead_in(text, items[1]) == lead
+    assert following_items("We made two visits. First, we looked.", "We made two visits.") == []

@@ -283,3 +283,35 @@ def test_a_notes_sheet_is_not_rows_and_a_recorder_model_names_the_make(tmp_path:
     assert store.row_count() == 2
     hik = answer_register("Which sites run Hikvision?", store, PUBLIC)
     assert hik is not None and hik.properties == ["Kiln Street Hall"], hik and hik.text
+
+
+ESTATE = [
+    {"Premises": "Ropewalk Tower", "Ward": "Marlpit", "Building Use": "Housing - high rise", "Make": "Hikvision",
+     "Connectivity": "4G router", "Status": "Operational", "Target Replacement": "2029-01"},
+    {"Premises": "Cinder Lane Tower", "Ward": "Marlpit", "Building Use": "Housing - high rise", "Make": "Dahua",
+     "Connectivity": "Internet (P2P cloud)", "Status": "Operational", "Target Replacement": "FY26/27"},
+    {"Premises": "Harbour Street Car Park", "Ward": "Quayside", "Building Use": "Car park", "Make": "Dahua",
+     "Connectivity": "4G", "Status": "Replaced", "Target Replacement": ""},
+    {"Premises": "Harbour Street Car Park", "Ward": "Quayside", "Building Use": "Car park", "Make": "Hanwha",
+     "Connectivity": "4G", "Status": "Operational", "Target Replacement": "2033"},
+    {"Premises": "Old Market Hall", "Ward": "Quayside", "Building Use": "Market", "Make": "Dahua",
+     "Connectivity": "Standalone", "Status": "Decommissioned", "Target Replacement": ""},
+]
+
+
+def test_everyday_register_wording(tmp_path: Path) -> None:
+    store = _store(tmp_path, ESTATE)
+    cellular = answer_register("Which Hikvision or Dahua systems rely on a 4G router for their connection?",
+                               store, PUBLIC)
+    assert cellular is not None and cellular.properties == ["Ropewalk Tower"], cellular and cellular.text
+    internet = answer_register("Which Hikvision or Dahua sites are reachable from the internet?", store, PUBLIC)
+    assert internet is not None and sorted(internet.properties) == ["Cinder Lane Tower", "Ropewalk Tower"]
+    swapped = answer_register("Where have we got rid of the Dahua cameras and put something else in?",
+                              store, PUBLIC)
+    assert swapped is not None and swapped.properties == ["Harbour Street Car Park"], swapped and swapped.text
+    blocks = answer_register("Which of the council tower blocks still have Dahua cameras?", store, PUBLIC)
+    assert blocks is not None and blocks.properties == ["Cinder Lane Tower"], blocks and blocks.text
+    ward = answer_register("Marlpit ward - any sites there still on Hikvision?", store, PUBLIC)
+    assert ward is not None and ward.properties == ["Ropewalk Tower"], ward and ward.text
+    due = answer_register("Which systems are due for replacement before 2030?", store, PUBLIC)
+    assert due is not None and sorted(due.properties) == ["Cinder Lane Tower", "Ropewalk Tower"], due and due.text
