@@ -97,17 +97,18 @@ class Corpus:
         """Every token of one document: what the document as a whole is about."""
         return self._vocab.get(source, set())
 
-    def named_in(self, question: str) -> set[str]:
+    def named_in(self, question: str) -> dict[str, set[str]]:
         """Documents the question names by title ("under our IT security policy", "the code of
-        practice"): every word of a part of the title, a part of two words or more."""
+        practice"), each with the title words it uses: every word of a part of the title, a part
+        of two words or more."""
         asked = set(tokens(question))
-        named: set[str] = set()
+        named: dict[str, set[str]] = {}
         for source, chunks in self._by_source.items():
             title = re.sub(r"\([^)]*\)", " ", str(chunks[0].meta.get("title") or ""))
             for part in re.split(r"\s[–|-]\s|:\s", title):
-                words = [t for t in tokens(part) if not any(ch.isdigit() for ch in t)]
-                if len(words) >= 2 and set(words) <= asked:
-                    named.add(source)
+                words = {t for t in tokens(part) if not any(ch.isdigit() for ch in t)}
+                if len(words) >= 2 and words <= asked:
+                    named.setdefault(source, set()).update(words)
         return named
 
     def byline(self, source: str) -> set[str]:

@@ -11,17 +11,19 @@ from typing import Any
 import numpy as np
 
 from knowledge.citations import verified
-from knowledge.compose import REASON_SECTION, REPLY_SECTION, answers, candidates, cite, select, unknown_terms
+from knowledge.compose import answers, cite, select, unknown_terms
 from knowledge.corpus import Corpus
 from knowledge.question import SPECIFIC, QuestionInfo, analyse, expand, has_type
 from knowledge.retrieval import Filters, Hit, Searcher
+from knowledge.scoring import REASON_SECTION, REPLY_SECTION, candidates
 from knowledge.types import Answer, Citation
 
 RETRIEVE_K = 8
 ASKED_SECTION = re.compile(r"\bquestions?\b(?! and)", re.I)
 """A question's section: the reply's section (``compose.REPLY_SECTION``) follows it."""
 TITLED_K = 6
-"""Passages taken from a document the question names by title, beside the general search."""
+"""Passages taken from a document the question names by title, beside the general search; a
+document of up to twice as many passages is read whole."""
 
 
 @dataclass
@@ -52,10 +54,16 @@ class DocumentEngine:
             seen = {h.chunk.id for h in hits}
             extra = self.searcher.search(" ".join([*entities, focus or ""]), filters, k=4)
             hits += [h for h in extra if h.chunk.id not in seen]
-        if titled := self.corpus.named_in(query):  # "under our IT security policy": search it too
+        if titled := self.corpus.named_in(query):  # "under our IT security policy": read it too
             seen = {h.chunk.id for h in hits}
             extra = self.searcher.search(query, replace(filters, sources=frozenset(titled)), k=TITLED_K)
-            hits += [h for h in extra if h.chunk.id not in seen]
+            floor = extra[-1].score if extra else 0.0
+            whole = [Hit(c, floor) for s in titled for c in self.corpus.of_source(s)
+                     if len(self.corpus.of_source(s)) <= TITLED_K * 2 and filters.accepts(c)]
+            for hit in [*extra, *whole]:
+                if hit.chunk.id not in seen:
+                    hits.append(hit)
+                    seen.add(hit.chunk.id)
         hits += self._replies(hits)
         if info.answer_type == "reason":  # "why ...": the "Why we care" section of a document found
             seen = {h.chunk.id for h in hits}

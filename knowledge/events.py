@@ -13,13 +13,13 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from knowledge.compose import is_instruction
 from knowledge.corpus import Chunk, Corpus
 from knowledge.documents import human_date
 from knowledge.register import phrases as P
 from knowledge.register.parse import clean
 from knowledge.register.values import MONTHS, parse_date
 from knowledge.register.vendors import load_vendors
+from knowledge.scoring import is_instruction
 from knowledge.sentences import spans
 from knowledge.types import Answer, Citation
 

@@ -19,7 +19,7 @@ GROUPS: tuple[str, ...] = (
     "remove removal rid scrap",
     "keep retain retention hold store",
     "footage recordings images video",
-    "ban banned bar barred prohibit prohibited moratorium forbid forbidden",
+    "ban banned bar barred prohibit prohibited moratorium forbid forbidden restrict restricted restriction",
     "buy purchase procure acquire",
     "cost price expense",
     "budget funding allocation capital",

@@ -83,7 +83,7 @@ def test_an_acronym_is_found_spelt_out() -> None:
 
 
 def test_a_contact_line_is_page_furniture() -> None:
-    from knowledge.compose import _PAGE_FURNITURE
+    from knowledge.scoring import _PAGE_FURNITURE
 
     assert _PAGE_FURNITURE.search("Contact: Cllr Gareth Pennock, Group Office, Town Hall.")
     assert not _PAGE_FURNITURE.search("Residents can contact the council about footage.")

@@ -1,0 +1,211 @@
+"""Candidate sentences: every quotable span of the retrieved passages, scored against the
+question (its words, the kind of fact asked for, where the passage sits, who speaks in it)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from knowledge.corpus import Chunk, Corpus
+from knowledge.question import (
+    REQUEST_TEXT,
+    QuestionInfo,
+    acronyms,
+    brand_names,
+    date_words,
+    has_type,
+    quantifies,
+    spelt_out,
+)
+from knowledge.retrieval import Hit
+from knowledge.sentences import headed_spans, normalise, table_rows, with_antecedents
+from knowledge.text import tokens
+from knowledge.thesaurus import related
+
+CONTEXT_WEIGHT = 0.6
+"""Question terms in the sentence's document title or section (not the sentence itself)."""
+SIMILARITY_POOL = 16
+"""Only the best lexical candidates are embedded, each cut to 48 words: fast enough per question."""
+LEADING_TYPES = {"action": 0.4, "duration": 0.6, "money": 0.6, "date": 0.6, "number": 0.6}
+"""A close passage that gives the asked-for kind of fact ("how long": a duration) leads one that
+only shares the question's words ("footage may be kept for longer"); share of the best score."""
+ENTITY_BONUS = 0.3
+"""Mixed questions: a passage that names the register's matching properties is on point."""
+TITLE_BONUS = 0.5
+"""A document the question names by its title ("under our IT security policy") is the source
+asked for; another document that merely mentions it is not."""
+PERIOD_BONUS = 0.4
+""""What did X say in March 2024": documents dated then are the primary record."""
+ACTION_BONUS = 0.5
+""""What is being done about it": a report of action taken or planned is the answer itself."""
+REQUEST_BONUS = 0.4
+""""What did the group demand": the sentence that makes the request (and its list) answers."""
+OTHER_VOICE_PENALTY = 0.5
+""""What did the council say": an opposition group's demands are not what the council said."""
+OUTCOME_BONUS = 0.4
+""""What did the committee recommend": sentences under a Resolved/Decision heading are the
+outcome; a debate or a lost amendment is not."""
+OUTCOME_SECTION = re.compile(
+    r"\b(resolved|resolutions?|decisions?|decided|recommendations?|conclusions?|outcomes?|agreed)\b", re.I)
+REASON_SECTION = re.compile(r"\W*(why|reasons?|rationale|our concerns?|the case for)\b", re.I)
+"""A section that gives reasons ("Why we care"): the answer to a "why" question."""
+REQUEST_HEADING = re.compile(r"\b(what we (want|are asking for|ask)|our (demands|asks|calls)|demands|"
+                             r"we are calling for|we call for)\b", re.I)
+REPLY_SECTION = re.compile(r"\b(answers?|repl(y|ies)|respon(se|ses|ded))\b", re.I)
+"""A reply's section ("Written reply", "Answer"), which follows the question it answers."""
+DAY_BONUS = 0.2
+_DAY = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}|"
+                  r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b", re.I)
+UNKNOWN_SHARE = 1.0
+"""The weight of a question word no source uses, as a share of the median known term's."""
+INJECTION = re.compile(
+    r"\b(ignore|disregard|forget)\b.{0,40}\b(previous|prior|above|earlier|all)\b.{0,20}"
+    r"\b(instructions?|prompts?|rules?)\b"
+    r"|(?:^|(?<=[\"“'(\[>])|(?<=[.!?] )|(?<=[-*•–] ))\s*(assistant|system|ai|chatbot|llm)\s*:"
+    r"|\byou (are|must) now\b|\b(respond|answer|reply) (only )?with\b|<\s*/?\s*(system|instructions?)\s*>",
+    re.I | re.M,
+)
+"""Text that addresses an AI assistant ("Assistant: ..." opening a line, sentence or quote,
+not "changes to the system:"). It is data: never quoted as an answer."""
+_PAGE_FURNITURE = re.compile(
+    r"^\s*page \d+\b|\bpage \d+ of \d+\b|\bshould be read (with|alongside|in conjunction with)\b|"
+    r"^\W*this (section|document|policy|note|code|guidance) (is|forms) part of\b|"
+    r"^\s*(contact|enquiries|press office|tel|e-?mail)\s*:|"
+    r"(\b(date|issued( by)?|our reference|ref|contact|author|"
+    r"issue|supersedes|applies to|supported by)\s*:.*){2,}", re.I)
+"""Page headers, contact lines, document header blocks (several "Label:" fields) and a document's
+note on where it belongs ("This section is part of ... It should be read with ..."): not answers."""
+_BYLINE = re.compile(r"^\s*\*[^*].*[^*]\*\s*$")
+"""A line set wholly in italics ("*Residents' Forum - statement, 1 December 2025*"): a byline."""
+
+
+@dataclass
+class Candidate:
+    chunk: Chunk
+    text: str
+    score: float
+    toks: set[str]
+    similarity: float = 0.0
+    """Embedding similarity to the question (for the best lexical candidates)."""
+
+
+def is_instruction(text: str) -> bool:
+    return bool(INJECTION.search(text))
+
+
+def context_tokens(chunk: Chunk) -> set[str]:
+    meta = chunk.meta
+    ctx = " ".join(str(meta.get(k, "")) for k in ("title", "section", "sheet"))
+    return set(tokens(ctx)) | set(date_words(str(meta.get("date") or "")))
+
+
+def candidates(
+    info: QuestionInfo, hits: list[Hit], corpus: Corpus,
+    similarity: Callable[[str, list[str]], np.ndarray] | None = None,
+) -> list[Candidate]:
+    """Score every span of the retrieved chunks against the question."""
+    weights = term_weights(info, corpus)
+    total = sum(weights.values()) or 1.0
+    top = hits[0].score if hits else 1.0
+    brands = {t: names for t, names in brand_names().items() if t in weights}
+    short = acronyms(info.text)
+    asked = set(weights)
+    titled = corpus.named_in(info.text)
+    out: list[Candidate] = []
+    for hit in hits:
+        if hit.chunk.meta.get("kind") == "register":
+            continue  # register rows are answered by the register engine, over the whole table
+        chunk_ctx = context_tokens(hit.chunk)
+        on_point = bool(info.entities) and any(e.lower() in hit.chunk.text.lower() for e in info.entities)
+        headings = {normalise(str(hit.chunk.meta.get(k, ""))) for k in ("title", "section")}
+        rows = table_rows(hit.chunk.text)
+        headed = headed_spans(hit.chunk.text, skip=is_instruction)
+        texts = with_antecedents([span for span, _ in headed], normalise(hit.chunk.text))
+        for text, heading in zip(texts, [h for _, h in headed], strict=True):
+            if len(text.split()) < 4 or text in headings or _BYLINE.match(text):
+                continue
+            section = heading or str(hit.chunk.meta.get("section") or "")  # the heading it sits under
+            outcome = (info.outcome and bool(OUTCOME_SECTION.search(section))) or (
+                info.answer_type == "reason" and bool(REASON_SECTION.match(section)))  # "Why we care"
+            ctx = chunk_ctx | set(tokens(heading))
+            if info.avoid and any(a.lower() in text.lower() for a in info.avoid):
+                continue
+            toks = set(tokens(text))
+            toks |= {vendor for vendor, names in brands.items() if names & toks}  # "Ezviz": Hikvision
+            toks |= spelt_out(text, [a for a in short if a not in toks])  # "Freedom of Information": FOI
+            toks |= related(toks) & asked  # "swap" answers "replacing"
+            lexical = sum(w for t, w in weights.items() if t in toks) / total
+            context = sum(w for t, w in weights.items() if t in ctx) / total
+            score = lexical + CONTEXT_WEIGHT * context + 0.25 * hit.score / top
+            if info.answer_type != "other" and has_type(text, info.answer_type):
+                score += ACTION_BONUS if info.answer_type == "action" else 0.25
+                if info.answer_type == "date" and _DAY.search(text):
+                    score += DAY_BONUS  # "when": the day itself, not only the month
+            if info.counted and quantifies(text, info.counted):
+                score += 0.25
+            if info.wants_statement and hit.chunk.meta.get("kind") == "statement":
+                score += 0.15
+            if info.wants_guidance and hit.chunk.meta.get("kind") == "guidance":
+                score += 0.15
+            if on_point:
+                score += ENTITY_BONUS
+            if hit.chunk.source in titled:  # "under our IT security policy": that document
+                score += TITLE_BONUS
+            if info.council_voice and corpus.speaks_for_others(hit.chunk.source):
+                score -= OTHER_VOICE_PENALTY
+            if info.period and info.period[0] <= str(hit.chunk.meta.get("date") or "") < info.period[1]:
+                score += PERIOD_BONUS
+            if outcome:
+                score += OUTCOME_BONUS
+            header, heads = rows.get(text), set()
+            if _PAGE_FURNITURE.search(text) or (text.count("|") >= 2 and not header):
+                score -= 0.5  # page furniture, or a table row that can't be read without its header
+            elif header:  # a table row: read with, and quoted after, its header row
+                heads = set(tokens(header)) - toks - ctx
+                score += CONTEXT_WEIGHT * sum(w for t, w in weights.items() if t in heads) / total - 0.2
+            if text[:1].islower() and hit.chunk.text.lstrip().startswith(text[:20]):
+                score -= 0.3  # a fragment: the chunk began mid-sentence
+            elif text[-1:].isalnum() and hit.chunk.text.rstrip().endswith(text[-20:]):
+                score -= 0.3  # a fragment: the chunk (a page) ends mid-sentence
+            if info.asks_request and REQUEST_HEADING.search(section):
+                score += 2 * REQUEST_BONUS  # under "What we want": the heading says these are the asks
+            elif info.asks_request and REQUEST_TEXT.search(text):  # "we are calling on the council to:"
+                score += REQUEST_BONUS
+            if info.wants_statement and REPLY_SECTION.search(section):
+                score += OUTCOME_BONUS  # "what did the cabinet member say": the written reply
+            if text.rstrip().rstrip("\"”’')").endswith("?") and not info.asks_request:  # a question is no answer
+                score -= 0.5
+            out.append(Candidate(hit.chunk, text, score, toks | ctx | heads))
+    out.sort(key=lambda c: c.score, reverse=True)
+    if similarity and out:
+        pool = out[:SIMILARITY_POOL]
+        sims = similarity(info.text, [" ".join(c.text.split()[:48]) for c in pool])
+        for cand, sim in zip(pool, sims, strict=True):
+            cand.similarity = float(sim)
+            cand.score += 0.8 * cand.similarity
+    out.sort(key=lambda c: c.score, reverse=True)
+    if info.answer_type in LEADING_TYPES and out:  # the asked-for kind of fact leads the answer
+        floor = LEADING_TYPES[info.answer_type] * out[0].score
+        out.sort(key=lambda c: not (c.score >= floor and has_type(c.text, info.answer_type)))
+    return out
+
+
+def term_weights(info: QuestionInfo, corpus: Corpus) -> dict[str, float]:
+    """IDF weight of each known question term; a mixed question's focus terms count double. The
+    words naming a document ("under our IT security policy") say where to look, not what to
+    find: they don't count."""
+    where = {t for words in corpus.named_in(info.text).values() for t in words}
+    if not set(info.terms) - where:
+        where = set()  # "what does the code of practice say?": the title is all there is to go on
+    weights = {t: corpus.idf(t) for t in info.terms if corpus.knows(t) and t not in where}
+    # A word the sources never use ("potholes") is still part of what was asked: it weighs
+    # like a typical question term, so a passage on the other words alone falls short.
+    typical = float(np.median(list(weights.values()))) if weights else 1.0
+    weights |= {t: UNKNOWN_SHARE * typical for t in info.terms if t not in weights and len(t) > 2}
+    for t in info.focus:
+        if t in weights:
+            weights[t] *= 2
+    return weights
