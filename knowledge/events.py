@@ -31,6 +31,10 @@ BARRED = re.compile(
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 DATE_TEXT = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)? )?({_MONTH}) (\d{{4}})\b", re.I)
 EVENTS = ("ban", "moratorium")
+STOPPED = re.compile(r"\b(after|since|before|prior to) (?:we|the council|the authority|it|they)(?:'d| had| have)? "
+                     r"(?:\w+ )?(?:stopped|ceased|gave up|banned) (?:buying|ordering|purchasing|installing|using)"
+                     r"(?: (?:it|them|that|those|the \w+|\w+ (?:kit|cameras|equipment)))?\b")
+""""Fitted after we'd supposedly stopped buying it": after the ban."""
 _CAME_IN = re.compile(r"\s+(came in|came into (force|effect)|took effect|started|began|"
                       r"was (introduced|imposed|brought in|agreed))\b")
 
@@ -98,7 +102,7 @@ def _dated_mentions(sentence: str, patterns: dict[str, re.Pattern[str]]) -> list
 
 def after_the_ban(question: str, corpus: Corpus, register: Any, levels: frozenset[str]) -> Answer | None:
     """Answer "fitted after the ban" make by make, or None when the question is not that."""
-    text = question.lower().replace("’", "'")
+    text = STOPPED.sub(r"\1 the ban", question.lower().replace("’", "'"))
     event = P.event_match(text)
     if event is None or event[2] not in EVENTS:
         return None

@@ -142,8 +142,7 @@ SYSTEMS: list[tuple[str, str]] = [
 
 
 def _iso(text: str) -> str | None:
-    return parse_date(text.replace("st ", " ").replace("nd ", " ").replace("rd ", " ")
-                      .replace("th ", " "))
+    return parse_date(re.sub(r"\b(\d{1,2})(st|nd|rd|th)\b", r"\1", text))  # "1st August" (not "August")
 
 
 def _plus_days(iso: str, days: int) -> str:

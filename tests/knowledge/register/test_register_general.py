@@ -315,3 +315,11 @@ def test_everyday_register_wording(tmp_path: Path) -> None:
     assert ward is not None and ward.properties == ["Ropewalk Tower"], ward and ward.text
     due = answer_register("Which systems are due for replacement before 2030?", store, PUBLIC)
     assert due is not None and sorted(due.properties) == ["Cinder Lane Tower", "Ropewalk Tower"], due and due.text
+
+
+def test_august_dates_are_read() -> None:
+    from knowledge.register import phrases as P
+
+    # "August" holds "st ": stripping ordinals ("1st") must not turn it into "Augu"
+    assert P.date_bounds("which sites had hikvision installed after 1 august 2022")[:2] == ("2022-08-02", None)
+    assert P.date_bounds("installed since 21st august 2023")[:2] == ("2023-08-21", None)
