@@ -39,9 +39,10 @@ def headed_spans(text: str, skip: Callable[[str], bool] | None = None) -> list[t
     """Each quotable span with the heading it sits under in ``text`` ("" before any): a PDF
     page's "Hikvision installed after the ban" says what the sentences below it are about."""
     out: list[tuple[str, str]] = []
+    rows = table_rows(text)  # "Network video recorder (NVR)   6 years": a row, not a title
     for group, heading in headed_groups(text):
         if skip is None or not skip(group):
-            out.extend((s, heading) for s in _sentences(group) if len(s) > 2 and not _HEADING.match(s))
+            out.extend((s, heading) for s in _sentences(group) if len(s) > 2 and (s in rows or not _HEADING.match(s)))
     return out
 
 
@@ -175,10 +176,13 @@ def table_rows(text: str) -> dict[str, str]:
     for table in ([ln for ln in lines if ln.count("|") == n] for n in {ln.count("|") for ln in lines} - {0, 1}):
         out |= {normalise(ln): normalise(table[0]) for ln in table[1:] if normalise(ln) != normalise(table[0])}
     for block in _BLOCK.split(text):
-        table = [ln for ln in block.splitlines() if ln.count("|") < 2 and _COLUMNS.search(ln.strip())]
+        table = [ln for ln in block.splitlines() if ln.count("|") < 2 and _COLUMNS.search(ln.strip())
+                 and not _RULE_LINE.match(ln)]
         out |= {normalise(ln): normalise(table[0]) for ln in table[1:] if normalise(ln) != normalise(table[0])}
     return out
 
 
+_RULE_LINE = re.compile(r"^[\s\-=_+|.]+$")
+"""A table's ruled line ("-------  -----"): not a row."""
 _COLUMNS = re.compile(r"\S(?: {3,}|\t+)\S")
 """Two columns of a plain-text table, set apart by a wide gap."""

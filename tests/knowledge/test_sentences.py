@@ -118,3 +118,18 @@ def test_an_enumeration_is_led_in_by_the_sentence_that_announces_it() -> None:
     assert [i.split(",")[0].strip('"') for i in items] == ["First", "Second", "Third"], items
     assert lead_in(text, items[1]) == lead
     assert following_items("We made two visits. First, we looked.", "We made two visits.") == []
+
+
+def test_a_plain_text_table_row_is_a_span_read_under_its_header() -> None:
+    from knowledge.question import analyse
+    from knowledge.sentences import table_rows
+
+    table = ("COMPONENT                     DESIGN LIFE    NOTES\n"
+             "----------------------------  -------------  ----------------\n"
+             "PTZ (moving) camera           6 years        motors wear out\n"
+             "Network video recorder (NVR)  6 years        licences on the unit")
+    assert "Network video recorder (NVR) 6 years licences on the unit" in spans(table)
+    rows = table_rows(table)
+    assert rows["PTZ (moving) camera 6 years motors wear out"] == "COMPONENT DESIGN LIFE NOTES"
+    assert not any(set(r) <= set("- ") for r in rows)  # the ruled line is not a row
+    assert analyse("What's the expected life of an NVR before we budget to replace it?").answer_type == "duration"
