@@ -108,6 +108,7 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
     # who issued it ("Harbourside Residents' Forum - statement"); for steps taken, anywhere in it
     named = covered | whole_docs if info.answer_type == "action" else covered | {
         t for c in chosen for t in corpus.byline(c.chunk.source)}
+
     missing = [" ".join(s) for s in info.specific if not _has_specific(s, named)]
     return Extract(chosen, coverage, missing, max((c.similarity for c in chosen), default=0.0))
 

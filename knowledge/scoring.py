@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -115,10 +116,16 @@ def candidates(
     asked = set(weights)
     titled = corpus.named_in(info.text)
     out: list[Candidate] = []
+
+    @cache
+    def opening(source: str) -> frozenset[str]:  # an FOI reply says "Freedom of Information" once, at the top
+        top = " ".join(c.text for c in corpus.of_source(source)[:2]) if short else ""
+        return frozenset(spelt_out(top, short))
+
     for hit in hits:
         if hit.chunk.meta.get("kind") == "register":
             continue  # register rows are answered by the register engine, over the whole table
-        chunk_ctx = context_tokens(hit.chunk)
+        chunk_ctx = context_tokens(hit.chunk) | opening(hit.chunk.source)
         on_point = bool(info.entities) and any(e.lower() in hit.chunk.text.lower() for e in info.entities)
         headings = {normalise(str(hit.chunk.meta.get(k, ""))) for k in ("title", "section")}
         rows = table_rows(hit.chunk.text)
