@@ -111,6 +111,8 @@ def _exposure(q: Any, vocab: Vocab, labels: dict[str, str]) -> list[str]:
         out.append(f"networked = {network} is anything but isolated/standalone/none/blank")
     elif q.network == "cellular":
         out.append(f"{network} is a 4G/5G or other mobile-data link")
+    elif q.network == "internet":
+        out.append(f"{network} is internet-facing (a 4G/5G mobile link is counted apart)")
     elif q.network == "lan":
         out.append(f"on a council network = {network} names a LAN, WAN or corporate network")
     elif q.network:

@@ -80,8 +80,8 @@ NEGATION = re.compile(r"\b(not|except|excluding|exclude|other than|apart from|ou
                       r"but not|no)\s+((in|at|the|a|an)\s+)?$")
 NETWORK: list[tuple[str, str]] = [
     ("isolated", r"\b(isolated|stand ?alone|air ?gapped|not networked|not connected|offline)\b"),
-    ("cellular", r"\b(4g|5g|cellular|mobile data|sim card) (router|link|connection|modem|dongle)s?\b"),
-    ("internet", r"internet|exposed online|publicly (accessible|reachable)|4g|cellular"),
+    ("cellular", r"\b(4g|5g|cellular|mobile data|sim card)\b"),
+    ("internet", r"internet|exposed online|publicly (accessible|reachable)"),
     ("lan", r"\b(corporate|council|internal|office|staff) (it )?(network|lan|wan)\b|\bon (the |a )?(corporate )?lan\b"),
     ("networked", r"\bnetworked\b|network connected|connected to (the |a )?(\w+ )?network|"
                   r"on the (\w+ )?network|\bon (the |a )?(corporate )?lan\b|\bconnected\b"),

@@ -17,8 +17,8 @@ STATUS_CLASSES: dict[str, frozenset[str]] = {
     **{name: frozenset({name}) for name in
        ("scheduled", "replaced", "decommissioned", "removed", "disposed", "planned", "faulty")},
 }
-_NETWORK = {"networked": ("lan", "internet"), "lan": ("lan",), "internet": ("internet",),
-            "isolated": ("isolated",)}
+_NETWORK = {"networked": ("lan", "internet", "cellular"), "lan": ("lan",), "internet": ("internet",),
+            "cellular": ("cellular",), "isolated": ("isolated",)}
 _COLUMNS = ("source, sheet, row, cells, property, property_key, area, property_type, vendor, "
             "brand, vendor_via, vendor_reason, manufacturer, camera_count, network, recording")
 
@@ -102,12 +102,7 @@ def _other_clauses(query: RegisterQuery, fallback: bool) -> list[tuple[str, list
     elif query.status:
         clauses.append(_in("status_class", STATUS_CLASSES[query.status]))
     if query.network:
-        if query.network == "cellular":  # "a 4G router": that link, not every internet connection
-            clauses.append(("(lower(network) LIKE '%4g%' OR lower(network) LIKE '%5g%' OR "
-                            "lower(network) LIKE '%cellular%' OR lower(network) LIKE '%mobile data%' OR "
-                            "lower(network) LIKE '%sim%')", []))
-        else:
-            clauses.append(_in("network_class", _NETWORK[query.network]))
+        clauses.append(_in("network_class", _NETWORK[query.network]))
     if query.remote_access is not None:
         clauses.append(("remote_access = ?", [int(query.remote_access)]))
     if query.recording:

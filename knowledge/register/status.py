@@ -55,11 +55,12 @@ _RECORDING = [
 ISOLATED = "isolated"
 LAN = "lan"
 INTERNET = "internet"
+CELLULAR = "cellular"
 _NETWORK = [
     (ISOLATED, r"isolat|stand ?alone|air ?gap|not (networked|connected)|no network|\bnone\b|"
                r"offline|closed (system|network)|local only|^(no|n|false|0)$|unconnected|self contained"),
-    (INTERNET, r"internet|public|external|\b4g\b|\b5g\b|\bsim\b|cellular|mobile data|port forward|"
-               r"cloud|broadband|exposed|outside"),
+    (INTERNET, r"internet|public|external|port forward|cloud|broadband|exposed|outside"),
+    (CELLULAR, r"\b4g\b|\b5g\b|\bsim\b|cellular|mobile data|\blte\b"),
     (LAN, r"\blan\b|\bwan\b|corporate|network|vlan|wifi|wi fi|wireless|vpn|intranet|\bpsn\b|"
           r"connected|^(yes|y|true|1)$|ethernet|fibre|\bip\b|\bcctv net"),
 ]
@@ -95,7 +96,8 @@ _PLACEHOLDER = re.compile(r"^(unknown|not known|tbc|tba|n a|na|\?|check|to be co
 
 @lru_cache(maxsize=4096)
 def network_class(text: str) -> str:
-    """Network exposure: isolated, internet, or lan for any other stated connection."""
+    """Network exposure: isolated, internet, cellular (a 4G/5G link), or lan for any other
+    stated connection."""
     value = norm(text)
     if not value or _PLACEHOLDER.match(value):
         return UNKNOWN

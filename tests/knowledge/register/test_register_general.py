@@ -304,8 +304,11 @@ def test_everyday_register_wording(tmp_path: Path) -> None:
     cellular = answer_register("Which Hikvision or Dahua systems rely on a 4G router for their connection?",
                                store, PUBLIC)
     assert cellular is not None and cellular.properties == ["Ropewalk Tower"], cellular and cellular.text
+    # internet-facing is not the same as a 4G link; "networked" is any connection
     internet = answer_register("Which Hikvision or Dahua sites are reachable from the internet?", store, PUBLIC)
-    assert internet is not None and sorted(internet.properties) == ["Cinder Lane Tower", "Ropewalk Tower"]
+    assert internet is not None and internet.properties == ["Cinder Lane Tower"], internet and internet.text
+    networked = answer_register("Which Hikvision or Dahua sites are networked?", store, PUBLIC)
+    assert networked is not None and sorted(networked.properties) == ["Cinder Lane Tower", "Ropewalk Tower"]
     swapped = answer_register("Where have we got rid of the Dahua cameras and put something else in?",
                               store, PUBLIC)
     assert swapped is not None and swapped.properties == ["Harbour Street Car Park"], swapped and swapped.text
