@@ -15,7 +15,7 @@ from knowledge.question import (
     quantifies,
     wants_list,
 )
-from knowledge.scoring import OUTCOME_SECTION, Candidate, is_instruction, term_weights
+from knowledge.scoring import OUTCOME_SECTION, REASON_SECTION, Candidate, is_instruction, term_weights
 from knowledge.sentences import normalise
 from knowledge.text import stem, tokens
 from knowledge.types import Citation
@@ -159,7 +159,12 @@ def _reading_order(chosen: list[Candidate], info: QuestionInfo) -> list[Candidat
 
 def _parallel(cand: Candidate, chosen: list[Candidate], weights: dict[str, float], info: QuestionInfo) -> bool:
     """Another item of the same list: same passage, same key question term (the verb asked
-    about, such as "recommends"). "What did they recommend" is answered by every item."""
+    about, such as "recommends"). "What did they recommend" is answered by every item; "why"
+    by every reason in the document's "Why we ..." section."""
+    section = str(cand.chunk.meta.get("section") or "")
+    if info.answer_type == "reason" and REASON_SECTION.match(section) and any(
+            c.chunk.source == cand.chunk.source and c.chunk.meta.get("section") == section for c in chosen):
+        return True
     for c in chosen:
         if c.chunk.id != cand.chunk.id:
             continue

@@ -110,10 +110,16 @@ class QuestionInfo:
     from then (or shortly after)."""
 
 
+IDIOMS = re.compile(r"\b(in the first place|at the end of the day|to be honest|as it happens|by the way|"
+                    r"at all|so far|as (?:of|at) now|for that matter|in a nutshell|these days)\b", re.I)
+"""Everyday phrases whose words are not part of what is asked."""
+
+
 def analyse(question: str, focus: str | None = None) -> QuestionInfo:
     answer_type = _answer_type(question)
     asked_for = ASKED_FOR.get(answer_type, frozenset())  # "what date": the answer is a date, not the word
-    terms = [t for t in tokens(question) if t not in GENERIC and t not in asked_for]
+    plain = IDIOMS.sub(" ", question)  # "in the first place" asks for nothing about places
+    terms = [t for t in tokens(plain) if t not in GENERIC and t not in asked_for]
     counted = re.search(r"\bhow many\s+(?:[A-Za-z-]+\s+){0,2}?([a-z]+s)\b", question, re.I)
     return QuestionInfo(
         text=question,

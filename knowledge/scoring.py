@@ -83,6 +83,9 @@ _BYLINE = re.compile(r"^\s*\*[^*].*[^*]\*\s*$")
 """A line set wholly in italics ("*Residents' Forum - statement, 1 December 2025*"): a byline."""
 
 
+_MONTH_WORDS = frozenset(date_words(f"2000-{m:02d}-01")[1] for m in range(1, 13))
+
+
 @dataclass
 class Candidate:
     chunk: Chunk
@@ -121,6 +124,12 @@ def candidates(
     def opening(source: str) -> frozenset[str]:  # an FOI reply says "Freedom of Information" once, at the top
         top = " ".join(c.text for c in corpus.of_source(source)[:2]) if short else ""
         return frozenset(spelt_out(top, short))
+
+    @cache
+    def by_named(source: str) -> bool:
+        top = corpus.byline(source)
+        return any(set(phrase) <= top for phrase in info.specific
+                   if not any(t.isdigit() or t in _MONTH_WORDS for t in phrase))
 
     for hit in hits:
         if hit.chunk.meta.get("kind") == "register":
@@ -161,6 +170,8 @@ def candidates(
                 score += ENTITY_BONUS
             if hit.chunk.source in titled:  # "under our IT security policy": that document
                 score += TITLE_BONUS
+            elif by_named(hit.chunk.source):  # "why are the Independents against ...": their statement
+                score += ENTITY_BONUS
             if info.council_voice and corpus.speaks_for_others(hit.chunk.source):
                 score -= OTHER_VOICE_PENALTY
             if info.period and info.period[0] <= str(hit.chunk.meta.get("date") or "") < info.period[1]:
