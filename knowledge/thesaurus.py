@@ -28,6 +28,7 @@ GROUPS: tuple[str, ...] = (
     "demand request urge",
     "camera cctv",
     "finish finished completion complete",
+    "roll rolled carry carried carries slippage",
     "remote offsite",
 )
 """Words in one string are one group. Replacing and removing are kept apart: the register

@@ -36,7 +36,9 @@ STATUS_CUES: list[tuple[str, str]] = [
                   r"\bto be (replaced|swapped|upgraded|removed)|replacement (is )?"
                   r"(scheduled|planned|due|pending|booked)"),
     ("in_service", r"not (yet )?(been )?(replaced|removed|decommissioned|swapped)"),
-    ("replaced", r"\b(replaced|swapped out|upgraded|superseded)\b|\b(put|fitted|installed) (something|anything) "
+    ("replaced", r"\b(replaced|swapped out|upgraded|superseded)\b|\bnew (cameras|systems|kit|cctv|equipment) "
+                 r"(fitted|installed|put in) (under|through|as part of|in) (the |our )?(\w+ )?(renewal|replacement|"
+                 r"upgrade|swap ?out) (programme|scheme|project)|\b(put|fitted|installed) (something|anything) "
                  r"else\b|\brid of\b.{0,40}\b(put|fitted|installed) (in )?(a new|new|another|different)\b"),
     ("decommissioned", r"decommission|\bretired\b|(?<!access )(?<!viewing )(?<!remote )switched off|"
                        r"out of (use|service)"),
@@ -51,7 +53,9 @@ STATUS_CUES: list[tuple[str, str]] = [
 ALL_ROWS = re.compile(r"\bregister\b|\blisted\b|\bentries\b|\bever\b|\brecords?\b(?! (to|their))|"
                       r"\bincluding (replaced|old)|\b(were|was|had|did|used to)\b|\ball time\b")
 COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\btotal\b|\bhow much (kit|equipment)")
-LIST = re.compile(r"\b(which|list|name|show|where|give me|tell me|are there|is there|what|any)\b")
+LIST = re.compile(r"\b(which|list|name|show|where|give me|tell me|are there|is there|what|"
+                  r"(?<!do )(?<!does )(?<!did )(?<!are )(?<!is )(?<!was )(?<!were )(?<!have )(?<!has )(?<!had )any)\b")
+"""A listing question; "any sites there on Hikvision?" lists, "do any libraries ...?" asks yes or no."""
 LIST_WINDOW = {"what": 3, "where": 4, "are there": 6, "is there": 6, "any": 1}
 CLAUSE = re.compile(r"[?;.]\s|[?;]$| - |, (and|but) | and (how|what|whats|when|is|are|does|do|who|"
                     r"why|where|has|have)\b")

@@ -119,3 +119,14 @@ def test_fitted_after_the_ban_uses_each_makes_date_from_the_documents(
     assert not any(s in answer.answer for s in ("Mill Lane Library", "Abbey Road Offices", "Market Hall"))
     assert "1 April 2023" in answer.answer and "1 October 2023" in answer.answer, answer.answer
     assert any(c.source == "contract-rule-9.md" for c in answer.citations), answer.citations
+    stopped = kb.answer("Which sites had Hikvision fitted after we'd supposedly stopped buying it?", Scope())
+    assert stopped.answered and "Quay Street Depot" in stopped.answer, stopped.answer
+    assert "Mill Lane Library" not in stopped.answer and "1 April 2023" in stopped.answer, stopped.answer
+
+
+def test_money_words_send_the_clause_to_the_documents() -> None:
+    from knowledge.router import DOC_CUES
+
+    assert DOC_CUES.search("and how much of the programme money has rolled over into that year?")
+    assert DOC_CUES.search("and who's paying to sort it out?")
+    assert not DOC_CUES.search("which Hikvision sites are in Marlpit?")

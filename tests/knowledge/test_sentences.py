@@ -133,3 +133,14 @@ def test_a_plain_text_table_row_is_a_span_read_under_its_header() -> None:
     assert rows["PTZ (moving) camera 6 years motors wear out"] == "COMPONENT DESIGN LIFE NOTES"
     assert not any(set(r) <= set("- ") for r in rows)  # the ruled line is not a row
     assert analyse("What's the expected life of an NVR before we budget to replace it?").answer_type == "duration"
+
+
+def test_what_a_question_asks_for() -> None:
+    from knowledge.question import analyse
+
+    # an idiom's words are not asked for; a future "when" wants a date; short months are months
+    assert "plac" not in analyse("Why are the Independents against it in the first place?").terms
+    assert analyse("So when is the programme now expected to be finished?").answer_type == "date"
+    assert analyse("When exactly did we stop buying Hikvision?").answer_type == "date"
+    assert ["february"] in analyse("What did the leader promise in Feb 2024?").specific
+    assert not any("set-up" in s for s in analyse("What assurance did audit give on the set-up?").specific)

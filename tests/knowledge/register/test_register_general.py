@@ -314,6 +314,10 @@ def test_everyday_register_wording(tmp_path: Path) -> None:
     assert swapped is not None and swapped.properties == ["Harbour Street Car Park"], swapped and swapped.text
     blocks = answer_register("Which of the council tower blocks still have Dahua cameras?", store, PUBLIC)
     assert blocks is not None and blocks.properties == ["Cinder Lane Tower"], blocks and blocks.text
+    renewed = answer_register("Which car parks have had new cameras fitted under the renewal programme?", store,
+                              PUBLIC)
+    assert renewed is not None and renewed.properties == ["Harbour Street Car Park"], renewed and renewed.text
+    assert "Replaced" in renewed.text, renewed.text
     ward = answer_register("Marlpit ward - any sites there still on Hikvision?", store, PUBLIC)
     assert ward is not None and ward.properties == ["Ropewalk Tower"], ward and ward.text
     due = answer_register("Which systems are due for replacement before 2030?", store, PUBLIC)
