@@ -25,6 +25,12 @@ OTHER_VOICE = re.compile(
 """Wording by which a document says it speaks for a political group, not for the council."""
 
 
+DOCUMENT_WORDS = frozenset(tokens(
+    "policy policies code standard rule rules note guidance instruction bulletin procedure strategy plan "
+    "report minutes statement briefing charter protocol framework schedule register answer response"))
+"""Words that make a title part the name of a document, not a subject."""
+
+
 @dataclass(frozen=True)
 class Chunk:
     id: str
@@ -100,14 +106,15 @@ class Corpus:
     def named_in(self, question: str) -> dict[str, set[str]]:
         """Documents the question names by title ("under our IT security policy", "the code of
         practice"), each with the title words it uses: every word of a part of the title, a part
-        of two words or more."""
+        of three words or more, or of two that say what kind of document it is ("street lighting"
+        is a subject; "connection rule" names a document)."""
         asked = set(tokens(question))
         named: dict[str, set[str]] = {}
         for source, chunks in self._by_source.items():
             title = re.sub(r"\([^)]*\)", " ", str(chunks[0].meta.get("title") or ""))
             for part in re.split(r"\s[–|-]\s|:\s", title):
                 words = {t for t in tokens(part) if not any(ch.isdigit() for ch in t)}
-                if len(words) >= 2 and words <= asked:
+                if len(words) >= 2 and words <= asked and (len(words) >= 3 or words & DOCUMENT_WORDS):
                     named.setdefault(source, set()).update(words)
         return named
 

@@ -38,3 +38,14 @@ def test_bm25_finds_a_passage_by_its_synonym() -> None:
     hits = corpus.bm25("how long do we keep footage", 3)
     assert hits and hits[0][0].id == "a", hits
     assert corpus.bm25("canteen", 3)[0][0].id == "b"
+
+
+def test_a_document_is_named_by_its_title_not_by_its_subject() -> None:
+    chunks = [
+        Chunk("a", "Remote viewing is not permitted.", {"source": "it.md", "title": "IT Security Policy – Section 9"}),
+        Chunk("b", "Two columns failed.", {"source": "up.md", "title": "Street lighting: progress update"}),
+    ]
+    corpus = Corpus(chunks=chunks)
+    corpus._build()
+    assert set(corpus.named_in("Is remote viewing allowed under our IT security policy?")) == {"it.md"}
+    assert corpus.named_in("What did the panel recommend about street lighting?") == {}
