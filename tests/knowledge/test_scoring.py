@@ -1,0 +1,52 @@
+"""Candidate scoring on in-memory passages: the day beats the month, a second figure is shown,
+a document's own scope note is no answer, and register rows never take a passage's place."""
+
+from __future__ import annotations
+
+from knowledge.compose import select
+from knowledge.corpus import Chunk, Corpus
+from knowledge.question import analyse, brand_names
+from knowledge.retrieval import Filters, Hit
+from knowledge.scoring import _PAGE_FURNITURE, candidates
+
+
+def _corpus(*texts: str, source: str | None = None) -> Corpus:
+    corpus = Corpus(chunks=[Chunk(f"c{n}", t, {"source": source or f"d{n}.md", "kind": "guidance", "chunk": n})
+                            for n, t in enumerate(texts)])
+    corpus._build()
+    return corpus
+
+
+def test_when_prefers_the_day_to_the_month() -> None:
+    corpus = _corpus("Dahua was added to the restricted list in January 2023 by the council.",
+                     "Dahua was added to the restricted list from 9 January 2023 by the council.")
+    info = analyse("When was Dahua added to the restricted list?")
+    ranked = candidates(info, [Hit(c, 0.03) for c in corpus.chunks], corpus)
+    assert ranked[0].text.startswith("Dahua was added to the restricted list from 9 January"), ranked
+
+
+def test_a_second_figure_is_shown_beside_the_first() -> None:
+    # two passages of one reply: the second is no corroboration, and adds no question word
+    corpus = _corpus("In summary, 57 of our systems are made by Hikvision.",
+                     "A later check found two more Hikvision systems.", source="reply.pdf")
+    info = analyse("How many Hikvision systems did we tell them we had?")
+    ranked = candidates(info, [Hit(c, 0.03) for c in corpus.chunks], corpus)
+    chosen = [c.text for c in select(info, ranked, corpus).sentences]
+    assert any("57" in t for t in chosen) and any("two" in t for t in chosen), chosen
+
+
+def test_chinese_means_the_makes_listed_as_chinese() -> None:
+    chinese = brand_names()["chines"]
+    assert {"hikvision", "dahua", "ezviz"} <= chinese and "axis" not in chinese
+
+
+def test_a_documents_note_on_where_it_belongs_is_no_answer() -> None:
+    assert _PAGE_FURNITURE.search("This section is part of the council's IT Security Policy.")
+    assert _PAGE_FURNITURE.search("It should be read with Procurement Guidance Note 07.")
+    assert not _PAGE_FURNITURE.search("Remote viewing is not permitted under this section.")
+
+
+def test_register_rows_are_not_passages() -> None:
+    row = Chunk("r", "Site: Mill Lane Library; Make: Hikvision", {"source": "reg.csv", "kind": "register"})
+    assert not Filters().accepts(row)
+    assert {"kind": {"$nin": ["register"]}} in Filters().chroma_where()["$and"]
