@@ -58,6 +58,7 @@ class Corpus:
     _vocab: dict[str, set[str]] = field(default_factory=dict)
     _other_voice: dict[str, bool] = field(default_factory=dict)
     _byline: dict[str, set[str]] = field(default_factory=dict)
+    _titles: dict[str, list[frozenset[str]]] | None = None
     _access: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
     _kinds: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
 
@@ -110,13 +111,22 @@ class Corpus:
         is a subject; "connection rule" names a document)."""
         asked = set(tokens(question))
         named: dict[str, set[str]] = {}
-        for source, chunks in self._by_source.items():
-            title = re.sub(r"\([^)]*\)", " ", str(chunks[0].meta.get("title") or ""))
-            for part in re.split(r"\s[–|-]\s|:\s", title):
-                words = {t for t in tokens(part) if not any(ch.isdigit() for ch in t)}
-                if len(words) >= 2 and words <= asked and (len(words) >= 3 or words & DOCUMENT_WORDS):
+        for source, parts in self._title_parts().items():
+            for words in parts:
+                if words <= asked:
                     named.setdefault(source, set()).update(words)
         return named
+
+    def _title_parts(self) -> dict[str, list[frozenset[str]]]:
+        """Each document's title parts that could name it, worked out once per corpus."""
+        if self._titles is None:
+            self._titles = {}
+            for source, chunks in self._by_source.items():
+                title = re.sub(r"\([^)]*\)", " ", str(chunks[0].meta.get("title") or ""))
+                parts = [frozenset(t for t in tokens(p) if not any(ch.isdigit() for ch in t))
+                         for p in re.split(r"\s[–|-]\s|:\s", title)]
+                self._titles[source] = [w for w in parts if len(w) >= 3 or (len(w) == 2 and w & DOCUMENT_WORDS)]
+        return self._titles
 
     def byline(self, source: str) -> set[str]:
         """Tokens of a document's first two lines: its title and who issued it."""

@@ -47,29 +47,19 @@ class DocumentEngine:
         hits = self.searcher.search(query, filters, k=RETRIEVE_K)
         if focus and focus.strip() != question.strip():  # the clause the documents must answer, on its own
             named = " ".join(m.group(0) for m in SPECIFIC.finditer(question) if m.group(0) not in focus)
-            seen = {h.chunk.id for h in hits}
-            extra = self.searcher.search(f"{expand(focus)} {named}", filters, k=4)
-            hits += [h for h in extra if h.chunk.id not in seen]
+            hits = _merged(hits, self.searcher.search(f"{expand(focus)} {named}", filters, k=4))
         if entities:  # passages about the register's matching properties are on point too
-            seen = {h.chunk.id for h in hits}
-            extra = self.searcher.search(" ".join([*entities, focus or ""]), filters, k=4)
-            hits += [h for h in extra if h.chunk.id not in seen]
+            hits = _merged(hits, self.searcher.search(" ".join([*entities, focus or ""]), filters, k=4))
         if titled := self.corpus.named_in(query):  # "under our IT security policy": read it too
-            seen = {h.chunk.id for h in hits}
             extra = self.searcher.search(query, replace(filters, sources=frozenset(titled)), k=TITLED_K)
             floor = extra[-1].score if extra else 0.0
-            whole = [Hit(c, floor) for s in titled for c in self.corpus.of_source(s)
-                     if len(self.corpus.of_source(s)) <= TITLED_K * 2 and filters.accepts(c)]
-            for hit in [*extra, *whole]:
-                if hit.chunk.id not in seen:
-                    hits.append(hit)
-                    seen.add(hit.chunk.id)
-        hits += self._replies(hits)
-        if info.answer_type == "reason":  # "why ...": the "Why we care" section of a document found
-            seen = {h.chunk.id for h in hits}
-            hits += [Hit(c, hits[-1].score) for src in dict.fromkeys(h.chunk.source for h in hits[:4])
-                     for c in self.corpus.of_source(src)
-                     if c.id not in seen and REASON_SECTION.match(str(c.meta.get("section") or ""))]
+            hits = _merged(hits, [*extra, *(Hit(c, floor) for s in titled for c in self.corpus.of_source(s)
+                                             if len(self.corpus.of_source(s)) <= TITLED_K * 2 and filters.accepts(c))])
+        hits = _merged(hits, self._replies(hits))
+        if info.answer_type == "reason" and hits:  # "why ...": the "Why we care" section of a document found
+            hits = _merged(hits, [Hit(c, hits[-1].score) for src in dict.fromkeys(h.chunk.source for h in hits[:4])
+                                  for c in self.corpus.of_source(src)
+                                  if REASON_SECTION.match(str(c.meta.get("section") or ""))])
         unknown = unknown_terms(info, self.corpus)
         if unknown and strict:
             return self._abstain(question, hits, f"The sources never mention {_join(unknown)}.")
@@ -84,17 +74,14 @@ class DocumentEngine:
     def _replies(self, hits: list[Hit]) -> list[Hit]:
         """A question found ("Will the Cabinet Member tell council ...?") brings the reply that
         follows it in the same document: the answer is there, not in the question."""
-        seen = {h.chunk.id for h in hits}
         out: list[Hit] = []
         for hit in hits[:RETRIEVE_K]:
             if not ASKED_SECTION.search(str(hit.chunk.meta.get("section") or "")):
                 continue
             chunks = self.corpus.of_source(hit.chunk.source)
             at = next((n for n, c in enumerate(chunks) if c.id == hit.chunk.id), len(chunks))
-            for nxt in chunks[at + 1: at + 3]:
-                if REPLY_SECTION.search(str(nxt.meta.get("section") or "")) and nxt.id not in seen:
-                    out.append(Hit(nxt, hit.score))
-                    seen.add(nxt.id)
+            out += [Hit(nxt, hit.score) for nxt in chunks[at + 1: at + 3]
+                    if REPLY_SECTION.search(str(nxt.meta.get("section") or ""))]
         return out
 
     def _extractive(
@@ -122,6 +109,17 @@ class DocumentEngine:
         if nearby:
             text += f" Nearby topics the sources do cover: {nearby}."
         return Answer(question=question, answer=text, answered=False, citations=[], mode="none")
+
+
+def _merged(hits: list[Hit], extra: list[Hit]) -> list[Hit]:
+    """``hits`` then each passage of ``extra`` not already there, in order."""
+    seen = {h.chunk.id for h in hits}
+    out = list(hits)
+    for hit in extra:
+        if hit.chunk.id not in seen:
+            out.append(hit)
+            seen.add(hit.chunk.id)
+    return out
 
 
 def render(citations: list[Citation]) -> str:

@@ -36,11 +36,8 @@ def following_items(text: str, lead: str, skip: Callable[[str], bool] | None = N
     texts = [t for t, _ in headed]
     at = next((n for n, t in enumerate(texts) if lead.endswith(t)), None)
     if at is None:  # a heading: the list that opens the text under it
-        under = [t for t, h in headed if h == lead]
-        first = next((n for n, (t, h) in enumerate(headed) if h == lead), None)
-        if first is None or not under or not ITEM.match(under[0]):
-            return []
-        return [t for t in _run(texts[first:], ITEM)]
+        first = next((n for n, (_t, h) in enumerate(headed) if h == lead), None)
+        return [] if first is None else _run(texts[first:], ITEM)
     counted = not is_lead_in(lead) and bool(ANNOUNCES.search(lead))
     if not (counted or is_lead_in(lead)):
         return []
