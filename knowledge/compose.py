@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from knowledge.corpus import Corpus
-from knowledge.lists import ITEM, following_items, is_lead_in, lead_in
+from knowledge.lists import ITEM, ORDINAL, following_items, is_lead_in, lead_in
 from knowledge.question import (
     OUTCOME_ASKED,
     QuestionInfo,
@@ -118,9 +118,9 @@ def _items_of(lead: Candidate, ranked: list[Candidate], info: QuestionInfo) -> l
     naming what the question names ("Castor Lamps"), when any do."""
     following = following_items(lead.chunk.text, lead.text, skip=is_instruction)
     same = [c for c in ranked if c.chunk.id == lead.chunk.id]
-    items = [c for t in following for c in same if c.text == t]
-    named = [c for c in items if info.specific and not wants_list(info)
-             and any(_has_specific(s, set(tokens(c.text))) for s in info.specific)]
+    items = [c for t in following for c in same if c.text == t or c.text.startswith(f"{t} ")]
+    named = [c for c in items if info.specific and not wants_list(info) and not ORDINAL.match(c.text)
+             and any(_has_specific(s, set(tokens(c.text))) for s in info.specific)]  # "two problems": both
     return (named or items)[:MAX_ITEMS]
 
 
@@ -235,9 +235,19 @@ def answers(info: QuestionInfo, extract: Extract) -> bool:
     if info.answer_type == "action":
         return any(has_type(c.text, "action") for c in extract.sentences)
     if info.answer_type not in SOFT_TYPES:  # one sentence must give the fact about the named things
-        return any(has_type(c.text, info.answer_type) and all(_has_specific(s, c.toks) for s in info.specific)
-                   for c in extract.sentences)
+        return any(has_type(c.text, info.answer_type) and (
+            all(_has_specific(s, c.toks) for s in info.specific)
+            or all(_has_specific(s, _with_lead(c, extract)) for s in info.specific)) for c in extract.sentences)
     return True
+
+
+def _with_lead(item: Candidate, extract: Extract) -> set[str]:
+    """A list item's words with its quoted lead-in's: "Cabinet RESOLVED to: (a) approve £580,000"
+    says who approved it."""
+    leads = [c for c in extract.sentences if c.chunk.id == item.chunk.id and is_lead_in(c.text)
+             and following_items(c.chunk.text, c.text, skip=is_instruction)
+             and item.text in following_items(c.chunk.text, c.text, skip=is_instruction)]
+    return item.toks.union(*(c.toks for c in leads))
 
 
 def cite(candidate: Candidate) -> Citation:

@@ -46,6 +46,9 @@ class Chunk:
         return str(self.meta.get("access", "public"))
 
 
+MASTHEAD_WORDS = 12
+
+
 @dataclass
 class Corpus:
     generation: str = ""
@@ -116,6 +119,19 @@ class Corpus:
                 if words <= asked:
                     named.setdefault(source, set()).update(words)
         return named
+
+    def issued_by(self, phrases: list[list[str]]) -> list[str]:
+        """Documents whose opening lines name a body the question names in two words or more
+        ("the Independent and Green Alliance", "the Residents' Forum"): its own statements."""
+        names = [set(p) for p in phrases if len(p) >= 2 and not any(t.isdigit() for t in p)]
+        return [source for source in self._by_source if any(n <= self.masthead(source) for n in names)]
+
+    def masthead(self, source: str) -> set[str]:
+        """Tokens of the short lines among a document's first two (its title, who issued it);
+        a first line that is already a sentence of the text says nothing about its issuer."""
+        first = self.of_source(source)[:1]
+        lines = [ln for ln in first[0].text.splitlines() if ln.strip()][:2] if first else []
+        return set(tokens(" ".join(ln for ln in lines if len(ln.split()) <= MASTHEAD_WORDS)))
 
     def _title_parts(self) -> dict[str, list[frozenset[str]]]:
         """Each document's title parts that could name it, worked out once per corpus."""

@@ -21,6 +21,11 @@ from knowledge.types import Answer, Citation
 RETRIEVE_K = 8
 ASKED_SECTION = re.compile(r"\bquestions?\b(?! and)", re.I)
 """A question's section: the reply's section (``compose.REPLY_SECTION``) follows it."""
+REPLY_CHUNKS = 4
+"""A reply ("Answer", "Written reply") is read on to the end of its section, up to this many
+passages: its points ("First ... Second ... Third, on removal ...") are one answer."""
+ISSUERS = 2
+"""At most this many documents issued by a body the question names are read whole."""
 TITLED_K = 6
 """Passages taken from a document the question names by title, beside the general search; a
 document of up to twice as many passages is read whole."""
@@ -55,6 +60,10 @@ class DocumentEngine:
             floor = extra[-1].score if extra else 0.0
             hits = _merged(hits, [*extra, *(Hit(c, floor) for s in titled for c in self.corpus.of_source(s)
                                              if len(self.corpus.of_source(s)) <= TITLED_K * 2 and filters.accepts(c))])
+        issuers = [s for s in self.corpus.issued_by(info.specific) if len(self.corpus.of_source(s)) <= TITLED_K * 2]
+        if 0 < len(issuers) <= ISSUERS:  # "why does the Green Alliance object": their statement, read whole
+            hits = _merged(hits, [Hit(c, hits[-1].score if hits else 0.0) for s in issuers
+                                  for c in self.corpus.of_source(s) if filters.accepts(c)])
         hits = _merged(hits, self._replies(hits))
         if info.answer_type == "reason" and hits:  # "why ...": the "Why we care" section of a document found
             hits = _merged(hits, [Hit(c, hits[-1].score) for src in dict.fromkeys(h.chunk.source for h in hits[:4])
@@ -76,12 +85,15 @@ class DocumentEngine:
         follows it in the same document: the answer is there, not in the question."""
         out: list[Hit] = []
         for hit in hits[:RETRIEVE_K]:
-            if not ASKED_SECTION.search(str(hit.chunk.meta.get("section") or "")):
+            section = str(hit.chunk.meta.get("section") or "")
+            if not (ASKED_SECTION.search(section) or REPLY_SECTION.search(section)):
                 continue
             chunks = self.corpus.of_source(hit.chunk.source)
             at = next((n for n, c in enumerate(chunks) if c.id == hit.chunk.id), len(chunks))
-            out += [Hit(nxt, hit.score) for nxt in chunks[at + 1: at + 3]
-                    if REPLY_SECTION.search(str(nxt.meta.get("section") or ""))]
+            for nxt in chunks[at + 1: at + 1 + REPLY_CHUNKS]:  # the reply, to its end
+                if not REPLY_SECTION.search(str(nxt.meta.get("section") or "")):
+                    break
+                out.append(Hit(nxt, hit.score))
         return out
 
     def _extractive(

@@ -41,10 +41,40 @@ def following_items(text: str, lead: str, skip: Callable[[str], bool] | None = N
     counted = not is_lead_in(lead) and bool(ANNOUNCES.search(lead))
     if not (counted or is_lead_in(lead)):
         return []
-    following = _run(texts[at + 1:], ORDINAL if counted else ITEM, also=ITEM if counted else None)
-    if counted and len(following) < 2:
+    if not counted:
+        return _run(texts[at + 1:], ITEM)
+    following = _ordinals(texts[at + 1:], _announced(lead))
+    if len(following) < 2:
         return []  # "three commitments" then one "First, ...": not an enumeration we can trust
     return following
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+ORDINAL_GAP = 4
+"""Sentences that may stand between two ordinal ones: "The first is security. We are told ...
+We want that in writing. The second is ethics." """
+
+
+def _announced(lead: str) -> int:
+    m = ANNOUNCES.search(lead)
+    word = m.group(0).split()[0].lower() if m else "six"
+    return int(word) if word.isdigit() else _COUNTS.get(word, 6)
+
+
+def _ordinals(texts: list[str], count: int) -> list[str]:
+    """The announced number of ordinal sentences ("First, ...", "The second is ..."), or list
+    items, with the sentences that explain each one left out."""
+    out: list[str] = []
+    gap = 0
+    for span in texts:
+        if ORDINAL.match(span) or ITEM.match(span):
+            out.append(span)
+            gap = 0
+        elif not out or (gap := gap + 1) > ORDINAL_GAP:
+            break
+        if len(out) == count:
+            break
+    return out
 
 
 def _run(texts: list[str], pattern: re.Pattern[str], also: re.Pattern[str] | None = None) -> list[str]:

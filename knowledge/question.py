@@ -24,7 +24,7 @@ GENERIC = frozenset(
 
 ASKED_FOR: dict[str, frozenset[str]] = {
     "date": frozenset(tokens("date dates day")), "duration": frozenset(tokens("period length time")),
-    "money": frozenset(tokens("amount sum figure")),
+    "money": frozenset(tokens("amount sum figure money")),
 }
 """Words that name the kind of fact asked for; the answer gives the fact, not the word."""
 
@@ -56,9 +56,13 @@ _RULE = re.compile(
     r"approv(al|ed)|exception)\b", re.I)
 """Sentences that state a rule: must, may, permitted, banned, only with approval."""
 _REASON = re.compile(
-    r"\b(because|due to|as a result|owing to|following|so that|in order to|reasons?|caused|led to|"
-    r"given that|in light of)\b", re.I)
+    r"\b(because|due to(?! be)|as a result|owing to|following|so that|in order to|reasons?|caused|led to|"
+    r"given that|in light of|concerns?|problems?|objections?)\b", re.I)
 """Sentences that give a reason."""
+_WHY_NOT = re.compile(r"\b(would (cost|mean|require|involve|take|waste)|too (costly|expensive|risky|disruptive))\b",
+                      re.I)
+""""Why not do X?" is answered by what X would cost or mean."""
+WHY_NOT = re.compile(r"\bwhy\b.*\b(not|\w+n't|won’t|isn’t|aren’t|don’t|doesn’t)\b", re.I)
 SPECIFIC = re.compile(
     r"\b\d{4}/\d{2,4}\b|\b\d{4}\b|\b[A-Za-z]+(?:-[A-Za-z]+)+\b|\b[A-Z]{2,}s?\b"
     r"|(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+(?:[A-Z][a-z]*)*(?:\s+[A-Z][a-z]+(?:[A-Z][a-z]*)*)*"
@@ -68,8 +72,10 @@ SPECIFIC = re.compile(
 ALIASES = [
     (re.compile(r"\blib ?dems?\b", re.I), "Liberal Democrats"),
     (re.compile(r"\btor(y|ies)\b", re.I), "Conservatives"),
+    (re.compile(r"\bsign(s|ed|ing)? off( on)?\b", re.I), "approves"),
 ]
-"""Everyday short forms councillors use for what documents spell out."""
+"""Everyday short forms councillors use for what documents spell out ("who signs off ...":
+the papers say who approves)."""
 
 
 def expand(question: str) -> str:
@@ -111,7 +117,8 @@ class QuestionInfo:
 
 
 IDIOMS = re.compile(r"\b(in the first place|at the end of the day|to be honest|as it happens|by the way|"
-                    r"at all|so far|as (?:of|at) now|for that matter|in a nutshell|these days)\b", re.I)
+                    r"at all|so far|as (?:of|at) now|for that matter|in a nutshell|these days|straight away|"
+                    r"right away)\b", re.I)
 """Everyday phrases whose words are not part of what is asked."""
 
 
@@ -138,7 +145,9 @@ def analyse(question: str, focus: str | None = None) -> QuestionInfo:
         outcome=bool(OUTCOME_ASKED.search(question)),
         council_voice=bool(re.search(
             r"\b(the council|we|the authority|the administration|cabinet|the leader)\b.{0,25}"
-            r"\b(say|said|tell|told|announce[ds]?|state[ds]?|promise[ds]?|claim(ed)?|respond(ed)?)\b",
+            r"\b(say|said|tell|told|announce[ds]?|state[ds]?|promise[ds]?|claim(ed)?|respond(ed)?)\b"
+            r"|\bwhy (is|isn't|are|aren't|does|doesn't|did|didn't|has|hasn't|will|won't) (the council|we|"
+            r"the authority|the administration|cabinet)\b",  # "why isn't the council ...": its own reasons
             question, re.I)),
         asks_request=bool(REQUEST_ASKED.search(question)),
         attribute=_attribute(question),
@@ -239,6 +248,12 @@ def quantifies(text: str, counted: str | None) -> bool:
 
 
 _NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
+
+
+def gives(text: str, info: QuestionInfo) -> bool:
+    """Does ``text`` give the kind of fact asked for ("why not ...?": what it would cost)?"""
+    return has_type(text, info.answer_type) or (
+        info.answer_type == "reason" and bool(WHY_NOT.search(info.text)) and bool(_WHY_NOT.search(text)))
 
 
 def has_type(text: str, answer_type: AnswerType) -> bool:

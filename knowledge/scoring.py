@@ -17,7 +17,7 @@ from knowledge.question import (
     acronyms,
     brand_names,
     date_words,
-    has_type,
+    gives,
     quantifies,
     spelt_out,
 )
@@ -30,7 +30,7 @@ CONTEXT_WEIGHT = 0.6
 """Question terms in the sentence's document title or section (not the sentence itself)."""
 SIMILARITY_POOL = 16
 """Only the best lexical candidates are embedded, each cut to 48 words: fast enough per question."""
-LEADING_TYPES = {"action": 0.4, "duration": 0.6, "money": 0.6, "date": 0.6, "number": 0.6}
+LEADING_TYPES = {"action": 0.4, "duration": 0.6, "money": 0.6, "date": 0.6, "number": 0.6, "reason": 0.8}
 """A close passage that gives the asked-for kind of fact ("how long": a duration) leads one that
 only shares the question's words ("footage may be kept for longer"); share of the best score."""
 ENTITY_BONUS = 0.3
@@ -54,7 +54,8 @@ OUTCOME_SECTION = re.compile(
 REASON_SECTION = re.compile(r"\W*(why|reasons?|rationale|our concerns?|the case for)\b", re.I)
 """A section that gives reasons ("Why we care"): the answer to a "why" question."""
 REQUEST_HEADING = re.compile(r"\b(what we (want|are asking for|ask)|our (demands|asks|calls)|demands|"
-                             r"we are calling for|we call for)\b", re.I)
+                             r"we call for|(is|are) (asking|calling) for)\b", re.I)
+"""A heading that says the list under it is the asks: "What we want", "The group is asking for:"."""
 REPLY_SECTION = re.compile(r"\b(answers?|repl(y|ies)|respon(se|ses|ded))\b", re.I)
 """A reply's section ("Written reply", "Answer"), which follows the question it answers."""
 DAY_BONUS = 0.2
@@ -79,6 +80,8 @@ _PAGE_FURNITURE = re.compile(
     r"issue|supersedes|applies to|supported by)\s*:.*){2,}", re.I)
 """Page headers, contact lines, document header blocks (several "Label:" fields) and a document's
 note on where it belongs ("This section is part of ... It should be read with ..."): not answers."""
+FURNITURE_PENALTY = 1.0
+"""Page furniture is never an answer, however many of the question's names its header block holds."""
 _BYLINE = re.compile(r"^\s*\*[^*].*[^*]\*\s*$")
 """A line set wholly in italics ("*Residents' Forum - statement, 1 December 2025*"): a byline."""
 
@@ -127,20 +130,26 @@ def candidates(
 
     @cache
     def by_named(source: str) -> bool:
-        top = corpus.byline(source)
-        return any(set(phrase) <= top for phrase in info.specific
-                   if not any(t.isdigit() or t in _MONTH_WORDS for t in phrase))
+        return bool(issuer(source))
+
+    @cache
+    def issuer(source: str) -> frozenset[str]:
+        """The words of the question's names that the document's opening lines give as its issuer."""
+        top = corpus.masthead(source)
+        return frozenset(t for phrase in info.specific if set(phrase) <= top
+                         and not any(t.isdigit() or t in _MONTH_WORDS for t in phrase) for t in phrase)
 
     for hit in hits:
         if hit.chunk.meta.get("kind") == "register":
             continue  # register rows are answered by the register engine, over the whole table
-        chunk_ctx = context_tokens(hit.chunk) | opening(hit.chunk.source)
+        own = issuer(hit.chunk.source)  # in the group's own statement every sentence is theirs
+        chunk_ctx = context_tokens(hit.chunk) | opening(hit.chunk.source) | own
         on_point = bool(info.entities) and any(e.lower() in hit.chunk.text.lower() for e in info.entities)
         headings = {normalise(str(hit.chunk.meta.get(k, ""))) for k in ("title", "section")}
         rows = table_rows(hit.chunk.text)
         headed = headed_spans(hit.chunk.text, skip=is_instruction)
         texts = with_antecedents([span for span, _ in headed], normalise(hit.chunk.text))
-        for text, heading in zip(texts, [h for _, h in headed], strict=True):
+        for n, (text, heading) in enumerate(zip(texts, [h for _, h in headed], strict=True)):
             if len(text.split()) < 4 or text in headings or _BYLINE.match(text):
                 continue
             section = heading or str(hit.chunk.meta.get("section") or "")  # the heading it sits under
@@ -153,10 +162,10 @@ def candidates(
             toks |= {vendor for vendor, names in brands.items() if names & toks}  # "Ezviz": Hikvision
             toks |= spelt_out(text, [a for a in short if a not in toks])  # "Freedom of Information": FOI
             toks |= related(toks) & asked  # "swap" answers "replacing"
-            lexical = sum(w for t, w in weights.items() if t in toks) / total
+            lexical = sum(w for t, w in weights.items() if t in toks and t not in own) / total
             context = sum(w for t, w in weights.items() if t in ctx) / total
             score = lexical + CONTEXT_WEIGHT * context + 0.25 * hit.score / top
-            if info.answer_type != "other" and has_type(text, info.answer_type):
+            if info.answer_type != "other" and gives(text, info):
                 score += ACTION_BONUS if info.answer_type == "action" else 0.25
                 if info.answer_type == "date" and _DAY.search(text):
                     score += DAY_BONUS  # "when": the day itself, not only the month
@@ -180,7 +189,7 @@ def candidates(
                 score += OUTCOME_BONUS
             header, heads = rows.get(text), set()
             if _PAGE_FURNITURE.search(text) or (text.count("|") >= 2 and not header):
-                score -= 0.5  # page furniture, or a table row that can't be read without its header
+                score -= FURNITURE_PENALTY  # page furniture, or a table row that can't be read without its header
             elif header:  # a table row: read with, and quoted after, its header row
                 heads = set(tokens(header)) - toks - ctx
                 score += CONTEXT_WEIGHT * sum(w for t, w in weights.items() if t in heads) / total - 0.2
@@ -190,13 +199,15 @@ def candidates(
                 score -= 0.3  # a fragment: the chunk (a page) ends mid-sentence
             if info.asks_request and REQUEST_HEADING.search(section):
                 score += 2 * REQUEST_BONUS  # under "What we want": the heading says these are the asks
-            elif info.asks_request and REQUEST_TEXT.search(text):  # "we are calling on the council to:"
+            elif info.asks_request and REQUEST_TEXT.search(text) and not REPLY_SECTION.search(section):
+                # "we are calling on the council to:"; a reply's "the assurance the question asks for" is no ask
                 score += REQUEST_BONUS
             if info.wants_statement and REPLY_SECTION.search(section):
                 score += OUTCOME_BONUS  # "what did the cabinet member say": the written reply
             if text.rstrip().rstrip("\"”’')").endswith("?") and not info.asks_request:  # a question is no answer
                 score -= 0.5
-            out.append(Candidate(hit.chunk, text, score, toks | ctx | heads))
+            referred = _referred(text, texts[max(0, n - 3):n], info)  # names it, though it adds no score
+            out.append(Candidate(hit.chunk, text, score, toks | ctx | heads | referred))
     out.sort(key=lambda c: c.score, reverse=True)
     if similarity and out:
         pool = out[:SIMILARITY_POOL]
@@ -207,8 +218,20 @@ def candidates(
     out.sort(key=lambda c: c.score, reverse=True)
     if info.answer_type in LEADING_TYPES and out:  # the asked-for kind of fact leads the answer
         floor = LEADING_TYPES[info.answer_type] * out[0].score
-        out.sort(key=lambda c: not (c.score >= floor and has_type(c.text, info.answer_type)))
+        out.sort(key=lambda c: not (c.score >= floor and gives(c.text, info)))
     return out
+
+
+_POINTS_BACK = re.compile(r"\b(these|those|such|the same)\s+[a-z]", re.I)
+
+
+def _referred(text: str, before: list[str], info: QuestionInfo) -> set[str]:
+    """The names a sentence points back to ("ripping out every one of these systems", after
+    "our Hikvision systems are ..."): a name the question gives, in the sentences just before."""
+    if not _POINTS_BACK.search(text):
+        return set()
+    earlier = set(tokens(" ".join(before)))
+    return {t for phrase in info.specific if set(phrase) <= earlier for t in phrase}
 
 
 def term_weights(info: QuestionInfo, corpus: Corpus) -> dict[str, float]:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-_BLOCK = re.compile(r"\n\s*\n")
+_BLOCK = re.compile(r"\n(?:[ \t>]*\n)+")
+"""A blank line, or a line holding only a quote marker (">"), which breaks a Markdown quote."""
+_QUOTE_MARK = re.compile(r"^(?:>\s*)+")
 _ITEM = re.compile(r"^\s*(?:[-*•–]|\(?[a-z0-9]{1,3}[.)])\s+|\.{4,}|\S\s{3,}\S")
 """A list item, or a table line (dot leaders or a wide gap between columns)."""
 _SENT = re.compile(r"(?<=[.!?;])[\"”’)]?\s+(?=[–•]\s)|(?<=[.!?])[\"”’)]?\s+(?=[\"“(£A-Z0-9])")
@@ -65,12 +67,17 @@ def headed_groups(text: str) -> list[tuple[str, str]]:
             if len(part) > 1 and _heading_line(part[0], part[1]):
                 heading, part = normalise(part[0].lstrip("#")), part[1:]
             if len(part) >= 4 and sorted(len(ln.split()) for ln in part)[len(part) // 2] <= 3:
-                out.extend((normalise(ln), heading) for ln in part)  # a table's cells, one per line
+                out.extend((_unquoted(ln), heading) for ln in part)  # a table's cells, one per line
             elif len(part) > 1 and sum(bool(_ITEM.search(ln)) for ln in part) >= len(part) / 2:
-                out.extend((normalise(g), heading) for g in _group_items(part))
+                out.extend((_unquoted(g), heading) for g in _group_items(part))
             elif part:
-                out.append((normalise(" ".join(part)), heading))
+                out.append((_unquoted(" ".join(part)), heading))
     return out
+
+
+def _unquoted(text: str) -> str:
+    """Whitespace-collapsed, without the Markdown quote marker (">") it opens with."""
+    return _QUOTE_MARK.sub("", normalise(text))
 
 
 _NUMBERED = re.compile(r"\s*\d+(?:\.\d+)*\.?\s+[A-Z]")
@@ -159,8 +166,17 @@ def with_antecedents(texts: list[str], whole: str) -> list[str]:
             joined = f"{texts[n - 1]} {text}"
             if len(joined.split()) <= ANTECEDENT_WORDS and joined in whole:
                 text = joined
+        elif n + 1 < len(texts) and _HEADLINE.match(text) and len(text.split()) <= HEADLINE_WORDS:
+            joined = f"{text} {texts[n + 1]}"  # "The second is ethics." says little without what follows
+            if len(joined.split()) <= ANTECEDENT_WORDS and joined in whole:
+                text = joined
         out.append(text)
     return out
+
+
+_HEADLINE = re.compile(r"^[\"“‘']?the (first|second|third|fourth|fifth|sixth|last|final|other) (is|was)\b", re.I)
+HEADLINE_WORDS = 6
+"""A short ordinal sentence ("The first is security.") is quoted with the sentence after it."""
 
 
 def table_header(text: str, row: str) -> str | None:

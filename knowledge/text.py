@@ -13,10 +13,14 @@ STOPWORDS = frozenset(
     themselves then there these they this those through to too under until up very was we were
     what when where which while who whom why will with would you your yours yourself
     yourselves s t d ll m re ve y let lets us also may might must shall whats hows whos
-    wheres thats tell say said says please just back ever yet still already""".split()
+    wheres thats tell say said says please just back ever yet still already
+    isn't isn aren't aren wasn't wasn weren't weren don't don doesn't doesn didn't didn won't won
+    can't cannot couldn't couldn shouldn't shouldn hasn't hasn haven't haven hadn't hadn
+    wouldn't wouldn mustn't mustn""".split()
 )
 """English function words; content words such as "must" or "not" are kept by callers that
-need them (see :func:`words`)."""
+need them (see :func:`words`). Contractions ("isn't") are function words too; the negation they
+carry is read from the question's text, not its terms."""
 
 _WORD = re.compile(r"[a-z0-9£]+(?:[/.'-][a-z0-9]+)*", re.IGNORECASE)
 

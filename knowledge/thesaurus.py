@@ -19,7 +19,8 @@ GROUPS: tuple[str, ...] = (
     "remove removal rid scrap",
     "keep retain retention hold store",
     "footage recordings images video",
-    "ban banned bar barred prohibit prohibited moratorium forbid forbidden restrict restricted restriction",
+    "ban banned bar barred prohibit prohibited moratorium forbid forbidden restrict restricted restriction "
+    "allow allowed permit permitted permissible",  # "is it allowed?" is answered by "it is banned"
     "buy purchase procure acquire",
     "cost price expense",
     "budget funding allocation capital",
@@ -30,6 +31,8 @@ GROUPS: tuple[str, ...] = (
     "finish finished completion complete",
     "roll rolled carry carried carries slippage",
     "remote offsite",
+    "drop dropped abandon cease discontinue stop",
+    "approve approval authorise authorisation authorize authorization",
 )
 """Words in one string are one group. Replacing and removing are kept apart: the register
 tells them apart, and a document that says a camera was removed has not said it was replaced."""

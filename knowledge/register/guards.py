@@ -53,6 +53,7 @@ def make_spans(
     return phrase_spans(words, phrases)
 
 
+_TIME_UNIT = re.compile(r"(second|minute|hour|day|week|month|year|decade)s?")
 _COUNT_LEAD = frozenset({"number", "of", "the", "our", "all", "a"})
 _COUNT_VERB = frozenset({
     "are", "is", "was", "were", "have", "has", "had", "do", "does", "did", "in", "at", "across", "on",
@@ -72,6 +73,8 @@ def counts_something_else(text: str, vocab: Vocab, vendors: VendorCatalogue) -> 
             words = words[1:]
         if not words or words[0] in _COUNT_VERB:
             continue
+        if _TIME_UNIT.fullmatch(words[0]) and words[1:2] != ["old"]:
+            return True  # "for how many days is footage kept?": a duration, not a count of rows
         head = words[:4]
         if any(re.fullmatch(p, w) for w in head for p in P.ENTITY.values()):
             continue

@@ -50,3 +50,44 @@ def test_register_rows_are_not_passages() -> None:
     row = Chunk("r", "Site: Mill Lane Library; Make: Hikvision", {"source": "reg.csv", "kind": "register"})
     assert not Filters().accepts(row)
     assert {"kind": {"$nin": ["register"]}} in Filters().chroma_where()["$and"]
+
+
+def test_a_sentence_pointing_back_carries_the_name_it_points_to() -> None:
+    corpus = _corpus("Our Castor Lamps lanterns are sealed against water. Relighting all of these lanterns "
+                     "at once would cost about £2 million. Officers walk the route each week.")
+    info = analyse("What would it cost to relight the Castor Lamps lanterns?")
+    ranked = candidates(info, [Hit(c, 0.03) for c in corpus.chunks], corpus)
+    cost = next(c for c in ranked if "£2 million" in c.text)
+    assert {"castor", "lamp"} <= cost.toks, cost.toks
+    walk = next(c for c in ranked if "walk the route" in c.text)
+    assert "castor" not in walk.toks, "only a sentence that points back ('these lanterns') inherits the name"
+    extract = select(info, ranked, corpus)
+    assert not extract.missing and "£2 million" in extract.sentences[0].text, extract
+
+
+def test_why_not_is_answered_by_what_it_would_cost() -> None:
+    corpus = _corpus("The council agreed a programme to relight the quay lanterns in stages from July.",
+                     "Relighting every quay lantern at once would cost about £2 million.")
+    info = analyse("Why isn't the council relighting every quay lantern at once?")
+    assert info.council_voice and info.answer_type == "reason", info
+    ranked = candidates(info, [Hit(c, 0.03) for c in corpus.chunks], corpus)
+    assert "£2 million" in ranked[0].text, [c.text for c in ranked]
+
+
+def test_contractions_are_not_question_words() -> None:
+    info = analyse("Why isn't the council relighting the quay, and why won't it say?")
+    assert not {"isn't", "isn", "won't", "won"} & set(info.terms), info.terms
+
+
+def test_a_list_item_is_about_what_its_lead_in_names() -> None:
+    # "Cabinet" is in the lead-in only; the amount is in the item
+    corpus = _corpus("Cabinet RESOLVED to:\n\n(a) approve a lantern programme with a budget of £250,000;\n"
+                     "(b) ask for a report in six months.", source="decision.md")
+    info = analyse("How much money did Cabinet approve for relighting the lanterns?")
+    assert "money" not in info.terms, "'how much money' asks for an amount, not the word"
+    ranked = candidates(info, [Hit(c, 0.03) for c in corpus.chunks], corpus)
+    extract = select(info, ranked, corpus)
+    from knowledge.compose import answers
+
+    assert answers(info, extract), [c.text for c in extract.sentences]
+    assert any("£250,000" in c.text for c in extract.sentences)

@@ -144,3 +144,13 @@ def test_what_a_question_asks_for() -> None:
     assert analyse("When exactly did we stop buying Hikvision?").answer_type == "date"
     assert ["february"] in analyse("What did the leader promise in Feb 2024?").specific
     assert not any("set-up" in s for s in analyse("What assurance did audit give on the set-up?").specific)
+
+
+def test_a_markdown_quote_splits_at_its_empty_quote_line() -> None:
+    # "> " lines carry the quote; a line holding only ">" ends a paragraph within it
+    text = ('A spokesperson said:\n\n> "Our lanterns are sealed.\n>\n'
+            '> "Relighting every one of these lanterns would cost £2 million."\n')
+    got = spans(text)
+    assert got == ["A spokesperson said:", '"Our lanterns are sealed.',
+                   '"Relighting every one of these lanterns would cost £2 million."'], got
+    assert all(normalise(s) in normalise(text) for s in got), "still verbatim"

@@ -49,3 +49,12 @@ def test_a_document_is_named_by_its_title_not_by_its_subject() -> None:
     corpus._build()
     assert set(corpus.named_in("Is remote viewing allowed under our IT security policy?")) == {"it.md"}
     assert corpus.named_in("What did the panel recommend about street lighting?") == {}
+
+
+def test_dropping_a_supplier_and_signing_off_are_everyday_words() -> None:
+    from knowledge.question import analyse, expand
+
+    assert "stop" in related({"drop"}), "'dropped Hikvision' is what the papers call 'stop using'"
+    info = analyse(expand("Who signs off connecting a camera to the network?"))
+    assert "approv" in info.terms and "sign" not in info.terms, info.terms
+    assert "authoris" in related({"approv"}) or "authori" in related({"approv"}), related({"approv"})

@@ -142,6 +142,8 @@ def test_what_is_at_a_site_lists_its_rows(borough_store: RegisterStore) -> None:
     "How many potholes were repaired in 2024?",
     "How many staff work at Riverside Library?",
     "What is the total number of complaints received this year?",
+    "For how many days is CCTV footage retained?",
+    "How many years should a CCTV camera last?",
 ])
 def test_counting_something_the_register_does_not_hold_is_not_a_register_question(
     borough_store: RegisterStore, sample_store: RegisterStore, question: str
@@ -155,6 +157,7 @@ def test_counting_something_the_register_does_not_hold_is_not_a_register_questio
     "How many Hikvision cameras are there?", "How many are in Ashdown?",
     "How many have remote viewing?", "How many of our libraries use Dahua?",
     "How many CCTV systems were installed before 2015?",
+    "How many cameras are more than ten years old?",
 ])
 def test_counts_of_what_the_register_holds_are_still_read(sample_store: RegisterStore, question: str) -> None:
     answer = answer_register(question, sample_store, PUBLIC)

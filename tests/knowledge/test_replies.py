@@ -1,0 +1,95 @@
+"""A written reply runs over several passages ("First ... Second ... Third, on relighting ...").
+The point that answers a question may sit in its last passage, which the search alone doesn't
+rank: the reply is read to the end of its section. A reply's words ("the assurance the question
+asks for") are not the asker's request, and a heading saying "The group is asking for:" is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from knowledge.retrieval import Hit
+from knowledge.types import Scope
+
+FILLER = ("Officers have walked the route with the contractor, checked the records held for each "
+          "column, and written to the residents of the affected streets to explain the work. ")
+
+REPLY = f"""# Full Council, 6 November 2025: written answer to question 4
+
+## Question
+
+Will the Cabinet Member assure council that no lantern bought from Castor Lamps is still lit on
+Quayside Road, and will he say why the council will not relight the whole quay at once?
+
+## Answer
+
+I thank Cllr Treloar for his question. First, on the recall. I cannot give the assurance the
+question asks for, because two Castor Lamps lanterns on Quayside Road are still lit. {FILLER * 3}
+
+Second, on testing. {FILLER * 3}
+
+Third, on relighting. {FILLER * 2}Relighting every Castor Lamps lantern on the quay at once
+would cost about £2.4 million and would mean scrapping a great deal of working equipment.
+Our policy remains to relight each lantern when its maintenance falls due.
+
+Finally, on contractors. {FILLER * 2}
+"""
+
+NEWS = [
+    (f"2025-{month:02d}-{day:02d}-quay-news.md",
+     f"# Quay works {day}/{month}\n\nCrews relit {n} Castor Lamps lanterns on Quayside Road this week.\n")
+    for month in (8,) for day, n in ((4, 3), (11, 5), (18, 2), (25, 6))
+]
+"""Short notices that outrank the reply's later passages in the search."""
+
+GROUP = """QUAYSIDE INDEPENDENTS
+Opposition group statement, 20 October 2025
+
+Cllr Treloar said the recall had been handled badly.
+
+THE GROUP IS ASKING FOR:
+
+  1. A written assurance that no Castor Lamps lantern is still lit anywhere on the quay.
+  2. A timetable for relighting Quayside Road.
+"""
+
+
+@pytest.fixture(scope="module")
+def quay(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Any:
+    from cllr.wiring import IngestLoader
+    from knowledge.facade import Knowledge
+    from knowledge.settings import Settings
+
+    root = tmp_path_factory.mktemp("quay")
+    docs = root / "papers" / "statements"
+    docs.mkdir(parents=True)
+    (docs / "2025-11-06-written-answer-q4.md").write_text(REPLY)
+    (docs / "2025-10-20-quayside-independents.txt").write_text(GROUP)
+    for name, text in NEWS:
+        (docs / name).write_text(text)
+    kb = Knowledge(Settings().with_data_dir(root / "data"), loader=IngestLoader(), embedder=embedder)
+    report = kb.sync([root / "papers"])
+    assert not report.failed, report.failed
+    return kb
+
+
+def test_the_reply_is_read_to_the_end_of_its_section(quay: Any) -> None:
+    reply = [c for c in quay.corpus.of_source("statements/2025-11-06-written-answer-q4.md")
+             if c.meta.get("section") == "Answer"]
+    assert len(reply) >= 3, "the fixture's reply must run over several passages"
+    question = next(c for c in quay.corpus.of_source("statements/2025-11-06-written-answer-q4.md")
+                    if c.meta.get("section") == "Question")
+    read = quay.engine()._replies([Hit(question, 1.0)])
+    assert [h.chunk.id for h in read] == [c.id for c in reply], "the whole reply follows its question"
+    answer = quay.answer("What did the council say about relighting Castor Lamps lanterns?", Scope())
+    assert answer.answered, answer.answer
+    assert "£2.4 million" in answer.answer, answer.answer
+    assert "maintenance falls due" in answer.answer, answer.answer
+
+
+def test_the_asks_come_from_the_group_not_the_reply(quay: Any) -> None:
+    answer = quay.answer("What assurance did the opposition want about Castor Lamps lanterns?", Scope())
+    assert answer.answered, answer.answer
+    assert all(c.source.endswith("quayside-independents.txt") for c in answer.citations), answer.answer
+    assert "still lit anywhere on the quay" in answer.answer, answer.answer
