@@ -83,8 +83,8 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
         covered |= cand.toks
         lead = cand.text if is_lead_in(cand.text) or following_items(
             cand.chunk.text, cand.text, skip=is_instruction) else None
-        if lead is None and wants_list(info):  # "which ...": an item brings its lead-in's whole list
-            lead = _lead_in_of(cand)
+        if lead is None and (wants_list(info) or ORDINAL.match(cand.text)):
+            lead = _lead_in_of(cand)  # "which ...": an item brings its whole list; "the second is": the first
         if lead is not None:  # a lead-in means nothing without its list; "which ..." wants every item
             lead_cand = Candidate(cand.chunk, lead, cand.score, set(tokens(lead)))
             items = [c for c in _items_of(lead_cand, ranked, info) if c not in chosen]

@@ -104,5 +104,12 @@ def lead_in(text: str, item: str, skip: Callable[[str], bool] | None = None) -> 
             return lead
         heading = headed[at][1]
         return heading if heading and item in following_items(text, heading, skip) else None
-    lead = next((t for t in reversed(texts[:at]) if not ORDINAL.match(t)), None)
-    return lead if lead is not None and item in following_items(text, lead, skip) else None
+    for lead in reversed(texts[max(0, at - LOOK_BACK):at]):  # the sentence announcing the points
+        if not ORDINAL.match(lead) and ANNOUNCES.search(lead) and any(
+                item.startswith(point) for point in following_items(text, lead, skip)):
+            return lead
+    return None
+
+
+LOOK_BACK = 12
+"""Spans searched back from an ordinal point for the sentence that announced it."""

@@ -11,6 +11,7 @@ from functools import cache
 import numpy as np
 
 from knowledge.corpus import Chunk, Corpus
+from knowledge.lists import ORDINAL, lead_in
 from knowledge.question import (
     REQUEST_TEXT,
     QuestionInfo,
@@ -165,7 +166,7 @@ def candidates(
             lexical = sum(w for t, w in weights.items() if t in toks and t not in own) / total
             context = sum(w for t, w in weights.items() if t in ctx) / total
             score = lexical + CONTEXT_WEIGHT * context + 0.25 * hit.score / top
-            if info.answer_type != "other" and gives(text, info):
+            if info.answer_type != "other" and (gives(text, info) or _announced_reason(text, hit.chunk.text, info)):
                 score += ACTION_BONUS if info.answer_type == "action" else 0.25
                 if info.answer_type == "date" and _DAY.search(text):
                     score += DAY_BONUS  # "when": the day itself, not only the month
@@ -218,8 +219,18 @@ def candidates(
     out.sort(key=lambda c: c.score, reverse=True)
     if info.answer_type in LEADING_TYPES and out:  # the asked-for kind of fact leads the answer
         floor = LEADING_TYPES[info.answer_type] * out[0].score
-        out.sort(key=lambda c: not (c.score >= floor and gives(c.text, info)))
+        out.sort(key=lambda c: not (c.score >= floor and (
+            gives(c.text, info) or _announced_reason(c.text, c.chunk.text, info))))
     return out
+
+
+def _announced_reason(text: str, passage: str, info: QuestionInfo) -> bool:
+    """One of the points a reason announces ("There are two problems here." ... "The second is
+    cost."): a reason, though it doesn't say so itself."""
+    if info.answer_type != "reason" or not ORDINAL.match(text):
+        return False
+    lead = lead_in(passage, text, skip=is_instruction)
+    return lead is not None and gives(lead, info)
 
 
 _POINTS_BACK = re.compile(r"\b(these|those|such|the same)\s+[a-z]", re.I)

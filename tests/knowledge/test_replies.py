@@ -48,6 +48,12 @@ Opposition group statement, 20 October 2025
 
 Cllr Treloar said the recall had been handled badly.
 
+"There are two problems here, and the Cabinet has answered neither of them.
+
+"The first is safety. Older residents have fallen on the dark quay steps twice this winter.
+
+"The second is cost. Each month of delay adds to the bill for Castor Lamps repairs."
+
 THE GROUP IS ASKING FOR:
 
   1. A written assurance that no Castor Lamps lantern is still lit anywhere on the quay.
@@ -93,3 +99,13 @@ def test_the_asks_come_from_the_group_not_the_reply(quay: Any) -> None:
     assert answer.answered, answer.answer
     assert all(c.source.endswith("quayside-independents.txt") for c in answer.citations), answer.answer
     assert "still lit anywhere on the quay" in answer.answer, answer.answer
+
+
+def test_why_a_group_objects_gives_each_point_it_announces(quay: Any) -> None:
+    # "two problems", then "The first is ..." and "The second is ...", with the sentence that
+    # explains each; the group's statement is read whole because the question names the group
+    answer = quay.answer("Why do the Quayside Independents object to the Castor Lamps lanterns?", Scope())
+    assert answer.answered, answer.answer
+    assert "The first is safety. Older residents" in answer.answer, answer.answer
+    assert "The second is cost. Each month" in answer.answer, answer.answer
+    assert answer.citations[0].source.endswith("quayside-independents.txt"), answer.answer
