@@ -95,6 +95,8 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
                 chosen.append(item)
                 covered |= item.toks
             queue = [c for c in queue if c not in items]
+            if info.answer_type == "reason" and items and all(ORDINAL.match(c.text) for c in items):
+                break  # "there are two problems": the points it announces are the whole answer
     chosen = _reading_order(_with_lead_ins(chosen), info)
     whole_docs: set[str] = set()
     for cand in chosen:

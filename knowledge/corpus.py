@@ -47,6 +47,7 @@ class Chunk:
 
 
 MASTHEAD_WORDS = 12
+ISSUER_DOCS = 2
 
 
 @dataclass
@@ -121,10 +122,18 @@ class Corpus:
         return named
 
     def issued_by(self, phrases: list[list[str]]) -> list[str]:
-        """Documents whose opening lines name a body the question names in two words or more
-        ("the Independent and Green Alliance", "the Residents' Forum"): its own statements."""
-        names = [set(p) for p in phrases if len(p) >= 2 and not any(t.isdigit() for t in p)]
-        return [source for source in self._by_source if any(n <= self.masthead(source) for n in names)]
+        """Documents whose opening lines name a body the question names ("the Independent and
+        Green Alliance", "the opposition"): its own statements. A name that heads more than two
+        documents is a subject ("Castor Lamps lanterns"), and so is one word used across the
+        papers ("camera" in a title)."""
+        named: list[str] = []
+        for phrase in {frozenset(p) for p in phrases if not any(t.isdigit() for t in p)}:
+            heads = [source for source in self._by_source if phrase <= self.masthead(source)]
+            if len(phrase) == 1 and sum(phrase <= self.vocabulary(s) for s in self._by_source) > ISSUER_DOCS:
+                continue
+            if 0 < len(heads) <= ISSUER_DOCS:
+                named += [h for h in heads if h not in named]
+        return named
 
     def masthead(self, source: str) -> set[str]:
         """Tokens of the short lines among a document's first two (its title, who issued it);

@@ -24,8 +24,6 @@ ASKED_SECTION = re.compile(r"\bquestions?\b(?! and)", re.I)
 REPLY_CHUNKS = 4
 """A reply ("Answer", "Written reply") is read on to the end of its section, up to this many
 passages: its points ("First ... Second ... Third, on removal ...") are one answer."""
-ISSUERS = 2
-"""At most this many documents issued by a body the question names are read whole."""
 TITLED_K = 6
 """Passages taken from a document the question names by title, beside the general search; a
 document of up to twice as many passages is read whole."""
@@ -60,8 +58,9 @@ class DocumentEngine:
             floor = extra[-1].score if extra else 0.0
             hits = _merged(hits, [*extra, *(Hit(c, floor) for s in titled for c in self.corpus.of_source(s)
                                              if len(self.corpus.of_source(s)) <= TITLED_K * 2 and filters.accepts(c))])
-        issuers = [s for s in self.corpus.issued_by(info.specific) if len(self.corpus.of_source(s)) <= TITLED_K * 2]
-        if 0 < len(issuers) <= ISSUERS:  # "why does the Green Alliance object": their statement, read whole
+        issuers = [s for s in self.corpus.issued_by([*info.specific, *([t] for t in info.terms)])
+                   if len(self.corpus.of_source(s)) <= TITLED_K * 2]
+        if issuers:  # "why does the Green Alliance object": their statement, read whole
             hits = _merged(hits, [Hit(c, hits[-1].score if hits else 0.0) for s in issuers
                                   for c in self.corpus.of_source(s) if filters.accepts(c)])
         hits = _merged(hits, self._replies(hits))

@@ -25,6 +25,7 @@ GENERIC = frozenset(
 ASKED_FOR: dict[str, frozenset[str]] = {
     "date": frozenset(tokens("date dates day")), "duration": frozenset(tokens("period length time")),
     "money": frozenset(tokens("amount sum figure money")),
+    "reason": frozenset(tokens("reason reasons concern concerns objection objections worries")),
 }
 """Words that name the kind of fact asked for; the answer gives the fact, not the word."""
 
@@ -211,7 +212,8 @@ def _answer_type(question: str) -> AnswerType:
     if re.search(r"\bwhat(\W?s| is| are| was| were| has| have)( being| been)? (done|happening)\b|"
                  r"\bwhat (action|actions|steps)\b|\bwhat (is|are|will) .{0,40}\bdoing\b", q):
         return "action"
-    if re.search(r"^\s*why\b|\bwhat (was|were|is|are) the reasons?\b|\bfor what reason\b", q):
+    if re.search(r"^\s*why\b|\bwhat (was|were|is|are) the reasons?\b|\bfor what reason\b|"
+                 r"\bwhat (was|were|is|are) .{0,40}\b(concerns?|objections?|worries|problems with)\b", q):
         return "reason"
     if re.search(r"^\s*(can|could|may|must|should)\b|\b(allowed|permitted|prohibited|banned|forbidden)\b", q):
         return "rule"

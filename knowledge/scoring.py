@@ -138,7 +138,12 @@ def candidates(
         """The words of the question's names that the document's opening lines give as its issuer."""
         top = corpus.masthead(source)
         return frozenset(t for phrase in info.specific if set(phrase) <= top
-                         and not any(t.isdigit() or t in _MONTH_WORDS for t in phrase) for t in phrase)
+                         and not any(t.isdigit() or t in _MONTH_WORDS for t in phrase) for t in phrase
+                         ) | {t for t in info.terms if t in top and t in issuer_words()}
+
+    @cache
+    def issuer_words() -> frozenset[str]:  # "the opposition": a word naming one document's issuer
+        return frozenset(t for t in info.terms if corpus.issued_by([[t]]))
 
     for hit in hits:
         if hit.chunk.meta.get("kind") == "register":

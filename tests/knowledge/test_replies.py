@@ -108,4 +108,11 @@ def test_why_a_group_objects_gives_each_point_it_announces(quay: Any) -> None:
     assert answer.answered, answer.answer
     assert "The first is safety. Older residents" in answer.answer, answer.answer
     assert "The second is cost. Each month" in answer.answer, answer.answer
-    assert answer.citations[0].source.endswith("quayside-independents.txt"), answer.answer
+    assert all(c.source.endswith("quayside-independents.txt") for c in answer.citations), answer.answer
+
+
+def test_the_opposition_names_its_statement_and_concerns_are_reasons(quay: Any) -> None:
+    # "opposition" heads one document and appears in no other: the group's statement is read whole
+    answer = quay.answer("What were the opposition's concerns about the Castor Lamps lanterns?", Scope())
+    assert answer.answered, answer.answer
+    assert "The first is safety" in answer.answer and "The second is cost" in answer.answer, answer.answer
