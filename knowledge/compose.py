@@ -17,7 +17,8 @@ from knowledge.question import (
 )
 from knowledge.scoring import OUTCOME_SECTION, REASON_SECTION, Candidate, is_instruction, term_weights
 from knowledge.sentences import normalise
-from knowledge.text import stem, tokens
+from knowledge.text import STOPWORDS, stem, tokens
+from knowledge.thesaurus import related
 from knowledge.types import Citation
 
 MAX_SENTENCES = 3
@@ -222,7 +223,20 @@ def unknown_terms(info: QuestionInfo, corpus: Corpus) -> list[str]:
                or not all(knows(p) for p in s if not any(c in p for c in "/-."))]
     if info.attribute and not corpus.knows(stem(info.attribute)):
         unknown.append(info.attribute)
+    for m in _ABOUT.finditer(info.text):  # "what did the committee say about drones?"
+        for word in re.findall(r"[a-z][a-z'-]+", m.group(1).lower()):
+            token = stem(word)
+            if len(word) > 3 and word not in _VAGUE and token not in STOPWORDS and not knows(token) \
+                    and not any(corpus.knows(r) for r in related({token})) and word not in unknown:
+                unknown.append(word)
     return unknown
+
+
+_ABOUT = re.compile(r"\b(?:about|regarding|concerning|on the subject of)\s+((?:[\w'-]+\s*){1,4}?)"
+                    r"(?=\s+(?:in|at|on|for|from|since|during|by|to|and|or|with)\b|[?.,;]|$)", re.I)
+"""The topic a question asks about ("about drones"): a word of it that no document uses means
+the sources are silent on it, however well the rest of the question matches."""
+_VAGUE = frozenset("kit stuff thing things lot bit issue issues matter matters situation position latest".split())
 
 
 def answers(info: QuestionInfo, extract: Extract) -> bool:

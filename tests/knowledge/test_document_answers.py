@@ -211,6 +211,14 @@ def test_silence_is_admitted(harbourside: Any) -> None:
     assert answer.citations == []
 
 
+def test_a_topic_no_document_mentions_is_admitted(harbourside: Any) -> None:
+    # "scrutiny panel" matches the minutes well; "drones" appears nowhere, so they say nothing on it
+    answer = harbourside.answer("What did the scrutiny panel say about drones?", Scope())
+    assert not answer.answered and '"drones"' in answer.answer, answer.answer
+    known = harbourside.answer("What did the scrutiny panel say about street lighting columns?", Scope())
+    assert known.answered, known.answer
+
+
 def test_the_council_said_is_not_an_opposition_group(harbourside: Any) -> None:
     answer = harbourside.answer("What did the council say about street lights on rural lanes after midnight?",
                                 Scope())
