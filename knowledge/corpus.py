@@ -62,6 +62,7 @@ class Corpus:
     _vocab: dict[str, set[str]] = field(default_factory=dict)
     _other_voice: dict[str, bool] = field(default_factory=dict)
     _byline: dict[str, set[str]] = field(default_factory=dict)
+    _masthead: dict[str, set[str]] = field(default_factory=dict)
     _titles: dict[str, list[frozenset[str]]] | None = None
     _access: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
     _kinds: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
@@ -138,9 +139,11 @@ class Corpus:
     def masthead(self, source: str) -> set[str]:
         """Tokens of the short lines among a document's first two (its title, who issued it);
         a first line that is already a sentence of the text says nothing about its issuer."""
-        first = self.of_source(source)[:1]
-        lines = [ln for ln in first[0].text.splitlines() if ln.strip()][:2] if first else []
-        return set(tokens(" ".join(ln for ln in lines if len(ln.split()) <= MASTHEAD_WORDS)))
+        if source not in self._masthead:
+            first = self.of_source(source)[:1]
+            lines = [ln for ln in first[0].text.splitlines() if ln.strip()][:2] if first else []
+            self._masthead[source] = set(tokens(" ".join(ln for ln in lines if len(ln.split()) <= MASTHEAD_WORDS)))
+        return self._masthead[source]
 
     def _title_parts(self) -> dict[str, list[frozenset[str]]]:
         """Each document's title parts that could name it, worked out once per corpus."""

@@ -57,7 +57,8 @@ class Knowledge:
 
     def engine(self) -> DocumentEngine:
         searcher = Searcher(self.corpus, self.store, self.embedder.embed_query)
-        return DocumentEngine(searcher, self.embedder.embed_documents, self.llm, self.embedder.embed_query)
+        embed = getattr(self.embedder, "embed_sentences", self.embedder.embed_documents)  # any Embeddings
+        return DocumentEngine(searcher, embed, self.llm, self.embedder.embed_query)
 
     def answer(self, question: str, scope: Scope | None = None) -> Answer:
         scope = scope or Scope()

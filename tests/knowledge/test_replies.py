@@ -116,3 +116,16 @@ def test_the_opposition_names_its_statement_and_concerns_are_reasons(quay: Any) 
     answer = quay.answer("What were the opposition's concerns about the Castor Lamps lanterns?", Scope())
     assert answer.answered, answer.answer
     assert "The first is safety" in answer.answer and "The second is cost" in answer.answer, answer.answer
+
+
+def test_sentence_vectors_are_kept_and_match_fresh_ones(quay: Any) -> None:
+    embedder = quay.embedder
+    embedder.clear_cache()
+    texts = ["Crews relit 3 Castor Lamps lanterns.", "Our policy remains to relight each lantern."]
+    first = embedder.embed_sentences(texts)
+    assert set(embedder._sentences) == set(texts)
+    again = embedder.embed_sentences(list(reversed(texts)))
+    assert again == list(reversed(first)), "a cached vector is the one computed"
+    assert first == embedder.embed_documents(texts) or all(
+        abs(a - b) < 1e-5 for u, v in zip(first, embedder.embed_documents(texts), strict=True)
+        for a, b in zip(u, v, strict=True))
