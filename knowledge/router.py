@@ -18,7 +18,7 @@ DOC_CUES = re.compile(
     r"budget|funding|said|say|says|statement|back (that|this|it) up|true|accurate|correct|why|"
     r"guidance|rules?|should we|what happens|how much (money|capital|funding|is there|has been|was)|"
     r"capital|allocat(ed|ion)|spend|spent|cost(s|ing)?|pay(s|ing)?|paid|who('s| is| will| has)|sort (it|this) out|"
-    r"money|rolled over|carried forward|underspen[dt])\b",
+    r"money|rolled over|carried forward|underspen[dt]|how often|(meant|supposed) to)\b",
     re.I,
 )
 CLAIM_CHECK = re.compile(r"\b(back (that|this|it) up|true|accurate|correct|confirm|consistent)\b", re.I)

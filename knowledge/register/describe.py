@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from knowledge.register.run import STATUS_CLASSES, RegisterResult
+from knowledge.register.run import OUT_OF_USE, STATUS_CLASSES, RegisterResult
 from knowledge.register.status import GONE
 from knowledge.register.vocab import Vocab
 
@@ -34,6 +34,12 @@ def _status(status: str, vocab: Vocab, fallback: bool) -> str:
     return f"{status.replace('_', ' ')} = status {_quoted(raw)}"
 
 
+def _widened(status: str, vocab: Vocab) -> str:
+    raw = [v for c in sorted(OUT_OF_USE) for v in vocab.statuses.get(c, [])]
+    return (f"{status} = status {_quoted(raw)} (the register has no status meaning '{status}'; "
+            "these were taken out of use without a replacement)")
+
+
 def describe_filters(result: RegisterResult, vocab: Vocab, labels: dict[str, str],
                      display: Any) -> list[str]:
     """Every filter of the query, in words a councillor can check against the sheet."""
@@ -53,7 +59,8 @@ def describe_filters(result: RegisterResult, vocab: Vocab, labels: dict[str, str
     for column in q.blank_dates:
         out.append(f"{labels.get(column, column.replace('_', ' '))} left blank (no date given)")
     if q.status:
-        out.append(_status(q.status, vocab, result.scheduled_fallback))
+        out.append(_status(q.status, vocab, result.scheduled_fallback) if not result.widened_status else
+                   _widened(q.status, vocab))
     if q.areas:
         out.append(f"{labels.get('area', 'area')} = {joined(q.areas)}")
     if q.property_types:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from knowledge.register.columns import SheetMapping
@@ -40,6 +41,10 @@ def _vendor(
 ) -> tuple[str, str, str, str]:
     make, model, recorder = get("manufacturer"), get("model"), get("recorder")
     hit = vendors.identify(make, model) or (vendors.identify(make, recorder) if not make else None)
+    if hit is None and not make and (notes := get("notes")):  # "Brand blank on import: DS-7608NI NVR"
+        hit = vendors.match_model(notes)
+        if hit is not None:
+            hit = replace(hit, reason=f"{hit.reason} (from the notes)")
     if hit:
         return hit.family, hit.brand, hit.via, hit.reason
     return (norm(make), make, "make", "") if make else ("", "", "", "")

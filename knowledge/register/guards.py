@@ -49,7 +49,8 @@ def make_spans(
     words: list[str], makes: dict[str, str], skip: set[str]
 ) -> list[tuple[int, int, str]]:
     phrases = {k: k for k in makes if k not in skip and len(k) > 2}
-    phrases.update({k.split()[0]: k for k in phrases if len(k.split()) > 1 and len(k) > 4})
+    phrases.update({k.split()[0]: k for k in phrases if len(k.split()) > 1 and len(k) > 4
+                    and k.split()[0] not in phrases})
     return phrase_spans(words, phrases)
 
 

@@ -136,6 +136,14 @@ def _parses(text: str, store: Any) -> bool:
     return fields is not None and "intent" in fields
 
 
+def _same_make(make: str, makes: dict[str, str]) -> list[str]:
+    """Other spellings of one make in the register: "Hanwha" and "Hanwha Vision", "Wisenet" and
+    "Samsung Wisenet" (every word of the shorter is in the longer)."""
+    mine = set(make.split())
+    return [k for k in makes if k != make and (mine <= set(k.split()) or set(k.split()) <= mine)
+            and max(map(len, (mine & set(k.split())) or {""})) >= 4]
+
+
 def _vendors(
     words: list[str], text: str, vocab: Vocab, vendors: VendorCatalogue, fields: dict[str, Any]
 ) -> int | None:
@@ -165,6 +173,7 @@ def _vendors(
             excluded.append(make)
             continue
         makes.append(make)
+        makes += [k for k in _same_make(make, others) if k not in makes]
     if P.RESTRICTED.search(text):
         makes.extend(vendors.families)
     _set_list(fields, "vendors", makes)
@@ -355,7 +364,7 @@ def _intent(
     window = P.LIST_WINDOW.get(listing[1], 5)
     tail = " ".join(text[listing.end():].split()[:window])
     target: str | None = _entity(tail, vocab, fields)
-    if P.JUST_SITES.search(text) or (target is None and listing[1] == "where" and anchored):
+    if P.JUST_SITES.search(text) or (target is None and listing[1] in ("where", "wheres") and anchored):
         target = "properties"  # "where are we still running Dahua?" asks for the sites
     if target is None and not (anchored and (fields.get("property_types") or fields.get("name_heads"))):
         return None

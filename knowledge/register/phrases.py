@@ -24,26 +24,35 @@ _EVENT = re.compile(
     r"moratorium|order)\b"
 )
 FIELD_CUES: list[tuple[str, str]] = [
-    ("replacement_date", r"replac|renew|swap|due|upgrad|end of life|retire"),
+    ("replacement_date", r"replac|renew|swap|due|upgrad|end of life|retire|down for|target|"
+                         r"new (cameras?|cctv|systems?|kit)"),
     ("install_date", r"install|fitted|put in|commission|went in|deploy|bought|purchas|added"),
     ("last_maintenance", r"maint|servic|inspect|checked"),
 ]
 STATUS_CUES: list[tuple[str, str]] = [
-    ("in_service", r"\b(need|needs|needing|yet|left|waiting|still) (\w+ ){0,3}(to be )?(replac|swap|remov|upgrad)"),
-    ("scheduled", r"\b(due|scheduled|awaiting|pending|earmarked|planned|programmed|marked|booked|"
-                  r"listed|lined up|flagged|pencilled)( in| on)? (as )?(due )?(for |to be )?((a|an|the|their|its) )?"
-                  r"((camera|cctv|system|kit|equipment) )?(replac|renew|upgrad|swap|remov)|"
+    ("in_service", r"\b(counting|including|incl|as well as|plus|along with|and) (the ones |any |those |ones |"
+                   r"systems |sites )?(that are |which are |that s |still )?(due|scheduled|awaiting|waiting|booked|"
+                   r"down|lined up|pending|earmarked)\b"),  # "up and running, counting the ones due a swap"
+    ("in_service", r"\b(need|needs|needing|yet|left|still(?! (waiting|awaiting|due|scheduled|booked|down|lined)))"
+                   r" (\w+ ){0,3}(to be )?(replac|swap|remov|upgrad)"),
+    ("scheduled", r"\b(due|scheduled|awaiting|waiting|pending|earmarked|planned|programmed|marked|booked|"
+                  r"listed|lined up|flagged|pencilled|down)( in| on)? (as )?(due )?(for |to be )?"
+                  r"((a|an|the|their|its) )?((camera|cctv|system|kit|equipment) )?"
+                  r"(replac|renew|upgrad|swap|remov|new (cameras?|cctv|systems?|kit))|"
                   r"\bto be (replaced|swapped|upgraded|removed)|replacement (is )?"
                   r"(scheduled|planned|due|pending|booked)"),
     ("in_service", r"not (yet )?(been )?(replaced|removed|decommissioned|swapped)"),
-    ("replaced", r"\b(replaced|swapped out|upgraded|superseded)\b|\bnew (cameras|systems|kit|cctv|equipment) "
+    ("replaced", r"\brid of\b.{0,40}\b(put|fitted|installed) (in )?(a new|new|another|different)\b|"
+                 r"\b(put|fitted|installed) (something|anything) else\b"),
+    ("gone", r"\b(got|get|getting|gotten) rid of\b|\b(swapped|replaced) or (just |simply )?(taken out|removed|"
+             r"decommissioned)\b|\b(taken out|removed|decommissioned) or (swapped|replaced)\b"),
+    ("replaced", r"\b(replaced|swapped( out)?|upgraded|superseded)\b|\bnew (cameras|systems|kit|cctv|equipment) "
                  r"(fitted|installed|put in) (under|through|as part of|in) (the |our )?(\w+ )?(renewal|replacement|"
                  r"upgrade|swap ?out) (programme|scheme|project)|\b(put|fitted|installed) (something|anything) "
-                 r"else\b|\brid of\b.{0,40}\b(put|fitted|installed) (in )?(a new|new|another|different)\b"),
+                 r"else\b"),
     ("decommissioned", r"decommission|\bretired\b|(?<!access )(?<!viewing )(?<!remote )switched off|"
                        r"out of (use|service)"),
     ("removed", r"\bremoved\b|taken out|taken down|ripped out"),
-    ("gone", r"\b(got|get|getting|gotten) rid of\b"),
     ("disposed", r"dispos|scrapped"),
     ("faulty", r"\bfaulty\b|\bbroken\b|not working"),
     ("in_service", r"\bstill\b|\bcurrent(ly)?\b|in service|in use|\bremain|\bactive\b|\blive\b|"
@@ -53,10 +62,10 @@ STATUS_CUES: list[tuple[str, str]] = [
 ALL_ROWS = re.compile(r"\bregister\b|\blisted\b|\bentries\b|\bever\b|\brecords?\b(?! (to|their))|"
                       r"\bincluding (replaced|old)|\b(were|was|had|did|used to)\b|\ball time\b")
 COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\btotal\b|\bhow much (kit|equipment)")
-LIST = re.compile(r"\b(which|list|name|show|where|give me|tell me|are there|is there|what|"
+LIST = re.compile(r"\b(which|list|name|show|where|wheres|give me|tell me|are there|is there|what|"
                   r"(?<!do )(?<!does )(?<!did )(?<!are )(?<!is )(?<!was )(?<!were )(?<!have )(?<!has )(?<!had )any)\b")
 """A listing question; "any sites there on Hikvision?" lists, "do any libraries ...?" asks yes or no."""
-LIST_WINDOW = {"what": 3, "where": 4, "are there": 6, "is there": 6, "any": 1}
+LIST_WINDOW = {"what": 3, "where": 4, "wheres": 4, "are there": 6, "is there": 6, "any": 1}
 CLAUSE = re.compile(r"[?;.]\s|[?;]$| - |, (and|but) | and (how|what|whats|when|is|are|does|do|who|"
                     r"why|where|has|have)\b")
 JUST_SITES = re.compile(r"\b(just|only) the (sites|properties|names|premises)|\b(sites|properties) only")
@@ -73,7 +82,7 @@ REFUSE = re.compile(
     r"mac address|firmware|who (installed|maintains|is responsible|signed)|why|how long|"
     r"retention|retain|keep (the )?footage|gdpr|dpia|law|legal|said|say|says|statement|told|"
     r"tell departments|announce|promised?|decide[ds]?|guidance|minutes|foi|quoted?|quotation|"
-    r"tender|invoice|contract value|happen(s|ed|ing)?|explain|reasons?)\b"
+    r"tender|invoice|contract value|happen(s|ed|ing)?|explain|reasons?|how often|(meant|supposed) to)\b"
 )
 ORG_AFTER_AREA = re.compile(r"^(district|borough|city|county|town|parish)? ?council\b")
 EXCLUSION = re.compile(r"\b(not|except|excluding|exclude|other than|apart from|outside|besides|"
@@ -83,17 +92,21 @@ is not one: "properties with no Hikvision" asks about whole properties, which fa
 NEGATION = re.compile(r"\b(not|except|excluding|exclude|other than|apart from|outside|besides|"
                       r"but not|no)\s+((in|at|the|a|an)\s+)?$")
 NETWORK: list[tuple[str, str]] = [
+    ("networked", r"\b(network or (the )?internet|internet or (the |a )?network|not (stand ?alone|isolated)|"
+                  r"(?<!exposed )online)\b"),  # "online - not standalone": any connection
     ("isolated", r"\b(isolated|stand ?alone|air ?gapped|not networked|not connected|offline)\b"),
-    ("cellular", r"\b(4g|5g|cellular|mobile data|sim card)\b"),
+    ("cellular", r"\b(4g|5g|cellular|mobile data|sim card)( (router|modem|link|connection|dongle)s?)?\b"),
     ("internet", r"internet|exposed online|publicly (accessible|reachable)"),
     ("lan", r"\b(corporate|council|internal|office|staff) (it )?(network|lan|wan)\b|\bon (the |a )?(corporate )?lan\b"),
-    ("networked", r"\bnetworked\b|network connected|connected to (the |a )?(\w+ )?network|"
+    ("networked", r"\bnetworked\b|hooked up|network connected|connected to (the |a )?(\w+ )?network|"
                   r"on the (\w+ )?network|\bon (the |a )?(corporate )?lan\b|\bconnected\b"),
 ]
 REMOTE_NO = re.compile(r"\b(without|no|not) (any )?remote|not (viewable |accessible )?remotely|"
                        r"\bremote(ly)? ?(access|viewing|view|monitoring|connection)? (is |was |has been |been |"
                        r"set to |turned |switched )?(off|disabled|blocked|not (enabled|on|allowed|set up))\b")
-REMOTE_YES = re.compile(r"\bremote(ly)?\b|from home|off ?site viewing|(mobile|phone|viewing|manufacturer s?) apps?\b|"
+REMOTE_YES = re.compile(r"\bremote(ly)? ?(access|viewing|view|monitoring|connection)? ((is|was|has|been|set to|"
+                        r"turned|switched) ){0,3}(on|enabled|active|allowed|set up)\b|"
+                        r"\bremote(ly)?\b|from home|off ?site viewing|(mobile|phone|viewing|manufacturer s?) apps?\b|"
                         r"\bapps? (viewing|access|enabled)|\bon (their|a) "
                         r"(phone|mobile)")
 RECORDING: list[tuple[str, str]] = [

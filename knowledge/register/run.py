@@ -17,6 +17,9 @@ STATUS_CLASSES: dict[str, frozenset[str]] = {
     **{name: frozenset({name}) for name in
        ("scheduled", "replaced", "decommissioned", "removed", "disposed", "planned", "faulty")},
 }
+OUT_OF_USE = frozenset({"decommissioned", "removed", "disposed"})
+"""Taken out of use without a replacement, however the register words it: a question's
+"removed" is the register's "decommissioned" when the register has no "removed" rows."""
 _NETWORK = {"networked": ("lan", "internet", "cellular"), "lan": ("lan",), "internet": ("internet",),
             "cellular": ("cellular",), "isolated": ("isolated",)}
 _COLUMNS = ("source, sheet, row, cells, property, property_key, area, property_type, vendor, "
@@ -30,6 +33,8 @@ class RegisterResult:
     query: RegisterQuery
     rows: list[dict[str, Any]] = field(default_factory=list)
     scheduled_fallback: bool = False
+    widened_status: bool = False
+    """The status asked for ("removed") has no rows; every out-of-use status was taken."""
 
     @cached_property
     def properties(self) -> list[str]:
@@ -99,6 +104,8 @@ def _other_clauses(query: RegisterQuery, fallback: bool) -> list[tuple[str, list
     if query.status == "scheduled" and fallback:
         clauses.append(_in("status_class", IN_SERVICE))
         clauses.append(("replacement_date IS NOT NULL", []))
+    elif query.status in OUT_OF_USE and fallback:
+        clauses.append(_in("status_class", OUT_OF_USE))
     elif query.status:
         clauses.append(_in("status_class", STATUS_CLASSES[query.status]))
     if query.network:
@@ -148,6 +155,9 @@ def run_query(store: Any, query: RegisterQuery, levels: frozenset[str]) -> Regis
     if not levels:
         return RegisterResult(query)
     fallback = query.status == "scheduled" and not _has_status(store, "scheduled")
+    widened = query.status in OUT_OF_USE and not _has_status(store, query.status) and any(
+        _has_status(store, s) for s in OUT_OF_USE)
+    fallback = fallback or widened
     where, params = _where(query, frozenset(levels), fallback)
     rows = _select(store, where, params, query.order_by)
     if query.with_other_make:
@@ -157,7 +167,7 @@ def run_query(store: Any, query: RegisterQuery, levels: frozenset[str]) -> Regis
     cells = json.loads("[" + ",".join(r["cells"] for r in rows) + "]")
     for row, parsed in zip(rows, cells, strict=True):
         row["cells"] = parsed
-    return RegisterResult(query, rows, scheduled_fallback=fallback)
+    return RegisterResult(query, rows, scheduled_fallback=fallback and not widened, widened_status=widened)
 
 
 def ranked(rows: list[dict[str, Any]], column: str, descending: bool, limit: int) -> list[dict[str, Any]]:

@@ -41,7 +41,7 @@ use used using run running operate operating operated need needs due left remain
 installations service services please tell show give list name find know yes already own
 dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt wont cant corporate owned
 individual equipped public older newer old new various separate main existing current whole entire full
-complete proportion percentage share branded
+complete proportion percentage share branded different distinct gear
 exception exceptions without except excluding apart besides never none neither nothing instead
 flagged marked moment present
 sitting queue queued list right actually really opposed just set yet reachable accessible exposed

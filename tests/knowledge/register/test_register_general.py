@@ -330,3 +330,60 @@ def test_august_dates_are_read() -> None:
     # "August" holds "st ": stripping ordinals ("1st") must not turn it into "Augu"
     assert P.date_bounds("which sites had hikvision installed after 1 august 2022")[:2] == ("2022-08-02", None)
     assert P.date_bounds("installed since 21st august 2023")[:2] == ("2023-08-21", None)
+
+
+HARBOUR = [
+    {"Building": "Quay Library", "Town": "Portle", "Use Class": "Library", "Supplier/Brand": "",
+     "Qty Cams": "5", "Net Link": "Standalone", "Commissioned": "03/2017", "Status": "Live",
+     "Target Replacement": "", "Remarks": "Brand blank on import: DS-7608NI NVR + 5 x DS-2CD1043 cams"},
+    {"Building": "Quay Car Park", "Town": "Portle", "Use Class": "Car Park", "Supplier/Brand": "Dahua",
+     "Qty Cams": "4", "Net Link": "4G router", "Commissioned": "2018-06-01", "Status": "Awaiting swap",
+     "Target Replacement": "2025/26", "Remarks": ""},
+    {"Building": "Mill Car Park", "Town": "Portle", "Use Class": "Car Park", "Supplier/Brand": "Hanwha",
+     "Qty Cams": "3", "Net Link": "Council LAN", "Commissioned": "Aug 2018", "Status": "Live",
+     "Target Replacement": "2025/26", "Remarks": ""},
+    {"Building": "Town Hall", "Town": "Portle", "Use Class": "Civic Office", "Supplier/Brand": "Hanwha Vision",
+     "Qty Cams": "8", "Net Link": "Council LAN", "Commissioned": "2024-02-19", "Status": "Live",
+     "Target Replacement": "", "Remarks": "Replaces Dahua"},
+    {"Building": "Town Hall", "Town": "Portle", "Use Class": "Civic Office", "Supplier/Brand": "Dahua",
+     "Qty Cams": "8", "Net Link": "Council LAN", "Commissioned": "Jul 2017", "Status": "Swapped",
+     "Target Replacement": "", "Remarks": "Replaced Feb 2024"},
+    {"Building": "Old Baths", "Town": "Portle", "Use Class": "Leisure", "Supplier/Brand": "HIKVISION",
+     "Qty Cams": "2", "Net Link": "Internet", "Commissioned": "2016-01-01", "Status": "Removed",
+     "Target Replacement": "", "Remarks": "Building closed"},
+    {"Building": "Dock Office", "Town": "Portle", "Use Class": "Civic Office", "Supplier/Brand": "Samsung Wisenet",
+     "Qty Cams": "2", "Net Link": "Standalone", "Commissioned": "2015-05-01", "Status": "Live",
+     "Target Replacement": "", "Remarks": ""},
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a blank make whose notes give a Hikvision model number is Hikvision
+    ("Which buildings still have Hikvision kit?", ["Quay Library"]),
+    # "waiting to be swapped" is the register's "Awaiting swap", "where's" lists
+    ("Where's the Dahua gear that's still waiting to be swapped out?", ["Quay Car Park"]),
+    # "down for new cameras in 2025/26": scheduled, by the target year
+    ("Which car parks are down for new cameras in 2025/26?", ["Mill Car Park", "Quay Car Park"]),
+    # "swapped or just taken out": every out-of-use status
+    ("Which sites have got rid of their Hikvision or Dahua cameras - swapped or just taken out?",
+     ["Old Baths", "Town Hall"]),
+    # one make, several spellings ("Hanwha", "Hanwha Vision"; "Wisenet", "Samsung Wisenet")
+    ("Which sites have Hanwha cameras in use?", ["Mill Car Park", "Town Hall"]),
+    ("Which buildings use a 4G router for their cameras?", ["Quay Car Park"]),
+    ("Which Hikvision or Dahua systems are online - not standalone?", ["Quay Car Park"]),
+])
+def test_another_councils_wording(tmp_path: Path, question: str, expected: list[str]) -> None:
+    store = _store(tmp_path, HARBOUR)
+    answer = answer_register(question, store, PUBLIC)
+    assert answer is not None and not getattr(answer, "refused", False), question
+    assert sorted(answer.properties) == expected, answer.text
+
+
+def test_swapped_counts_replaced_and_counting_the_ones_due_counts_them(tmp_path: Path) -> None:
+    store = _store(tmp_path, HARBOUR)
+    swapped = answer_register("How many Hikvision or Dahua systems have been swapped for new kit so far?",
+                              store, PUBLIC)
+    assert swapped is not None and swapped.count == 1, swapped and swapped.text
+    running = answer_register("How many Dahua cameras are still up and running, counting the ones due a swap?",
+                              store, PUBLIC)
+    assert running is not None and running.count == 4, running and running.text

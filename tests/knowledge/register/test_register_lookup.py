@@ -175,6 +175,26 @@ def test_remote_access_turned_off_is_no_remote_access_not_a_status(
     assert answer.query.remote_access is False and answer.query.status == "in_service", answer.query
 
 
+@pytest.mark.parametrize("question", [
+    "List the sites where remote viewing is switched on", "Which sites have remote access turned on?",
+    "Which sites have remote viewing enabled?",
+])
+def test_remote_access_switched_on_is_read(sample_store: RegisterStore, question: str) -> None:
+    answer = answer_register(question, sample_store, PUBLIC)
+    assert answer is not None and answer.query is not None, "'switched on' must not be an unread condition"
+    assert answer.query.remote_access is True, answer.query
+
+
+def test_removed_means_the_registers_out_of_use_status(sample_store: RegisterStore) -> None:
+    # the sample register says "decommissioned", never "removed": asking for "removed" must not
+    # answer "none" when kit was taken out of use
+    removed = answer_register("Which Hikvision sites were removed without replacement?", sample_store, PUBLIC)
+    gone = answer_register("Which Hikvision sites were decommissioned?", sample_store, PUBLIC)
+    assert removed is not None and gone is not None and gone.rows
+    assert [r["row"] for r in removed.rows] == [r["row"] for r in gone.rows], removed.text
+    assert "has no status meaning 'removed'" in removed.text, removed.text
+
+
 @pytest.mark.parametrize(("question", "words", "without"), [
     ("Which Hikvision sites have PTZ cameras?", "ptz", "Which Hikvision sites have cameras?"),
     ("Which Dahua systems use thermal cameras?", "thermal", "Which Dahua systems are there?"),
