@@ -205,8 +205,8 @@ def _answer_type(question: str) -> AnswerType:
         return "money"
     if re.search(r"\bwhat date\b|\bwhich date\b|\bwhat year\b|"
                  r"\bwhen (exactly |precisely |roughly )?(did|was|were|had|has)\b|"
-                 r"\bwhen (is|are|will|does|do) .{0,60}\b(expected|due|planned|scheduled|finished|completed|done|"
-                 r"finish|complete|end|start|begin|open|close)\b", q):
+                 r"\bwhen (is|are|will) .{0,60}\b(expected|due|planned|scheduled|finished|completed|done|"
+                 r"finish|complete|end|start|begin)\b", q):
         return "date"
     if re.search(r"\bhow many\b|\bnumber of\b", q):
         return "number"
