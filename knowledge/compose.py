@@ -88,7 +88,7 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
             lead = _lead_in_of(cand)  # "which ...": an item brings its whole list; "the second is": the first
         if lead is not None:  # a lead-in means nothing without its list; "which ..." wants every item
             lead_cand = Candidate(cand.chunk, lead, cand.score, set(tokens(lead)))
-            items = [c for c in _items_of(lead_cand, ranked, info) if c not in chosen]
+            items = [c for c in _items_of(lead_cand, ranked, info) if c.text not in {x.text for x in chosen}]
             for item in items:
                 if len(chosen) >= MAX_ITEMS + 1 or sum(len(c.text.split()) for c in chosen) + len(
                         item.text.split()) > LIST_WORDS:
@@ -112,8 +112,19 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
     named = covered | whole_docs if info.answer_type == "action" else covered | {
         t for c in chosen for t in corpus.byline(c.chunk.source)}
 
-    missing = [" ".join(s) for s in info.specific if not _has_specific(s, named)]
+    given = {t for m in _PREMISE.finditer(info.text) for t in tokens(m.group(2))}  # "now that Oakhurst's gone"
+    missing = [" ".join(s) for s in info.specific if not _has_specific(s, named)
+               and not (set(s) <= given and _has_specific(s, passages(chosen)))]
     return Extract(chosen, coverage, missing, max((c.similarity for c in chosen), default=0.0))
+
+
+_PREMISE = re.compile(r"\b(now that|given that|seeing as|since|after|following)\s+([^,?;]+)", re.I)
+"""A clause the question takes as given ("now that Oakhurst's gone"): the passage answering must
+be about it, but the answer's own sentence need not repeat its names."""
+
+
+def passages(chosen: list[Candidate]) -> set[str]:
+    return {t for c in chosen for t in tokens(c.chunk.text)}
 
 
 def _items_of(lead: Candidate, ranked: list[Candidate], info: QuestionInfo) -> list[Candidate]:
@@ -121,7 +132,8 @@ def _items_of(lead: Candidate, ranked: list[Candidate], info: QuestionInfo) -> l
     naming what the question names ("Castor Lamps"), when any do."""
     following = following_items(lead.chunk.text, lead.text, skip=is_instruction)
     same = [c for c in ranked if c.chunk.id == lead.chunk.id]
-    items = [c for t in following for c in same if c.text == t or c.text.startswith(f"{t} ")]
+    items = list({c.text: c for t in following for c in same
+                  if c.text == t or c.text.startswith(f"{t} ")}.values())  # one per text
     named = [c for c in items if info.specific and not wants_list(info) and not ORDINAL.match(c.text)
              and any(_has_specific(s, set(tokens(c.text))) for s in info.specific)]  # "two problems": both
     return (named or items)[:MAX_ITEMS]

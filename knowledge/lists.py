@@ -20,7 +20,7 @@ ORDINAL = re.compile(r"^[\"“‘']?(?:(?:first|second|third|fourth|fifth|sixth|
                      r"the (?:first|second|third|fourth|fifth|sixth|last|final) (?:is|was|one|concern|problem|"
                      r"reason|commitment|point|step)\b)", re.I)
 """A sentence that is one of an announced number of things ("First, ...", "The second is ...")."""
-ANNOUNCES = re.compile(r"\b(?:two|three|four|five|six|[2-6]) (?:[a-z]+ )?[a-z]+s\b", re.I)
+ANNOUNCES = re.compile(r"\b(?:two|three|four|five|six|[2-6]) (?:[a-z]+ )?[a-z]+s\b|\b(?:two|three|four)-?fold\b", re.I)
 """A sentence announcing a number of things ("three commitments", "two main problems")."""
 
 
@@ -57,7 +57,7 @@ We want that in writing. The second is ethics." """
 
 def _announced(lead: str) -> int:
     m = ANNOUNCES.search(lead)
-    word = m.group(0).split()[0].lower() if m else "six"
+    word = re.split(r"[\s-]|fold", m.group(0).lower())[0] if m else "six"
     return int(word) if word.isdigit() else _COUNTS.get(word, 6)
 
 

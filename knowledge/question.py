@@ -17,7 +17,7 @@ GENERIC = frozenset(
         "told we our us do does did know there any is are was were get got give list show "
         "about regarding current currently now today need needs needed put putting want wanted "
         "make made get getting go going take give come have let able like see run running done doing "
-        "being happen happening happened"
+        "being happen happening happened look looks looking"
     )
 )
 """Words every question uses; they never make a passage relevant."""
@@ -73,10 +73,13 @@ SPECIFIC = re.compile(
 ALIASES = [
     (re.compile(r"\blib ?dems?\b", re.I), "Liberal Democrats"),
     (re.compile(r"\btor(y|ies)\b", re.I), "Conservatives"),
-    (re.compile(r"\bsign(s|ed|ing)? off( on)?\b", re.I), "approves"),
+    (re.compile(r"\bsign(s|ed|ing)? off( on)?\b|\bok(ay)?(s|'s|ed)?(?= (it|this|that|the|a|an)\b)", re.I), "approves"),
+    (re.compile(r"\b(hang|hold)(s|ing)? on to\b", re.I), "keep"),
+    (re.compile(r"\b(watch|view|look at|check)(ing)? (the )?(cameras?|footage|cctv) from home\b", re.I),
+     "view cameras remotely"),
 ]
-"""Everyday short forms councillors use for what documents spell out ("who signs off ...":
-the papers say who approves)."""
+"""Everyday short forms councillors use for what documents spell out ("who signs off ...", "who's
+got to okay it": the papers say who approves; "hang on to" footage is keeping it)."""
 
 
 def expand(question: str) -> str:
@@ -119,7 +122,7 @@ class QuestionInfo:
 
 IDIOMS = re.compile(r"\b(in the first place|at the end of the day|to be honest|as it happens|by the way|"
                     r"at all|so far|as (?:of|at) now|for that matter|in a nutshell|these days|straight away|"
-                    r"right away)\b", re.I)
+                    r"right away|in the end|at the moment|just now|these days|to date)\b", re.I)
 """Everyday phrases whose words are not part of what is asked."""
 
 
@@ -203,7 +206,7 @@ def _answer_type(question: str) -> AnswerType:
         return "duration"
     if re.search(r"\bhow much\b|\bbudget\b|\bcost\b|\bprice\b|\bpaid\b|\bpay\b|\bquote[ds]?\b", q):
         return "money"
-    if re.search(r"\bwhat date\b|\bwhich date\b|\bwhat year\b|"
+    if re.search(r"\bwhat date\b|\bwhich date\b|\bwhat year\b|\bsince when\b|"
                  r"\bwhen (exactly |precisely |roughly )?(did|was|were|had|has)\b|"
                  r"\bwhen (is|are|will) .{0,60}\b(expected|due|planned|scheduled|finished|completed|done|"
                  r"finish|complete|end|start|begin)\b", q):

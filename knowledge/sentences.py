@@ -59,7 +59,10 @@ def headed_groups(text: str) -> list[tuple[str, str]]:
     sentence after it."""
     out: list[tuple[str, str]] = []
     heading = ""
-    for block in _BLOCK.split(text):
+    for block in _underlined(_BLOCK.split(text)):
+        if block.startswith(_TITLE_MARK):  # "What is changing" over "------": a heading
+            heading = normalise(block[len(_TITLE_MARK):])
+            continue
         lines = [ln for ln in block.splitlines() if ln.strip()]
         if len(lines) == 1 and _HEADING.match(lines[0].strip()) and len(lines[0].split()) <= 12:
             heading = normalise(lines[0].lstrip("#"))
@@ -72,6 +75,37 @@ def headed_groups(text: str) -> list[tuple[str, str]]:
                 out.extend((_unquoted(g), heading) for g in _group_items(part))
             elif part:
                 out.append((_unquoted(" ".join(part)), heading))
+    return out
+
+
+_TITLE_MARK = "\x00title:"
+_UNDERLINE = re.compile(r"^\s*([-=~_*])\1{2,}\s*$")
+
+
+def _underlined(blocks: list[str]) -> list[str]:
+    """Blocks with an underlined title line ("What is changing" over "-----") split off as
+    title markers; a rule line on its own is dropped."""
+    out: list[str] = []
+    for block in blocks:
+        lines = block.split("\n")
+        if not any(_UNDERLINE.match(ln) for ln in lines):
+            out.append(block)
+            continue
+        current: list[str] = []
+        for line in lines:
+            if not _UNDERLINE.match(line):
+                current.append(line)
+                continue
+            title = current.pop() if current and current[-1].strip() else ""
+            if any(ln.strip() for ln in current):
+                out.append("\n".join(current))
+            if title.strip() and len(title.split()) <= 12:
+                out.append(_TITLE_MARK + title.strip())
+            elif title.strip():
+                out.append(title)
+            current = []
+        if any(ln.strip() for ln in current):
+            out.append("\n".join(current))
     return out
 
 
@@ -174,9 +208,11 @@ def with_antecedents(texts: list[str], whole: str) -> list[str]:
     return out
 
 
-_HEADLINE = re.compile(r"^[\"“‘']?the (first|second|third|fourth|fifth|sixth|last|final|other) (is|was)\b", re.I)
+_HEADLINE = re.compile(r"^[\"“‘']?(the (first|second|third|fourth|fifth|sixth|last|final|other) (is|was)\b|"
+                       r"(first|second|third|fourth|fifth|finally|lastly)(ly)?,)", re.I)
 HEADLINE_WORDS = 6
-"""A short ordinal sentence ("The first is security.") is quoted with the sentence after it."""
+"""A short ordinal sentence ("The first is security.", "Second, **human rights**.") is quoted with
+the sentence after it."""
 
 
 def table_header(text: str, row: str) -> str | None:

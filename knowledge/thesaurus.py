@@ -32,6 +32,7 @@ GROUPS: tuple[str, ...] = (
     "roll rolled carry carried carries slippage",
     "remote offsite",
     "drop dropped abandon cease discontinue stop",
+    "delete deleted wipe wiped erase erased overwrite overwritten destroy destroyed",
     "approve approval authorise authorisation authorize authorization",
 )
 """Words in one string are one group. Replacing and removing are kept apart: the register

@@ -91,3 +91,28 @@ def test_a_list_item_is_about_what_its_lead_in_names() -> None:
 
     assert answers(info, extract), [c.text for c in extract.sentences]
     assert any("£250,000" in c.text for c in extract.sentences)
+
+
+def test_everyday_phrasings_are_read_as_the_papers_word_them() -> None:
+    from knowledge.question import expand
+
+    assert "keep" in analyse(expand("How long do we hang on to recordings before they get wiped?")).terms
+    assert "approv" in analyse(expand("Who's got to okay it if someone wants to watch the cameras from home?")).terms
+    assert "remotely" in analyse(expand("Who's got to okay it if someone wants to watch the cameras from home?")).terms
+    assert analyse("Who looks after maintenance now that Oakhurst's gone, and since when?").answer_type == "date"
+    assert "end" not in analyse("In the end, how many sites did the FOI response give?").terms
+
+
+def test_a_name_in_the_questions_premise_may_be_named_by_the_passage_only() -> None:
+    # "now that Oakhurst's gone": the answer sentence names the new contractor, its passage Oakhurst
+    corpus = _corpus("NOTICE TO CONTRACTORS\n\nChange of contractor\n\n"
+                     "* From 1 April 2024 all CCTV maintenance will be carried out by Brackwater Ltd.\n"
+                     "* Our contract with Oakhurst Systems Ltd ends on 31 March 2024.")
+    info = analyse("Who does CCTV maintenance now that Oakhurst's gone?")
+    ranked = candidates(info, [Hit(c, 0.03) for c in corpus.chunks], corpus)
+    extract = select(info, ranked, corpus)
+    assert not extract.missing, extract
+    assert any("Brackwater" in c.text for c in extract.sentences), extract
+    asked = analyse("Who does CCTV maintenance for Oakhurst?")  # not a premise: the answer must name it
+    other = select(asked, candidates(asked, [Hit(c, 0.03) for c in corpus.chunks], corpus), corpus)
+    assert other.missing or any("Oakhurst" in c.text for c in other.sentences), other

@@ -154,3 +154,23 @@ def test_a_markdown_quote_splits_at_its_empty_quote_line() -> None:
     assert got == ["A spokesperson said:", '"Our lanterns are sealed.',
                    '"Relighting every one of these lanterns would cost £2 million."'], got
     assert all(normalise(s) in normalise(text) for s in got), "still verbatim"
+
+
+def test_an_underlined_title_heads_the_items_under_it() -> None:
+    from knowledge.sentences import headed_spans
+
+    text = ("NOTICE\n\nWhat is changing\n----------------\n* From 1 April all repairs go to Brackwater Ltd.\n"
+            "* Our contract with Oakhurst Ltd ends on 31 March.\n")
+    got = headed_spans(text)
+    assert ("* From 1 April all repairs go to Brackwater Ltd.", "What is changing") in got, got
+    assert not any("----" in s for s, _ in got), got
+
+
+def test_twofold_concerns_bring_each_short_point_with_its_explanation() -> None:
+    from knowledge.lists import following_items
+
+    text = ("Our concerns are twofold.\n\nFirst, **security**. Cameras on the network are a way in.\n\n"
+            "Second, **human rights**. The makers' cameras are used for mass surveillance.\n")
+    assert following_items(text, "Our concerns are twofold.") == ["First, **security**.", "Second, **human rights**."]
+    joined = with_antecedents(spans(text), normalise(text))
+    assert "First, **security**. Cameras on the network are a way in." in joined, joined
