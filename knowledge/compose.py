@@ -235,8 +235,10 @@ def unknown_terms(info: QuestionInfo, corpus: Corpus) -> list[str]:
                or not all(knows(p) for p in s if not any(c in p for c in "/-."))]
     if info.attribute and not corpus.knows(stem(info.attribute)):
         unknown.append(info.attribute)
-    for m in _ABOUT.finditer(info.text):  # "what did the committee say about drones?"
-        for word in re.findall(r"[a-z][a-z'-]+", m.group(1).lower()):
+    topics = [m.group(1) for m in _ABOUT.finditer(info.text)]  # "what did the committee say about drones?"
+    topics += [m.group(1) for m in _ASKED_NOUN.finditer(info.text)]  # "what warranty did we get ...?"
+    for topic in topics:
+        for word in re.findall(r"[a-z][a-z'-]+", topic.lower()):
             token = stem(word)
             if len(word) > 3 and word not in _VAGUE and token not in STOPWORDS and not knows(token) \
                     and not any(corpus.knows(r) for r in related({token})) and word not in unknown:
@@ -248,6 +250,9 @@ _ABOUT = re.compile(r"\b(?:about|regarding|concerning|on the subject of)\s+((?:[
                     r"(?=\s+(?:in|at|on|for|from|since|during|by|to|and|or|with)\b|[?.,;]|$)", re.I)
 """The topic a question asks about ("about drones"): a word of it that no document uses means
 the sources are silent on it, however well the rest of the question matches."""
+_ASKED_NOUN = re.compile(r"^\s*(?:what|which)\s+([a-z]{4,})\s+(?:did|does|do|is|was|are|were|has|have|will)\b",
+                         re.I)
+"""The thing a question asks for by name ("what warranty did we get?")."""
 _VAGUE = frozenset("kit stuff thing things lot bit issue issues matter matters situation position latest".split())
 
 

@@ -10,6 +10,8 @@ from knowledge.citations import verified
 from knowledge.documents import DocumentEngine
 from knowledge.events import after_the_ban
 from knowledge.materialise import RegisterView
+from knowledge.register.parse import clean
+from knowledge.register.phrases import REFUSE
 from knowledge.retrieval import Filters
 from knowledge.types import Answer, Citation, Scope
 
@@ -47,7 +49,7 @@ def route(
     dated = None if FOREIGN_BODY.search(question) else after_the_ban(question, engine.corpus, register, scope.levels)
     if dated is not None:  # "fitted after the ban": each make's ban date, from the documents
         dated = dated.model_copy(update={"citations": verified(dated.citations, engine.corpus, scope.levels)})
-        if not DOC_CUES.search(question):
+        if not wants_documents(question):
             return dated
         found = SimpleNamespace(properties=list(dict.fromkeys(str(r.get("property")) for r in dated.rows or [])))
         return with_documents(dated, dated, engine, filters, _entities(found, register))
@@ -67,7 +69,7 @@ def route(
         answer = engine.answer(query, filters)
         return answer.model_copy(update={"question": question})
     answer = register_answer(question, reg, engine, scope.levels)
-    if DOC_CUES.search(question):
+    if wants_documents(question):
         return with_documents(answer, reg, engine, filters, _entities(reg, register))
     return answer
 
@@ -111,7 +113,7 @@ def all_check(
         every = register.every(question, scope.levels)
         if every is not None:
             answer = register_answer(question, every, engine, scope.levels)
-            return with_documents(answer, every, engine, filters) if DOC_CUES.search(question) else answer
+            return with_documents(answer, every, engine, filters) if wants_documents(question) else answer
     rewritten = "how many systems are still in service: " + DONE_WORDS.sub(" ", question)
     reg = register.answer(rewritten, scope.levels, ())
     if reg is None or getattr(reg, "count", None) is None or (
@@ -127,7 +129,7 @@ def all_check(
                f"{no}, as far as the register shows: no in-service systems match.\n")
     answer = register_answer(question, reg, engine, scope.levels)
     answer = answer.model_copy(update={"answer": verdict + answer.answer, "mode": "register"})
-    return with_documents(answer, reg, engine, filters) if DOC_CUES.search(question) else answer
+    return with_documents(answer, reg, engine, filters) if wants_documents(question) else answer
 
 
 def register_answer(question: str, reg: Any, engine: DocumentEngine, levels: frozenset[str]) -> Answer:
@@ -142,7 +144,16 @@ def register_answer(question: str, reg: Any, engine: DocumentEngine, levels: fro
 def document_part(question: str) -> str:
     """The clauses of a mixed question that the documents must answer."""
     clauses = re.split(CLAUSE, question)
-    return " ".join(c for c in clauses if DOC_CUES.search(c)) or question
+    return " ".join(c for c in clauses if c and _for_documents(c)) or question
+
+
+def wants_documents(question: str) -> bool:
+    """Does some clause ask what the register can't hold (a policy, a deadline, how long)?"""
+    return any(c and _for_documents(c) for c in re.split(CLAUSE, question))
+
+
+def _for_documents(clause: str) -> bool:
+    return bool(DOC_CUES.search(clause) or REFUSE.search(clean(clause)))
 
 
 def with_documents(

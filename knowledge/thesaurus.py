@@ -33,6 +33,7 @@ GROUPS: tuple[str, ...] = (
     "remote offsite",
     "drop dropped abandon cease discontinue stop",
     "delete deleted wipe wiped erase erased overwrite overwritten destroy destroyed",
+    "maker makers manufacturer manufacturers vendor vendors supplier suppliers",
     "approve approval authorise authorisation authorize authorization",
 )
 """Words in one string are one group. Replacing and removing are kept apart: the register

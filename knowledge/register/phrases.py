@@ -82,7 +82,8 @@ REFUSE = re.compile(
     r"mac address|firmware|who (installed|maintains|is responsible|signed)|why|how long|"
     r"retention|retain|keep (the )?footage|gdpr|dpia|law|legal|said|say|says|statement|told|"
     r"tell departments|announce|promised?|decide[ds]?|guidance|minutes|foi|quoted?|quotation|"
-    r"tender|invoice|contract value|happen(s|ed|ing)?|explain|reasons?|how often|(meant|supposed) to)\b"
+    r"tender|invoice|contract value|happen(s|ed|ing)?|explain|reasons?|how often|(meant|supposed) to|deadline|"
+    r"only way)\b"
 )
 ORG_AFTER_AREA = re.compile(r"^(district|borough|city|county|town|parish)? ?council\b")
 EXCLUSION = re.compile(r"\b(not|except|excluding|exclude|other than|apart from|outside|besides|"
@@ -104,8 +105,8 @@ NETWORK: list[tuple[str, str]] = [
 REMOTE_NO = re.compile(r"\b(without|no|not) (any )?remote|not (viewable |accessible )?remotely|"
                        r"\bremote(ly)? ?(access|viewing|view|monitoring|connection)? (is |was |has been |been |"
                        r"set to |turned |switched )?(off|disabled|blocked|not (enabled|on|allowed|set up))\b")
-REMOTE_YES = re.compile(r"\bremote(ly)? ?(access|viewing|view|monitoring|connection)? ((is|was|has|been|set to|"
-                        r"turned|switched) ){0,3}(on|enabled|active|allowed|set up)\b|"
+REMOTE_YES = re.compile(r"\b(remote(ly)?|apps?) ?(access|viewing|view|monitoring|connection)? ((is|was|has|been|set to|"
+                        r"turned|switched|got) ){0,3}(on|enabled|active|allowed|set up)\b|"
                         r"\bremote(ly)?\b|from home|off ?site viewing|(mobile|phone|viewing|manufacturer s?) apps?\b|"
                         r"\bapps? (viewing|access|enabled)|\bon (their|a) "
                         r"(phone|mobile)")

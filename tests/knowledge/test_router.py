@@ -130,3 +130,24 @@ def test_money_words_send_the_clause_to_the_documents() -> None:
     assert DOC_CUES.search("and how much of the programme money has rolled over into that year?")
     assert DOC_CUES.search("and who's paying to sort it out?")
     assert not DOC_CUES.search("which Hikvision sites are in Marlpit?")
+
+
+def test_every_clause_the_register_cant_answer_goes_to_the_documents() -> None:
+    from knowledge.router import document_part, wants_documents
+
+    question = "Which libraries still run Hikvision, and how long are recordings kept?"
+    assert wants_documents(question), "'how long' is for the documents even without a policy word"
+    assert document_part(question).strip() == "how long are recordings kept?"
+    assert wants_documents("Which Dahua sites are networked, and what deadline did the committee set?")
+    assert not wants_documents("Which libraries still run Hikvision?")
+
+
+def test_a_mixed_question_with_how_long_gets_the_documents_part(demo_knowledge: Any) -> None:
+    answer = demo_knowledge.answer("Which libraries still have Hikvision, and how long is footage kept?", Scope())
+    assert answer.mode == "mixed" and answer.rows, answer.answer
+    assert "31 days" in answer.answer, answer.answer
+
+
+def test_a_thing_asked_for_that_no_document_mentions_is_admitted(demo_knowledge: Any) -> None:
+    answer = demo_knowledge.answer("What discount did Axis give us on the new cameras?", Scope())
+    assert not answer.answered and '"discount"' in answer.answer, answer.answer
