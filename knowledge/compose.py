@@ -15,7 +15,14 @@ from knowledge.question import (
     quantifies,
     wants_list,
 )
-from knowledge.scoring import OUTCOME_SECTION, REASON_SECTION, Candidate, is_instruction, term_weights
+from knowledge.scoring import (
+    OUTCOME_SECTION,
+    REASON_SECTION,
+    Candidate,
+    is_instruction,
+    resolved_item,
+    term_weights,
+)
 from knowledge.sentences import normalise
 from knowledge.text import STOPWORDS, stem, tokens
 from knowledge.thesaurus import related
@@ -29,6 +36,8 @@ MAX_ITEMS = 5
 """Items of one resolution may run past three sentences, still within the word budget."""
 MAX_WORDS = 75
 LIST_WORDS = 110
+RESOLUTION_WORDS = 140
+"""What a committee resolved is read in full: a resolution's items are one decision."""
 """A lead-in's list may run longer: its items are one answer ("three commitments: first ...")."""
 MIN_COVERAGE = 0.5
 PARAPHRASE_COVERAGE = 0.4
@@ -77,7 +86,8 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
         if cand.score < ADD * ranked[0].score and not (corroborates or completes):
             continue
         if chosen and not (adds_terms or adds_type or corroborates or _new_figure(cand, chosen, info)
-                           or _parallel(cand, chosen, weights, info)) \
+                           or _parallel(cand, chosen, weights, info)
+                           or (info.outcome and resolved_item(cand.text, cand.chunk.text))) \
                 or any(cand.text in c.text or c.text in cand.text for c in chosen):
             continue
         chosen.append(cand)
@@ -91,7 +101,7 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
             items = [c for c in _items_of(lead_cand, ranked, info) if c.text not in {x.text for x in chosen}]
             for item in items:
                 if len(chosen) >= MAX_ITEMS + 1 or sum(len(c.text.split()) for c in chosen) + len(
-                        item.text.split()) > LIST_WORDS:
+                        item.text.split()) > (RESOLUTION_WORDS if info.outcome else LIST_WORDS):
                     break
                 chosen.append(item)
                 covered |= item.toks

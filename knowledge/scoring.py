@@ -11,7 +11,7 @@ from functools import cache
 import numpy as np
 
 from knowledge.corpus import Chunk, Corpus
-from knowledge.lists import ORDINAL, lead_in
+from knowledge.lists import ITEM, ORDINAL, lead_in
 from knowledge.question import (
     REQUEST_TEXT,
     QuestionInfo,
@@ -159,7 +159,8 @@ def candidates(
             if len(text.split()) < 4 or text in headings or _BYLINE.match(text):
                 continue
             section = heading or str(hit.chunk.meta.get("section") or "")  # the heading it sits under
-            outcome = (info.outcome and bool(OUTCOME_SECTION.search(section))) or (
+            outcome = (info.outcome and bool(
+                OUTCOME_SECTION.search(section) or resolved_item(text, hit.chunk.text))) or (
                 info.answer_type == "reason" and bool(REASON_SECTION.match(section)))  # "Why we care"
             ctx = chunk_ctx | set(tokens(heading))
             if info.avoid and any(a.lower() in text.lower() for a in info.avoid):
@@ -227,6 +228,14 @@ def candidates(
         out.sort(key=lambda c: not (c.score >= floor and (
             gives(c.text, info) or _announced_reason(c.text, c.chunk.text, info))))
     return out
+
+
+def resolved_item(text: str, passage: str) -> bool:
+    """An item under a "RESOLVED:" line in running text (minutes printed without headings)."""
+    if not ITEM.match(text):
+        return False
+    lead = lead_in(passage, text, skip=is_instruction)
+    return lead is not None and lead.rstrip().endswith(":") and bool(OUTCOME_SECTION.search(lead))
 
 
 def _announced_reason(text: str, passage: str, info: QuestionInfo) -> bool:

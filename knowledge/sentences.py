@@ -73,6 +73,10 @@ def headed_groups(text: str) -> list[tuple[str, str]]:
                 out.extend((_unquoted(ln), heading) for ln in part)  # a table's cells, one per line
             elif len(part) > 1 and sum(bool(_ITEM.search(ln)) for ln in part) >= len(part) / 2:
                 out.extend((_unquoted(g), heading) for g in _group_items(part))
+            elif (first := _list_start(part)) is not None:  # a PDF page: prose, then "RESOLVED:" and its items
+                if first:
+                    out.append((_unquoted(" ".join(part[:first])), heading))
+                out.extend((_unquoted(g), heading) for g in _group_items(part[first:]))
             elif part:
                 out.append((_unquoted(" ".join(part)), heading))
     return out
@@ -107,6 +111,19 @@ def _underlined(blocks: list[str]) -> list[str]:
         if any(ln.strip() for ln in current):
             out.append("\n".join(current))
     return out
+
+
+_NUMBERED_ITEM = re.compile(r"^\s*\(?([a-z]|\d{1,2}|[ivx]{1,4})[.)]\s+\S")
+
+
+def _list_start(lines: list[str]) -> int | None:
+    """Where a numbered list starts inside a block of running text: a line ending ":" followed
+    by at least two numbered items ("(1) That ...", "(2) That ..."); the lead-in line starts it."""
+    for n in range(len(lines) - 2):
+        if lines[n].rstrip().endswith(":") and _NUMBERED_ITEM.match(lines[n + 1]) and sum(
+                bool(_NUMBERED_ITEM.match(ln)) for ln in lines[n + 1:]) >= 2:
+            return n
+    return None
 
 
 def _unquoted(text: str) -> str:

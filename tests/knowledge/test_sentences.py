@@ -174,3 +174,16 @@ def test_twofold_concerns_bring_each_short_point_with_its_explanation() -> None:
     assert following_items(text, "Our concerns are twofold.") == ["First, **security**.", "Second, **human rights**."]
     joined = with_antecedents(spans(text), normalise(text))
     assert "First, **security**. Cameras on the network are a way in." in joined, joined
+
+
+def test_a_resolution_printed_inside_a_pdf_page_is_split_into_its_items() -> None:
+    from knowledge.lists import following_items
+
+    page = ("Members asked about the cost of the programme and the\nlength of the contract.\nRESOLVED:\n"
+            "(1) That the findings be noted.\n(2) That all connected kit be replaced by 31 March 2026,\n"
+            "with the highest-risk sites first.\n(3) That progress be reported every six months.\n"
+            "23/45 Internal Audit progress report\n")
+    got = spans(page)
+    assert "RESOLVED:" in got, got
+    assert "(2) That all connected kit be replaced by 31 March 2026, with the highest-risk sites first." in got
+    assert following_items(page, "RESOLVED:")[-1] == "(3) That progress be reported every six months.", got
