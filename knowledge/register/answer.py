@@ -224,6 +224,8 @@ def _unread(words: str, store: Any) -> RegisterAnswer:
     filterable = ("manufacturer", "property_type", "area", "status", "network", "remote_access", "recording",
                   "install_date", "replacement_date", "last_maintenance", "camera_count")
     labels = [header for meaning, header in labels_of(store).items() if meaning in filterable]
+    vocab = store.cached("vocab", build_vocab)
+    labels += sorted({f"{header} (by value)" for header, _value in vocab.others.values()})
     text = (f"The register can't answer this as asked: nothing in it matches \"{words}\" (no column, "
             "value or make I can filter on), and I won't drop that condition and answer without it."
             + (f" The columns I can filter on are: {', '.join(labels)}." if labels else ""))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from knowledge.register.others import described
 from knowledge.register.run import OUT_OF_USE, STATUS_CLASSES, RegisterResult
 from knowledge.register.status import GONE
 from knowledge.register.vocab import Vocab
@@ -93,6 +94,7 @@ def describe_filters(result: RegisterResult, vocab: Vocab, labels: dict[str, str
                    f"{label} are left out)")
     if q.with_other_make:
         out.append("the property also has an in-service system of a different make")
+    out += described(q.column_values)
     if q.notes_terms:
         out.append(f"{labels.get('notes', 'notes')} mention {' and '.join(map(repr, q.notes_terms))}"
                    " (no date is given for that event, so dates are not used)")

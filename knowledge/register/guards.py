@@ -55,6 +55,14 @@ def make_spans(
 
 
 _TIME_UNIT = re.compile(r"(second|minute|hour|day|week|month|year|decade)s?")
+def same_make(make: str, makes: dict[str, str]) -> list[str]:
+    """Other spellings of one make in the register: "Hanwha" and "Hanwha Vision", "Wisenet" and
+    "Samsung Wisenet" (every word of the shorter is in the longer)."""
+    mine = set(make.split())
+    return [k for k in makes if k != make and (mine <= set(k.split()) or set(k.split()) <= mine)
+            and max(map(len, (mine & set(k.split())) or {""})) >= 4]
+
+
 _COUNT_LEAD = frozenset({"number", "of", "the", "our", "all", "a"})
 _COUNT_VERB = frozenset({
     "are", "is", "was", "were", "have", "has", "had", "do", "does", "did", "in", "at", "across", "on",

@@ -7,7 +7,8 @@ from typing import Any
 
 from knowledge.register import phrases as P
 from knowledge.register.claims import claim_question
-from knowledge.register.guards import counts_something_else, make_spans, unknown_place
+from knowledge.register.guards import counts_something_else, make_spans, same_make, unknown_place
+from knowledge.register.others import column_filters
 from knowledge.register.query import RegisterQuery
 from knowledge.register.unread import unread_condition
 from knowledge.register.values import key, norm
@@ -136,14 +137,6 @@ def _parses(text: str, store: Any) -> bool:
     return fields is not None and "intent" in fields
 
 
-def _same_make(make: str, makes: dict[str, str]) -> list[str]:
-    """Other spellings of one make in the register: "Hanwha" and "Hanwha Vision", "Wisenet" and
-    "Samsung Wisenet" (every word of the shorter is in the longer)."""
-    mine = set(make.split())
-    return [k for k in makes if k != make and (mine <= set(k.split()) or set(k.split()) <= mine)
-            and max(map(len, (mine & set(k.split())) or {""})) >= 4]
-
-
 def _vendors(
     words: list[str], text: str, vocab: Vocab, vendors: VendorCatalogue, fields: dict[str, Any]
 ) -> int | None:
@@ -173,7 +166,7 @@ def _vendors(
             excluded.append(make)
             continue
         makes.append(make)
-        makes += [k for k in _same_make(make, others) if k not in makes]
+        makes += [k for k in same_make(make, others) if k not in makes]
     if P.RESTRICTED.search(text):
         makes.extend(vendors.families)
     _set_list(fields, "vendors", makes)
@@ -242,6 +235,8 @@ def _places(text: str, raw: str, vocab: Vocab, fields: dict[str, Any]) -> int | 
 
 
 def _flags(text: str, vocab: Vocab, fields: dict[str, Any]) -> None:
+    if found := column_filters(text.split(), vocab.others):  # "cameras in poor nick": Condition = Poor
+        fields["column_values"] = found
     for label, pattern in P.STATUS_CUES:
         if re.search(pattern, text):
             fields["status"] = label

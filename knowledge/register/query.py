@@ -56,6 +56,8 @@ class RegisterQuery(BaseModel):
     blank_make: bool = False
     blank_dates: list[DateField] = Field(default_factory=list, description="date columns left blank")
     notes_terms: list[str] = Field(default_factory=list, description="words the notes contain")
+    column_values: dict[str, list[str]] = Field(
+        default_factory=dict, description="other columns' exact values, by header ('Condition': ['Poor'])")
     exclude_vendors: list[str] = Field(default_factory=list, description="not these makes")
     exclude_areas: list[str] = Field(default_factory=list, description="not in these areas")
     exclude_property_types: list[str] = Field(default_factory=list)
@@ -65,6 +67,6 @@ class RegisterQuery(BaseModel):
         """This (earlier) query narrowed by a follow-up: the follow-up's set fields win."""
         data = self.model_dump()
         for name, value in newer.model_dump(exclude_unset=True).items():
-            if value not in (None, [], False) or name in ("intent", "count_of"):
+            if value not in (None, [], False, {}) or name in ("intent", "count_of"):
                 data[name] = value
         return RegisterQuery.model_validate(data)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from knowledge.register.others import clauses as other_clauses
 from knowledge.register.query import RegisterQuery
 from knowledge.register.status import GONE, IN_SERVICE
 from knowledge.register.values import key, norm
@@ -129,6 +130,7 @@ def _other_clauses(query: RegisterQuery, fallback: bool) -> list[tuple[str, list
         clauses.append(("camera_count >= ?", [query.cameras_min]))
     if query.cameras_max is not None:
         clauses.append(("camera_count <= ?", [query.cameras_max]))
+    clauses += other_clauses(query.column_values)
     for term in query.notes_terms:
         escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         clauses.append(("notes LIKE ? ESCAPE '\\'", [f"%{escaped}%"]))

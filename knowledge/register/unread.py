@@ -49,6 +49,9 @@ sitting queue queued list right actually really opposed just set yet reachable a
 """Question words that carry no condition of their own."""
 
 
+_CONDITION_PREPS = frozenset({"in", "with", "under", "of"})
+
+
 def _patterns() -> list[re.Pattern[str] | str]:
     """Every phrase pattern the parser reads with."""
     found: list[re.Pattern[str] | str] = []
@@ -95,6 +98,9 @@ def _values(vocab: Vocab) -> set[str]:
     for labels in vocab.statuses.values():
         for label in labels:
             found.update(key(label).split())
+    for value, (header, _raw) in vocab.others.items():
+        found.update(value.split())
+        found.update(key(header).split())  # "in good condition": the column's own name
     return found
 
 
@@ -115,8 +121,13 @@ def unread_condition(text: str, vocab: Vocab, vendors: VendorCatalogue) -> str |
     marked = " ".join(_READ if r else w for w, r in zip(words, read, strict=True))
     for m in _SLOT.finditer(marked):
         slot = m[1].split()
-        if slot[0] == _READ:
-            continue  # the slot starts with something read ("have remote viewing")
+        if slot[0] == _READ:  # the slot starts with something read ("have remote viewing") ...
+            rest = slot[1:]  # ... but "have cameras in poor nick" still says how they are
+            unread = [w for w in rest[1:] if w != _READ and not _known(w, vocab, values)] \
+                if rest and rest[0] in _CONDITION_PREPS else []
+            if unread:
+                return " ".join(unread)
+            continue
         unread = [w for w in slot if not _known(w, vocab, values)]
         if unread:
             return " ".join(unread)

@@ -45,6 +45,8 @@ class Vocab:
     systems: set[str] = field(default_factory=set)
     dates: set[str] = field(default_factory=set)
     has: set[str] = field(default_factory=set)
+    others: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Values of the category columns cllr gives no meaning to ("poor" -> Condition, "Poor")."""
 
 
 def build_vocab(store: Any) -> Vocab:
@@ -74,6 +76,9 @@ def build_vocab(store: Any) -> Vocab:
     for mapping in store.mappings():
         vocab.has.update(mapping["columns"])
     vocab.dates = vocab.has & {"install_date", "replacement_date", "last_maintenance"}
+    from knowledge.register.others import other_values
+
+    vocab.others = other_values(store)
     return vocab
 
 

@@ -333,25 +333,25 @@ def test_august_dates_are_read() -> None:
 
 
 HARBOUR = [
-    {"Building": "Quay Library", "Town": "Portle", "Use Class": "Library", "Supplier/Brand": "",
+    {"Condition": "Good", "Building": "Quay Library", "Town": "Portle", "Use Class": "Library", "Supplier/Brand": "",
      "Qty Cams": "5", "Net Link": "Standalone", "Commissioned": "03/2017", "Status": "Live",
      "Target Replacement": "", "Remarks": "Brand blank on import: DS-7608NI NVR + 5 x DS-2CD1043 cams"},
-    {"Building": "Quay Car Park", "Town": "Portle", "Use Class": "Car Park", "Supplier/Brand": "Dahua",
+    {"Condition": "Poor", "Building": "Quay Car Park", "Town": "Portle", "Use Class": "Car Park", "Supplier/Brand": "Dahua",
      "Qty Cams": "4", "Net Link": "4G router", "Commissioned": "2018-06-01", "Status": "Awaiting swap",
      "Target Replacement": "2025/26", "Remarks": ""},
-    {"Building": "Mill Car Park", "Town": "Portle", "Use Class": "Car Park", "Supplier/Brand": "Hanwha",
+    {"Condition": "Fair", "Building": "Mill Car Park", "Town": "Portle", "Use Class": "Car Park", "Supplier/Brand": "Hanwha",
      "Qty Cams": "3", "Net Link": "Council LAN", "Commissioned": "Aug 2018", "Status": "Live",
      "Target Replacement": "2025/26", "Remarks": ""},
-    {"Building": "Town Hall", "Town": "Portle", "Use Class": "Civic Office", "Supplier/Brand": "Hanwha Vision",
+    {"Condition": "Good", "Building": "Town Hall", "Town": "Portle", "Use Class": "Civic Office", "Supplier/Brand": "Hanwha Vision",
      "Qty Cams": "8", "Net Link": "Council LAN", "Commissioned": "2024-02-19", "Status": "Live",
      "Target Replacement": "", "Remarks": "Replaces Dahua"},
-    {"Building": "Town Hall", "Town": "Portle", "Use Class": "Civic Office", "Supplier/Brand": "Dahua",
+    {"Condition": "", "Building": "Town Hall", "Town": "Portle", "Use Class": "Civic Office", "Supplier/Brand": "Dahua",
      "Qty Cams": "8", "Net Link": "Council LAN", "Commissioned": "Jul 2017", "Status": "Swapped",
      "Target Replacement": "", "Remarks": "Replaced Feb 2024"},
-    {"Building": "Old Baths", "Town": "Portle", "Use Class": "Leisure", "Supplier/Brand": "HIKVISION",
+    {"Condition": "Poor", "Building": "Old Baths", "Town": "Portle", "Use Class": "Leisure", "Supplier/Brand": "HIKVISION",
      "Qty Cams": "2", "Net Link": "Internet", "Commissioned": "2016-01-01", "Status": "Removed",
      "Target Replacement": "", "Remarks": "Building closed"},
-    {"Building": "Dock Office", "Town": "Portle", "Use Class": "Civic Office", "Supplier/Brand": "Samsung Wisenet",
+    {"Condition": "Good", "Building": "Dock Office", "Town": "Portle", "Use Class": "Civic Office", "Supplier/Brand": "Samsung Wisenet",
      "Qty Cams": "2", "Net Link": "Standalone", "Commissioned": "2015-05-01", "Status": "Live",
      "Target Replacement": "", "Remarks": ""},
 ]
@@ -387,3 +387,14 @@ def test_swapped_counts_replaced_and_counting_the_ones_due_counts_them(tmp_path:
     running = answer_register("How many Dahua cameras are still up and running, counting the ones due a swap?",
                               store, PUBLIC)
     assert running is not None and running.count == 4, running and running.text
+
+
+def test_a_column_cllr_has_no_meaning_for_is_filtered_by_its_values(tmp_path: Path) -> None:
+    store = _store(tmp_path, HARBOUR)
+    poor = answer_register("Which car parks have cameras in poor nick?", store, PUBLIC)
+    assert poor is not None and poor.properties == ["Quay Car Park"], poor and poor.text
+    assert 'Condition = "Poor"' in poor.text, poor.text
+    good = answer_register("How many systems are in good condition?", store, PUBLIC)
+    assert good is not None and good.count == 3, good and good.text
+    odd = answer_register("Which car parks have cameras in purple nick?", store, PUBLIC)
+    assert odd is None or getattr(odd, "refused", False), "an unknown condition is never dropped"

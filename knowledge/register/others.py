@@ -1,0 +1,77 @@
+"""Columns the register has beyond the ones cllr understands ("Condition", "Risk rating"):
+a question naming one of their values ("cameras in poor nick") filters on it, exactly."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from knowledge.register.values import key, parse_date
+
+MAX_VALUES = 12
+"""A column with more distinct values than this is free text (notes), not categories."""
+MAX_WORDS = 3
+_SCAN = 20_000
+
+
+def other_values(store: Any) -> dict[str, tuple[str, str]]:
+    """``key(value) -> (header, value)`` for the category columns no meaning was given to.
+    A value found in two such columns is left out: the question would not say which."""
+    mapped: dict[tuple[str, str], set[str]] = {}
+    for mapping in store.mappings():
+        mapped[(mapping["source"], mapping["sheet"])] = set(mapping["columns"].values())
+    seen: dict[str, set[str]] = {}
+    for source, sheet, cells in store.execute(f"SELECT source, sheet, cells FROM rows LIMIT {_SCAN}"):
+        skip = mapped.get((str(source), str(sheet)), set())
+        for header, value in json.loads(cells).items():
+            text = str(value if value is not None else "").strip()
+            if header in skip or not text:
+                continue
+            values = seen.setdefault(header, set())
+            if len(values) <= MAX_VALUES:
+                values.add(text)
+    out: dict[str, tuple[str, str]] = {}
+    clashes: set[str] = set()
+    for header, values in seen.items():
+        if len(values) > MAX_VALUES or not all(_category(v) for v in values):
+            continue
+        for value in values:
+            k = key(value)
+            if k in out and out[k][0] != header:
+                clashes.add(k)
+            out.setdefault(k, (header, value))
+    return {k: v for k, v in out.items() if k not in clashes}
+
+
+def _category(value: str) -> bool:
+    words = value.split()
+    return 0 < len(words) <= MAX_WORDS and not any(c.isdigit() for c in value) and parse_date(value) is None \
+        and bool(re.search(r"[A-Za-z]{3}", value))
+
+
+def column_filters(words: list[str], others: dict[str, tuple[str, str]]) -> dict[str, list[str]]:
+    """The category values a question names, by column ("poor" -> Condition: ["Poor"])."""
+    from knowledge.register.vocab import phrase_spans
+
+    found: dict[str, list[str]] = {}
+    phrases = {k: k for k in others}
+    for _start, _end, k in phrase_spans([key(w) for w in words], phrases):
+        header, value = others[k]
+        found.setdefault(header, []).append(value)
+    return found
+
+
+def clauses(column_values: dict[str, list[str]]) -> list[tuple[str, list[Any]]]:
+    """SQL for each column's values: the cell, trimmed and case-folded, is one of them."""
+    out: list[tuple[str, list[Any]]] = []
+    for header, values in sorted(column_values.items()):
+        marks = ", ".join("?" * len(values))
+        out.append((f"LOWER(TRIM(COALESCE(json_extract(cells, ?), ''))) IN ({marks})",
+                    [f'$."{header}"', *sorted(v.strip().lower() for v in values)]))
+    return out
+
+
+def described(column_values: dict[str, list[str]]) -> list[str]:
+    return [f"{header} = " + " or ".join(f'"{v}"' for v in values)
+            for header, values in sorted(column_values.items())]
