@@ -62,6 +62,20 @@ def column_filters(words: list[str], others: dict[str, tuple[str, str]]) -> dict
     return found
 
 
+def marked_status(text: str, vocab: Any) -> dict[str, list[str]]:
+    """"Showing as live": exactly the rows whose status cell says "Live", not every row in
+    service (which would include "Awaiting swap")."""
+    from knowledge.register.phrases import MARKED
+
+    raw = {key(v): v for values in vocab.statuses.values() for v in values if v.strip()}
+    for m in MARKED.finditer(text):
+        words = m.group(1).split()
+        for n in (2, 1):
+            if len(words) >= n and (k := key(" ".join(words[:n]))) in raw and vocab.status_header:
+                return {vocab.status_header: [raw[k]]}
+    return {}
+
+
 def clauses(column_values: dict[str, list[str]]) -> list[tuple[str, list[Any]]]:
     """SQL for each column's values: the cell, trimmed and case-folded, is one of them."""
     out: list[tuple[str, list[Any]]] = []

@@ -8,7 +8,7 @@ from typing import Any
 from knowledge.register import phrases as P
 from knowledge.register.claims import claim_question
 from knowledge.register.guards import counts_something_else, make_spans, same_make, unknown_place
-from knowledge.register.others import column_filters
+from knowledge.register.others import column_filters, marked_status
 from knowledge.register.query import RegisterQuery
 from knowledge.register.unread import unread_condition
 from knowledge.register.values import key, norm
@@ -235,8 +235,8 @@ def _places(text: str, raw: str, vocab: Vocab, fields: dict[str, Any]) -> int | 
 
 
 def _flags(text: str, vocab: Vocab, fields: dict[str, Any]) -> None:
-    if found := column_filters(text.split(), vocab.others):  # "cameras in poor nick": Condition = Poor
-        fields["column_values"] = found
+    if found := column_filters(text.split(), vocab.others) | marked_status(text, vocab):  # "in poor nick"
+        fields["column_values"] = found  # Condition = Poor; "showing as live": Status = Live
     for label, pattern in P.STATUS_CUES:
         if re.search(pattern, text):
             fields["status"] = label

@@ -59,6 +59,9 @@ STATUS_CUES: list[tuple[str, str]] = [
                    r"operational|\boperating\b|\brunning\b|\bexisting\b|\btoday\b|\bat present\b|"
                    r"\bnow\b|\bin place\b|\bworking\b|ticking over|up and running|\bin operation\b"),
 ]
+MARKED = re.compile(r"\b(?:showing|shown|marked|listed|recorded|down|entered|flagged|logged)(?: up)?(?: as)? "
+                    r"([a-z]+(?: [a-z]+)?)")
+"""The register's own wording for a row ("showing as live", "down as awaiting swap")."""
 ALL_ROWS = re.compile(r"\bregister\b|\blisted\b|\bentries\b|\bever\b|\brecords?\b(?! (to|their))|"
                       r"\bincluding (replaced|old)|\b(were|was|had|did|used to)\b|\ball time\b")
 COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\btotal\b|\bhow much (kit|equipment)")

@@ -46,6 +46,7 @@ class Vocab:
     dates: set[str] = field(default_factory=set)
     has: set[str] = field(default_factory=set)
     others: dict[str, tuple[str, str]] = field(default_factory=dict)
+    status_header: str = ""
     """Values of the category columns cllr gives no meaning to ("poor" -> Condition, "Poor")."""
 
 
@@ -79,6 +80,7 @@ def build_vocab(store: Any) -> Vocab:
     from knowledge.register.others import other_values
 
     vocab.others = other_values(store)
+    vocab.status_header = next((m["columns"]["status"] for m in store.mappings() if "status" in m["columns"]), "")
     return vocab
 
 

@@ -405,3 +405,12 @@ def test_a_column_cllr_has_no_meaning_for_is_filtered_by_its_values(tmp_path: Pa
     assert good is not None and good.count == 3, good and good.text
     odd = answer_register("Which car parks have cameras in purple nick?", store, PUBLIC)
     assert odd is None or getattr(odd, "refused", False), "an unknown condition is never dropped"
+
+
+def test_the_registers_own_marking_is_matched_exactly(tmp_path: Path) -> None:
+    # "showing as live" is the Status cell "Live"; "still in service" also keeps "Awaiting swap"
+    store = _store(tmp_path, HARBOUR)
+    live = answer_register("Which car parks are showing as live?", store, PUBLIC)
+    assert live is not None and live.properties == ["Mill Car Park"], live and live.text
+    running = answer_register("Which car parks are still in service?", store, PUBLIC)
+    assert running is not None and sorted(running.properties) == ["Mill Car Park", "Quay Car Park"]
