@@ -21,6 +21,8 @@ from knowledge.types import Answer, Citation
 RETRIEVE_K = 8
 ASKED_SECTION = re.compile(r"\bquestions?\b(?! and)", re.I)
 """A question's section: the reply's section (``compose.REPLY_SECTION``) follows it."""
+FOCUS_K = 8
+"""Passages searched for the clause of a mixed question the documents must answer, on its own."""
 REPLY_CHUNKS = 4
 """A reply ("Answer", "Written reply") is read on to the end of its section, up to this many
 passages: its points ("First ... Second ... Third, on removal ...") are one answer."""
@@ -50,7 +52,7 @@ class DocumentEngine:
         hits = self.searcher.search(query, filters, k=RETRIEVE_K)
         if focus and focus.strip() != question.strip():  # the clause the documents must answer, on its own
             named = " ".join(m.group(0) for m in SPECIFIC.finditer(question) if m.group(0) not in focus)
-            hits = _merged(hits, self.searcher.search(f"{expand(focus)} {named}", filters, k=4))
+            hits = _merged(hits, self.searcher.search(f"{expand(focus)} {named}", filters, k=FOCUS_K))
         if entities:  # passages about the register's matching properties are on point too
             hits = _merged(hits, self.searcher.search(" ".join([*entities, focus or ""]), filters, k=4))
         if titled := self.corpus.named_in(query):  # "under our IT security policy": read it too

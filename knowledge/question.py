@@ -202,7 +202,8 @@ def _period(question: str) -> tuple[str, str] | None:
 
 def _answer_type(question: str) -> AnswerType:
     q = question.lower()
-    if re.search(r"\bhow long\b|\b(expected|design|service|useful|working) li(fe|ves)\b|\blifespans?\b", q):
+    if re.search(r"\bhow long\b|\bhow often\b|\b(expected|design|service|useful|working) li(fe|ves)\b|"
+                 r"\blifespans?\b", q):
         return "duration"
     if re.search(r"\bhow much\b|\bbudget\b|\bcost\b|\bprice\b|\bpaid\b|\bpay\b|\bquote[ds]?\b", q):
         return "money"

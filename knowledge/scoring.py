@@ -76,6 +76,7 @@ not "changes to the system:"). It is data: never quoted as an answer."""
 _PAGE_FURNITURE = re.compile(
     r"^\s*page \d+\b|\bpage \d+ of \d+\b|\bshould be read (with|alongside|in conjunction with)\b|"
     r"^\W*this (section|document|policy|note|code|guidance) (is|forms) part of\b|"
+    r"^\|\s*\**(document|version|owner|author|approved by|review date|classification|reference|issued)\**\s*\||"
     r"^\s*(contact|enquiries|press office|tel|e-?mail)\s*:|"
     r"(\b(date|issued( by)?|our reference|ref|contact|author|"
     r"issue|supersedes|applies to|supported by)\s*:.*){2,}", re.I)

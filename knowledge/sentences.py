@@ -69,7 +69,10 @@ def headed_groups(text: str) -> list[tuple[str, str]]:
         for part in _split_at_headings(lines):
             if len(part) > 1 and _heading_line(part[0], part[1]):
                 heading, part = normalise(part[0].lstrip("#")), part[1:]
-            if len(part) >= 4 and sorted(len(ln.split()) for ln in part)[len(part) // 2] <= 3:
+            if len(part) > 1 and sum(ln.count("|") >= 2 for ln in part) >= len(part) / 2:  # a pipe table
+                out.extend((_unquoted(ln), heading) for ln in part
+                           if not _RULE_LINE.match(ln) and len(re.findall(r"[A-Za-z]{2,}", ln)) >= 2)
+            elif len(part) >= 4 and sorted(len(ln.split()) for ln in part)[len(part) // 2] <= 3:
                 out.extend((_unquoted(ln), heading) for ln in part)  # a table's cells, one per line
             elif len(part) > 1 and sum(bool(_ITEM.search(ln)) for ln in part) >= len(part) / 2:
                 out.extend((_unquoted(g), heading) for g in _group_items(part))

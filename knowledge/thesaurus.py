@@ -15,7 +15,7 @@ from functools import lru_cache
 from knowledge.text import tokens
 
 GROUPS: tuple[str, ...] = (
-    "replace swap rip decommission substitute",
+    "replace swap rip decommission substitute renew renewal",
     "remove removal rid scrap",
     "keep retain retention hold store",
     "footage recordings images video",

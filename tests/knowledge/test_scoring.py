@@ -101,6 +101,7 @@ def test_everyday_phrasings_are_read_as_the_papers_word_them() -> None:
     assert "remotely" in analyse(expand("Who's got to okay it if someone wants to watch the cameras from home?")).terms
     assert analyse("Who looks after maintenance now that Oakhurst's gone, and since when?").answer_type == "date"
     assert "end" not in analyse("In the end, how many sites did the FOI response give?").terms
+    assert analyse("How often are the 4G routers meant to be renewed?").answer_type == "duration"
 
 
 def test_a_name_in_the_questions_premise_may_be_named_by_the_passage_only() -> None:

@@ -187,3 +187,12 @@ def test_a_resolution_printed_inside_a_pdf_page_is_split_into_its_items() -> Non
     assert "RESOLVED:" in got, got
     assert "(2) That all connected kit be replaced by 31 March 2026, with the highest-risk sites first." in got
     assert following_items(page, "RESOLVED:")[-1] == "(3) That progress be reported every six months.", got
+
+
+def test_each_row_of_a_pipe_table_is_its_own_span() -> None:
+    text = ("| Item | Replace every | Comment |\n|------|---------------|---------|\n"
+            "| IP cameras | 8 years | Outdoor cameras may go sooner |\n| 4G routers | 4 years | Or sooner |\n| | | |\n")
+    got = spans(text)
+    assert "| 4G routers | 4 years | Or sooner |" in got, got
+    assert not any("IP cameras" in s and "4G routers" in s for s in got), "rows are not glued"
+    assert not any(s.replace("|", "").strip() == "" for s in got), "an empty row is no span"
