@@ -122,15 +122,10 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
     named = covered | whole_docs if info.answer_type == "action" else covered | {
         t for c in chosen for t in corpus.byline(c.chunk.source)}
 
-    given = {t for m in _PREMISE.finditer(info.text) for t in tokens(m.group(2))}  # "now that Oakhurst's gone"
+    given = set(info.premise)  # "now that Oakhurst's gone": the passage, not the sentence, must name it
     missing = [" ".join(s) for s in info.specific if not _has_specific(s, named)
                and not (set(s) <= given and _has_specific(s, passages(chosen)))]
     return Extract(chosen, coverage, missing, max((c.similarity for c in chosen), default=0.0))
-
-
-_PREMISE = re.compile(r"\b(now that|given that|seeing as|since|after|following)\s+([^,?;]+)", re.I)
-"""A clause the question takes as given ("now that Oakhurst's gone"): the passage answering must
-be about it, but the answer's own sentence need not repeat its names."""
 
 
 def passages(chosen: list[Candidate]) -> set[str]:

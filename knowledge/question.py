@@ -118,6 +118,9 @@ class QuestionInfo:
     period: tuple[str, str] | None = None
     """ISO dates bounding "in November 2022" / "back in March 2024": primary sources come
     from then (or shortly after)."""
+    premise: list[str] = field(default_factory=list)
+    """Terms only of a clause the question takes as given ("When the leader announced the
+    review, when did she say ..."): context, weighed less than what is asked."""
 
 
 IDIOMS = re.compile(r"\b(in the first place|at the end of the day|to be honest|as it happens|by the way|"
@@ -155,6 +158,7 @@ def analyse(question: str, focus: str | None = None) -> QuestionInfo:
             question, re.I)),
         asks_request=bool(REQUEST_ASKED.search(question)),
         attribute=_attribute(question),
+        premise=_premise_terms(plain, terms),
     )
 
 
@@ -198,6 +202,17 @@ def _period(question: str) -> tuple[str, str] | None:
     year = int(match.group(2))
     end_month, end_year = (month + 2) % 12 + 1, year + (month + 2) // 12
     return f"{year:04d}-{month:02d}-01", f"{end_year:04d}-{end_month:02d}-01"
+
+
+PREMISE = re.compile(r"^\s*(?:when|now that|given that|seeing as|since|after|following|as)\s+([^,?;]+),\s*(?=\w)"
+                     r"|\b(?:now that|given that|seeing as)\s+([^,?;]+)", re.I)
+"""A clause the question takes as given: "When the leader announced the review, ...", "now that X's gone"."""
+
+
+def _premise_terms(question: str, terms: list[str]) -> list[str]:
+    given = {t for m in PREMISE.finditer(question) for t in tokens(m.group(1) or m.group(2) or "")}
+    rest = set(tokens(PREMISE.sub(" ", question)))
+    return [t for t in dict.fromkeys(terms) if t in given and t not in rest]
 
 
 def _answer_type(question: str) -> AnswerType:

@@ -27,6 +27,8 @@ from knowledge.sentences import headed_spans, normalise, table_rows, with_antece
 from knowledge.text import tokens
 from knowledge.thesaurus import related
 
+PREMISE_WEIGHT = 0.5
+"""A word of the question's premise ("When the leader announced the review, ...") sets the scene."""
 CONTEXT_WEIGHT = 0.6
 """Question terms in the sentence's document title or section (not the sentence itself)."""
 SIMILARITY_POOL = 16
@@ -275,4 +277,7 @@ def term_weights(info: QuestionInfo, corpus: Corpus) -> dict[str, float]:
     for t in info.focus:
         if t in weights:
             weights[t] *= 2
+    for t in info.premise:
+        if t in weights:
+            weights[t] *= PREMISE_WEIGHT
     return weights

@@ -20,7 +20,7 @@ _ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|no|para|s|cf|vs|approx|Cllr|Mr|Mrs|Ms|
 _NUMBER_ONLY = re.compile(r"(?:\d+(?:\.\d+)*|\(?[a-z]{1,3}\)?)\.?\)?")
 """A list or paragraph number ("4.", "4.1", "(b)") that opens an item, not a sentence."""
 MAX_SPAN_WORDS = 70
-_HEADING = re.compile(r"^#{1,6}\s|^(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][^.!?:;|]{0,80}$")
+_HEADING = re.compile(r"^#{1,6}\s|^(?:\d+(?:[./]\d+)*\.?\s+)?[A-Z][^.!?:;|]{0,80}$")
 """Markdown headings and short title lines without sentence punctuation: context, not answers
 (a table row, "Hikvision | 30 systems | 37 systems", is not a title)."""
 

@@ -16,7 +16,8 @@ STOPWORDS = frozenset(
     wheres thats tell say said says please just back ever yet still already
     isn't isn aren't aren wasn't wasn weren't weren don't don doesn't doesn didn't didn won't won
     can't cannot couldn't couldn shouldn't shouldn hasn't hasn haven't haven hadn't hadn
-    wouldn't wouldn mustn't mustn""".split()
+    wouldn't wouldn mustn't mustn it'd it'll i'd i'll i'm i've we'd we'll we've they'd they'll they've
+    she'd she'll he'd he'll you'd you'll you've that'd that'll there'd""".split()
 )
 """English function words; content words such as "must" or "not" are kept by callers that
 need them (see :func:`words`). Contractions ("isn't") are function words too; the negation they

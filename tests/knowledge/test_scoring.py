@@ -117,3 +117,17 @@ def test_a_name_in_the_questions_premise_may_be_named_by_the_passage_only() -> N
     asked = analyse("Who does CCTV maintenance for Oakhurst?")  # not a premise: the answer must name it
     other = select(asked, candidates(asked, [Hit(c, 0.03) for c in corpus.chunks], corpus), corpus)
     assert other.missing or any("Oakhurst" in c.text for c in other.sentences), other
+
+
+def test_the_premise_sets_the_scene_and_the_asked_part_decides() -> None:
+    info = analyse("When the leader announced the camera review, when did she say it'd report back?")
+    assert "it'd" not in info.terms and set(info.premise) == {"leader", "announc", "camera", "review"}, info
+    corpus = _corpus("The review announced by the Leader on 14 February 2023 looked at every camera.",
+                     "The findings will be reported to the Audit Committee in September 2023.")
+    from knowledge.scoring import term_weights
+
+    weights = term_weights(info, corpus)
+    assert weights["report"] > weights["review"], weights
+    ranked = candidates(info, [Hit(c, 0.03) for c in corpus.chunks], corpus)
+    chosen = [c.text for c in select(info, ranked, corpus).sentences]
+    assert any(t.startswith("The findings will be reported") for t in chosen), chosen

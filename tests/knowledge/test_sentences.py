@@ -196,3 +196,10 @@ def test_each_row_of_a_pipe_table_is_its_own_span() -> None:
     assert "| 4G routers | 4 years | Or sooner |" in got, got
     assert not any("IP cameras" in s and "4G routers" in s for s in got), "rows are not glued"
     assert not any(s.replace("|", "").strip() == "" for s in got), "an empty row is no span"
+
+
+def test_a_minute_number_heading_is_a_heading() -> None:
+    from knowledge.sentences import headed_spans
+
+    got = headed_spans("23/44 CCTV Security Review - findings\nThe Head of ICT presented the findings.\n")
+    assert got == [("The Head of ICT presented the findings.", "23/44 CCTV Security Review - findings")], got
