@@ -33,7 +33,7 @@ CONTEXT_WEIGHT = 0.6
 """Question terms in the sentence's document title or section (not the sentence itself)."""
 SIMILARITY_POOL = 16
 """Only the best lexical candidates are embedded, each cut to 48 words: fast enough per question."""
-LEADING_TYPES = {"action": 0.4, "duration": 0.6, "money": 0.6, "date": 0.6, "number": 0.6, "reason": 0.8}
+LEADING_TYPES = {"action": 0.4, "duration": 0.6, "money": 0.6, "date": 0.6, "number": 0.6, "reason": 0.8, "rule": 0.7}
 """A close passage that gives the asked-for kind of fact ("how long": a duration) leads one that
 only shares the question's words ("footage may be kept for longer"); share of the best score."""
 ENTITY_BONUS = 0.3

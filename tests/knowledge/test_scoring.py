@@ -131,3 +131,11 @@ def test_the_premise_sets_the_scene_and_the_asked_part_decides() -> None:
     ranked = candidates(info, [Hit(c, 0.03) for c in corpus.chunks], corpus)
     chosen = [c.text for c in select(info, ranked, corpus).sentences]
     assert any(t.startswith("The findings will be reported") for t in chosen), chosen
+
+
+def test_can_we_leads_with_the_rule() -> None:
+    corpus = _corpus("The review found staff watching cameras through the Hik-Connect app on their phones.",
+                     "Manufacturer apps such as Hik-Connect are prohibited on council systems.")
+    info = analyse("Can staff use the Hik-Connect app on their phones?")
+    ranked = candidates(info, [Hit(c, 0.03) for c in corpus.chunks], corpus)
+    assert "prohibited" in ranked[0].text, [c.text for c in ranked]
