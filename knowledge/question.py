@@ -17,7 +17,7 @@ GENERIC = frozenset(
         "told we our us do does did know there any is are was were get got give list show "
         "about regarding current currently now today need needs needed put putting want wanted "
         "make made get getting go going take give come have let able like see run running done doing "
-        "being happen happening happened look looks looking"
+        "being happen happening happened look looks looking like"
     )
 )
 """Words every question uses; they never make a passage relevant."""

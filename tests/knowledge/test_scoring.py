@@ -102,6 +102,7 @@ def test_everyday_phrasings_are_read_as_the_papers_word_them() -> None:
     assert analyse("Who looks after maintenance now that Oakhurst's gone, and since when?").answer_type == "date"
     assert "end" not in analyse("In the end, how many sites did the FOI response give?").terms
     assert analyse("How often are the 4G routers meant to be renewed?").answer_type == "duration"
+    assert "lik" not in analyse("What does the policy say about apps like Hik-Connect?").terms
 
 
 def test_a_name_in_the_questions_premise_may_be_named_by_the_passage_only() -> None:
