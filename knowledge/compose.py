@@ -36,9 +36,9 @@ MAX_ITEMS = 5
 """Items of one resolution may run past three sentences, still within the word budget."""
 MAX_WORDS = 75
 LIST_WORDS = 110
+"""A lead-in's list may run longer: its items are one answer ("three commitments: first ...")."""
 RESOLUTION_WORDS = 140
 """What a committee resolved is read in full: a resolution's items are one decision."""
-"""A lead-in's list may run longer: its items are one answer ("three commitments: first ...")."""
 MIN_COVERAGE = 0.5
 PARAPHRASE_COVERAGE = 0.4
 PARAPHRASE_SIMILARITY = 0.6
@@ -124,11 +124,12 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
 
     given = set(info.premise)  # "now that Oakhurst's gone": the passage, not the sentence, must name it
     missing = [" ".join(s) for s in info.specific if not _has_specific(s, named)
-               and not (set(s) <= given and _has_specific(s, passages(chosen)))]
+               and not (set(s) <= given and _has_specific(s, _passage_words(chosen)))]
     return Extract(chosen, coverage, missing, max((c.similarity for c in chosen), default=0.0))
 
 
-def passages(chosen: list[Candidate]) -> set[str]:
+def _passage_words(chosen: list[Candidate]) -> set[str]:
+    """Every word of the passages the chosen sentences come from."""
     return {t for c in chosen for t in tokens(c.chunk.text)}
 
 
@@ -283,7 +284,6 @@ def _with_lead(item: Candidate, extract: Extract) -> set[str]:
     """A list item's words with its quoted lead-in's: "Cabinet RESOLVED to: (a) approve £580,000"
     says who approved it."""
     leads = [c for c in extract.sentences if c.chunk.id == item.chunk.id and is_lead_in(c.text)
-             and following_items(c.chunk.text, c.text, skip=is_instruction)
              and item.text in following_items(c.chunk.text, c.text, skip=is_instruction)]
     return item.toks.union(*(c.toks for c in leads))
 

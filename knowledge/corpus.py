@@ -63,6 +63,7 @@ class Corpus:
     _other_voice: dict[str, bool] = field(default_factory=dict)
     _byline: dict[str, set[str]] = field(default_factory=dict)
     _masthead: dict[str, set[str]] = field(default_factory=dict)
+    _issuers: dict[frozenset[str], list[str]] = field(default_factory=dict)
     _titles: dict[str, list[frozenset[str]]] | None = None
     _access: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
     _kinds: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
@@ -129,12 +130,16 @@ class Corpus:
         papers ("camera" in a title)."""
         named: list[str] = []
         for phrase in {frozenset(p) for p in phrases if not any(t.isdigit() for t in p)}:
-            heads = [source for source in self._by_source if phrase <= self.masthead(source)]
-            if len(phrase) == 1 and sum(phrase <= self.vocabulary(s) for s in self._by_source) > ISSUER_DOCS:
-                continue
-            if 0 < len(heads) <= ISSUER_DOCS:
-                named += [h for h in heads if h not in named]
+            named += [h for h in self._heads(phrase) if h not in named]
         return named
+
+    def _heads(self, phrase: frozenset[str]) -> list[str]:
+        """The (at most two) documents a name heads, worked out once per name and corpus."""
+        if phrase not in self._issuers:
+            heads = [source for source in self._by_source if phrase <= self.masthead(source)]
+            common = len(phrase) == 1 and sum(phrase <= self.vocabulary(s) for s in self._by_source) > ISSUER_DOCS
+            self._issuers[phrase] = heads if len(heads) <= ISSUER_DOCS and not common else []
+        return self._issuers[phrase]
 
     def masthead(self, source: str) -> set[str]:
         """Tokens of the short lines among a document's first two (its title, who issued it);

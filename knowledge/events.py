@@ -16,6 +16,7 @@ from typing import Any
 from knowledge.corpus import Chunk, Corpus
 from knowledge.documents import human_date
 from knowledge.register import phrases as P
+from knowledge.register.dates import event_match
 from knowledge.register.parse import clean
 from knowledge.register.values import MONTHS, parse_date
 from knowledge.register.vendors import load_vendors
@@ -103,7 +104,7 @@ def _dated_mentions(sentence: str, patterns: dict[str, re.Pattern[str]]) -> list
 def after_the_ban(question: str, corpus: Corpus, register: Any, levels: frozenset[str]) -> Answer | None:
     """Answer "fitted after the ban" make by make, or None when the question is not that."""
     text = STOPPED.sub(r"\1 the ban", question.lower().replace("’", "'"))
-    event = P.event_match(text)
+    event = event_match(text)
     if event is None or event[2] not in EVENTS:
         return None
     tail = _CAME_IN.match(text, event.end())

@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
-from knowledge.sentences import headed_spans, table_header
+from knowledge.sentences import ORDINAL, headed_spans, table_header
 
 ITEM = re.compile(r"^(?:[-*•–]|\(?[a-z0-9]{1,3}[.)])\s")
 """A list item: a bullet, or a number or letter with "." or ")"."""
-ORDINAL = re.compile(r"^[\"“‘']?(?:(?:first|second|third|fourth|fifth|sixth|finally|lastly)(?:ly)?,|"
-                     r"the (?:first|second|third|fourth|fifth|sixth|last|final) (?:is|was|one|concern|problem|"
-                     r"reason|commitment|point|step)\b)", re.I)
-"""A sentence that is one of an announced number of things ("First, ...", "The second is ...")."""
 ANNOUNCES = re.compile(r"\b(?:two|three|four|five|six|[2-6]) (?:[a-z]+ )?[a-z]+s\b|\b(?:two|three|four)-?fold\b", re.I)
 """A sentence announcing a number of things ("three commitments", "two main problems")."""
+
+
+@lru_cache(maxsize=2048)
+def _headed(text: str, skip: Callable[[str], bool] | None) -> tuple[tuple[str, str], ...]:
+    """A passage's spans, split once: each candidate sentence of a passage asks for its list."""
+    return tuple(headed_spans(text, skip=skip))
 
 
 def is_lead_in(text: str) -> bool:
@@ -32,7 +35,7 @@ def following_items(text: str, lead: str, skip: Callable[[str], bool] | None = N
     """The items that follow ``lead`` in the passage ``text``, in the source's order: list
     items after a ":" lead-in or directly under a heading ("What we are asking for"), ordinal
     sentences after a sentence that announces them."""
-    headed = headed_spans(text, skip=skip)
+    headed = _headed(text, skip)
     texts = [t for t, _ in headed]
     at = next((n for n, t in enumerate(texts) if lead.endswith(t)), None)
     if at is None:  # a heading: the list that opens the text under it
@@ -93,7 +96,7 @@ def lead_in(text: str, item: str, skip: Callable[[str], bool] | None = None) -> 
         return header
     if not (ITEM.match(item) or ORDINAL.match(item)):
         return None
-    headed = headed_spans(text, skip=skip)
+    headed = _headed(text, skip)
     texts = [t for t, _ in headed]
     at = next((n for n, t in enumerate(texts) if item.startswith(t[:40])), None)
     if at is None:

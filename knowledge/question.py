@@ -17,7 +17,7 @@ GENERIC = frozenset(
         "told we our us do does did know there any is are was were get got give list show "
         "about regarding current currently now today need needs needed put putting want wanted "
         "make made get getting go going take give come have let able like see run running done doing "
-        "being happen happening happened look looks looking like"
+        "being happen happening happened look looks looking"
     )
 )
 """Words every question uses; they never make a passage relevant."""
@@ -125,7 +125,7 @@ class QuestionInfo:
 
 IDIOMS = re.compile(r"\b(in the first place|at the end of the day|to be honest|as it happens|by the way|"
                     r"at all|so far|as (?:of|at) now|for that matter|in a nutshell|these days|straight away|"
-                    r"right away|in the end|at the moment|just now|these days|to date)\b", re.I)
+                    r"right away|in the end|at the moment|just now|to date)\b", re.I)
 """Everyday phrases whose words are not part of what is asked."""
 
 

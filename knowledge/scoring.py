@@ -101,6 +101,8 @@ class Candidate:
     toks: set[str]
     similarity: float = 0.0
     """Embedding similarity to the question (for the best lexical candidates)."""
+    typed: bool = False
+    """Gives the kind of fact asked for (a date for "when", a reason for "why")."""
 
 
 def is_instruction(text: str) -> bool:
@@ -175,7 +177,8 @@ def candidates(
             lexical = sum(w for t, w in weights.items() if t in toks and t not in own) / total
             context = sum(w for t, w in weights.items() if t in ctx) / total
             score = lexical + CONTEXT_WEIGHT * context + 0.25 * hit.score / top
-            if info.answer_type != "other" and (gives(text, info) or _announced_reason(text, hit.chunk.text, info)):
+            typed = info.answer_type != "other" and (gives(text, info) or _announced_reason(text, hit.chunk.text, info))
+            if typed:
                 score += ACTION_BONUS if info.answer_type == "action" else 0.25
                 if info.answer_type == "date" and _DAY.search(text):
                     score += DAY_BONUS  # "when": the day itself, not only the month
@@ -217,7 +220,7 @@ def candidates(
             if text.rstrip().rstrip("\"”’')").endswith("?") and not info.asks_request:  # a question is no answer
                 score -= 0.5
             referred = _referred(text, texts[max(0, n - 3):n], info)  # names it, though it adds no score
-            out.append(Candidate(hit.chunk, text, score, toks | ctx | heads | referred))
+            out.append(Candidate(hit.chunk, text, score, toks | ctx | heads | referred, typed=typed))
     out.sort(key=lambda c: c.score, reverse=True)
     if similarity and out:
         pool = out[:SIMILARITY_POOL]
@@ -228,8 +231,7 @@ def candidates(
     out.sort(key=lambda c: c.score, reverse=True)
     if info.answer_type in LEADING_TYPES and out:  # the asked-for kind of fact leads the answer
         floor = LEADING_TYPES[info.answer_type] * out[0].score
-        out.sort(key=lambda c: not (c.score >= floor and (
-            gives(c.text, info) or _announced_reason(c.text, c.chunk.text, info))))
+        out.sort(key=lambda c: not (c.score >= floor and c.typed))
     return out
 
 

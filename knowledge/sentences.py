@@ -220,7 +220,7 @@ def with_antecedents(texts: list[str], whole: str) -> list[str]:
             joined = f"{texts[n - 1]} {text}"
             if len(joined.split()) <= ANTECEDENT_WORDS and joined in whole:
                 text = joined
-        elif n + 1 < len(texts) and _HEADLINE.match(text) and len(text.split()) <= HEADLINE_WORDS:
+        elif n + 1 < len(texts) and ORDINAL.match(text) and len(text.split()) <= HEADLINE_WORDS:
             joined = f"{text} {texts[n + 1]}"  # "The second is ethics." says little without what follows
             if len(joined.split()) <= ANTECEDENT_WORDS and joined in whole:
                 text = joined
@@ -228,8 +228,10 @@ def with_antecedents(texts: list[str], whole: str) -> list[str]:
     return out
 
 
-_HEADLINE = re.compile(r"^[\"“‘']?(the (first|second|third|fourth|fifth|sixth|last|final|other) (is|was)\b|"
-                       r"(first|second|third|fourth|fifth|finally|lastly)(ly)?,)", re.I)
+ORDINAL = re.compile(r"^[\"“‘']?(?:(?:first|second|third|fourth|fifth|sixth|finally|lastly)(?:ly)?,|"
+                     r"the (?:first|second|third|fourth|fifth|sixth|last|final) (?:is|was|one|concern|problem|"
+                     r"reason|commitment|point|step)\b)", re.I)
+"""A sentence that is one of an announced number of things ("First, ...", "The second is ...")."""
 HEADLINE_WORDS = 6
 """A short ordinal sentence ("The first is security.", "Second, **human rights**.") is quoted with
 the sentence after it."""

@@ -7,7 +7,9 @@ import json
 import re
 from typing import Any
 
+from knowledge.register.phrases import MARKED
 from knowledge.register.values import key, parse_date
+from knowledge.register.vocab import phrase_spans
 
 MAX_VALUES = 12
 """A column with more distinct values than this is free text (notes), not categories."""
@@ -52,8 +54,6 @@ def _category(value: str) -> bool:
 
 def column_filters(words: list[str], others: dict[str, tuple[str, str]]) -> dict[str, list[str]]:
     """The category values a question names, by column ("poor" -> Condition: ["Poor"])."""
-    from knowledge.register.vocab import phrase_spans
-
     found: dict[str, list[str]] = {}
     phrases = {k: k for k in others}
     for _start, _end, k in phrase_spans([key(w) for w in words], phrases):
@@ -65,8 +65,6 @@ def column_filters(words: list[str], others: dict[str, tuple[str, str]]) -> dict
 def marked_status(text: str, vocab: Any) -> dict[str, list[str]]:
     """"Showing as live": exactly the rows whose status cell says "Live", not every row in
     service (which would include "Awaiting swap")."""
-    from knowledge.register.phrases import MARKED
-
     raw = {key(v): v for values in vocab.statuses.values() for v in values if v.strip()}
     for m in MARKED.finditer(text):
         words = m.group(1).split()

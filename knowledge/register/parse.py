@@ -7,6 +7,7 @@ from typing import Any
 
 from knowledge.register import phrases as P
 from knowledge.register.claims import claim_question
+from knowledge.register.dates import event_without_date
 from knowledge.register.guards import counts_something_else, make_spans, same_make, unknown_place
 from knowledge.register.others import column_filters, marked_status
 from knowledge.register.query import RegisterQuery
@@ -333,7 +334,7 @@ def _dates(text: str, vocab: Vocab, store: Any, fields: dict[str, Any]) -> bool:
         if found[0].field == "replacement_date" and fields.get("status") == "scheduled":
             fields["status"] = "in_service"
         return True
-    event = P.event_without_date(text)
+    event = event_without_date(text)
     if event is None:
         return True
     if "notes" not in vocab.has or not _notes_mention(store, event):

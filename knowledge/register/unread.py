@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from knowledge.register import dates as D
 from knowledge.register import phrases as P
 from knowledge.register.values import key
 from knowledge.register.vendors import VendorCatalogue, words_of
@@ -55,7 +56,7 @@ _CONDITION_PREPS = frozenset({"in", "with", "under", "of"})
 def _patterns() -> list[re.Pattern[str] | str]:
     """Every phrase pattern the parser reads with."""
     found: list[re.Pattern[str] | str] = []
-    for value in vars(P).values():
+    for value in [*vars(P).values(), *vars(D).values()]:
         if isinstance(value, re.Pattern):
             found.append(value)
         elif isinstance(value, list) and value and isinstance(value[0], tuple):
