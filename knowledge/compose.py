@@ -16,14 +16,18 @@ from knowledge.question import (
     wants_list,
 )
 from knowledge.scoring import (
+    ASKED_SECTION,
+    ASKER,
     OUTCOME_SECTION,
     REASON_SECTION,
+    REPLY_SECTION,
     Candidate,
     is_instruction,
+    is_question,
     resolved_item,
     term_weights,
 )
-from knowledge.sentences import normalise
+from knowledge.sentences import normalise, spans
 from knowledge.text import STOPWORDS, stem, tokens
 from knowledge.thesaurus import related
 from knowledge.types import Citation
@@ -108,7 +112,7 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
             queue = [c for c in queue if c not in items]
             if info.answer_type == "reason" and items and all(ORDINAL.match(c.text) for c in items):
                 break  # "there are two problems": the points it announces are the whole answer
-    chosen = _reading_order(_with_lead_ins(chosen), info)
+    chosen = _reading_order(_with_askers(_with_lead_ins(chosen), corpus), info)
     whole_docs: set[str] = set()
     for cand in chosen:
         whole_docs |= corpus.vocabulary(cand.chunk.source)
@@ -161,6 +165,23 @@ def _with_lead_ins(chosen: list[Candidate]) -> list[Candidate]:
         if lead is None or any(lead in c.text for c in out) or words + len(lead.split()) > LIST_WORDS:
             continue
         out.insert(out.index(cand), Candidate(cand.chunk, lead, cand.score, set(tokens(lead))))
+    return out
+
+
+def _with_askers(chosen: list[Candidate], corpus: Corpus) -> list[Candidate]:
+    """A written question is quoted after the field that says who asked it ("Question from:
+    Cllr ..., Leader of the ... Group"): the reader sees whose words they are."""
+    out = list(chosen)
+    for cand in chosen:
+        section = str(cand.chunk.meta.get("section") or "")
+        if not ASKED_SECTION.search(section) or REPLY_SECTION.search(section) or not is_question(cand.text):
+            continue
+        asker = next(((chunk, text) for chunk in corpus.of_source(cand.chunk.source)
+                      for text in spans(chunk.text) if ASKER.match(text)), None)
+        if asker is None or any(c.text == asker[1] for c in out) or sum(
+                len(c.text.split()) for c in out) + len(asker[1].split()) > LIST_WORDS:
+            continue
+        out.insert(out.index(cand), Candidate(asker[0], asker[1], cand.score, set(tokens(asker[1]))))
     return out
 
 

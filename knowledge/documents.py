@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -15,12 +14,10 @@ from knowledge.compose import answers, cite, select, unknown_terms
 from knowledge.corpus import Corpus
 from knowledge.question import SPECIFIC, QuestionInfo, analyse, expand, has_type
 from knowledge.retrieval import Filters, Hit, Searcher
-from knowledge.scoring import REASON_SECTION, REPLY_SECTION, candidates
+from knowledge.scoring import ASKED_SECTION, ASKER, REASON_SECTION, REPLY_SECTION, candidates
 from knowledge.types import Answer, Citation
 
 RETRIEVE_K = 8
-ASKED_SECTION = re.compile(r"\bquestions?\b(?! and)", re.I)
-"""A question's section: the reply's section (``compose.REPLY_SECTION``) follows it."""
 FOCUS_K = 8
 """Passages searched for the clause of a mixed question the documents must answer, on its own."""
 REPLY_CHUNKS = 4
@@ -66,6 +63,7 @@ class DocumentEngine:
             hits = _merged(hits, [Hit(c, hits[-1].score if hits else 0.0) for s in issuers
                                   for c in self.corpus.of_source(s) if filters.accepts(c)])
         hits = _merged(hits, self._replies(hits))
+        hits = _merged(hits, self._asked(hits))
         if info.answer_type == "reason" and hits:  # "why ...": the "Why we care" section of a document found
             hits = _merged(hits, [Hit(c, hits[-1].score) for src in dict.fromkeys(h.chunk.source for h in hits[:4])
                                   for c in self.corpus.of_source(src)
@@ -95,6 +93,24 @@ class DocumentEngine:
                 if not REPLY_SECTION.search(str(nxt.meta.get("section") or "")):
                     break
                 out.append(Hit(nxt, hit.score))
+        return out
+
+    def _asked(self, hits: list[Hit]) -> list[Hit]:
+        """A reply found ("I cannot give the blanket assurance the question asks for") brings the
+        question it answers, just before it in the same document: what was asked, and by whom."""
+        out: list[Hit] = []
+        for hit in hits[:RETRIEVE_K]:
+            if not REPLY_SECTION.search(str(hit.chunk.meta.get("section") or "")):
+                continue
+            chunks = self.corpus.of_source(hit.chunk.source)
+            at = next((n for n, c in enumerate(chunks) if c.id == hit.chunk.id), 0)
+            for prev in reversed(chunks[max(0, at - REPLY_CHUNKS - 1):at]):
+                section = str(prev.meta.get("section") or "")
+                if ASKED_SECTION.search(section) and not REPLY_SECTION.search(section):
+                    out.append(Hit(prev, hit.score))
+                    break
+                if not REPLY_SECTION.search(section):
+                    break
         return out
 
     def _extractive(
@@ -141,8 +157,8 @@ def render(citations: list[Citation]) -> str:
     for n, cit in enumerate(citations, start=1):
         follows = n < len(citations) and citations[n].source == cit.source
         dated = f" ({human_date(cit.date)})" if cit.date and _is_statement(cit) else ""
-        if follows and (cit.quote.rstrip().endswith(":") or _heading(cit.quote)):
-            dated = ""  # a lead-in or heading: its list item, from the same source, carries the date
+        if follows and (cit.quote.rstrip().endswith(":") or _heading(cit.quote) or ASKER.match(cit.quote)):
+            dated = ""  # a lead-in, heading or asker: what follows, from the same source, carries the date
         lead = "… " if cit.quote[:1].islower() else ""  # an item of a list, cut from its lead-in
         parts.append(f"{lead}{cit.quote}{dated} [{n}]")
     return " ".join(parts)

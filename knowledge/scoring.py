@@ -61,6 +61,10 @@ REQUEST_HEADING = re.compile(r"\b(what we (want|are asking for|ask)|our (demands
 """A heading that says the list under it is the asks: "What we want", "The group is asking for:"."""
 REPLY_SECTION = re.compile(r"\b(answers?|repl(y|ies)|respon(se|ses|ded))\b", re.I)
 """A reply's section ("Written reply", "Answer"), which follows the question it answers."""
+ASKED_SECTION = re.compile(r"\bquestions?\b(?! and)", re.I)
+"""A question's section: the reply's section follows it."""
+ASKER = re.compile(r"^\W*(questions? (from|by)|asked by|tabled by|submitted by|questioner)\s*:", re.I)
+"""The field of a written question's papers that says who asked it ("Question from: Cllr ...")."""
 DAY_BONUS = 0.2
 _DAY = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}|"
                   r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b", re.I)
@@ -217,7 +221,7 @@ def candidates(
                 score += REQUEST_BONUS
             if info.wants_statement and REPLY_SECTION.search(section):
                 score += OUTCOME_BONUS  # "what did the cabinet member say": the written reply
-            if text.rstrip().rstrip("\"”’')").endswith("?") and not info.asks_request:  # a question is no answer
+            if is_question(text) and not info.asks_request:  # a question is no answer
                 score -= 0.5
             referred = _referred(text, texts[max(0, n - 3):n], info)  # names it, though it adds no score
             out.append(Candidate(hit.chunk, text, score, toks | ctx | heads | referred, typed=typed))
@@ -229,10 +233,58 @@ def candidates(
             cand.similarity = float(sim)
             cand.score += 0.8 * cand.similarity
     out.sort(key=lambda c: c.score, reverse=True)
+    _restated(out, info, corpus, titled)
     if info.answer_type in LEADING_TYPES and out:  # the asked-for kind of fact leads the answer
         floor = LEADING_TYPES[info.answer_type] * out[0].score
         out.sort(key=lambda c: not (c.score >= floor and c.typed))
     return out
+
+
+RESTATED_SHARE = 0.7
+"""A later statement's sentence that holds this share of an earlier one's words makes the same
+point again ("a written assurance that no ... recorder ... can be reached from outside")."""
+RESTATED_MIN = 8
+"""... counted over an earlier sentence of at least this many distinct words."""
+
+
+def _restated(ranked: list[Candidate], info: QuestionInfo, corpus: Corpus, titled: dict[str, set[str]]) -> None:
+    """Newer statements outrank older ones on the same point: a sentence of a later-dated
+    statement that makes a leading sentence's point again takes its place, so the answer gives
+    the latest record, with its date. A question asked again ("Will the Cabinet Member give ...
+    a written assurance that ...?") restates a demand only when the demands are what is asked.
+    A later sentence never takes the place of one from what the question asks for by name: the
+    council's voice, a document named by its title, a period ("in March 2024"). Header fields
+    ("Answered by: Cllr ...") make no point."""
+    leaders = [(c, date, own) for c in ranked[:SIMILARITY_POOL]
+               if (date := _statement_date(c.chunk)) and len(own := set(tokens(c.text))) >= RESTATED_MIN
+               and not _FIELD.match(c.text)]
+    if not leaders:
+        return
+    oldest = min(date for _, date, _ in leaders)
+    for later in ranked:
+        when = _statement_date(later.chunk)
+        if when <= oldest or _FIELD.match(later.text) or (is_question(later.text) and not info.asks_request) \
+                or (info.council_voice and corpus.speaks_for_others(later.chunk.source)) \
+                or (titled and later.chunk.source not in titled) or (info.period and not (
+                    info.period[0] <= when < info.period[1])):
+            continue
+        words = set(tokens(later.text))
+        for earlier, before, own in leaders:
+            if before < when and earlier.score > later.score and len(own & words) >= RESTATED_SHARE * len(own):
+                later.score = earlier.score + 1e-3
+    ranked.sort(key=lambda c: c.score, reverse=True)
+
+
+_FIELD = re.compile(r"^\W*[A-Z][\w'’()-]*(?: [\w'’()-]+){0,3}:\s")
+"""A header field ("Answered by: ...", "Also present: ..."), not a sentence making a point."""
+
+
+def _statement_date(chunk: Chunk) -> str:
+    return str(chunk.meta.get("date") or "") if chunk.meta.get("kind") == "statement" else ""
+
+
+def is_question(text: str) -> bool:
+    return text.rstrip().rstrip("\"”’')").endswith("?")
 
 
 def resolved_item(text: str, passage: str) -> bool:

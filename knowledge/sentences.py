@@ -194,8 +194,8 @@ def _sentences(text: str) -> list[str]:
 
 def _cap(sentence: str) -> list[str]:
     """Very long run-on spans are cut at semicolons so answers stay short."""
-    if len(sentence.split()) <= MAX_SPAN_WORDS:
-        return [sentence]
+    if len(sentence.split()) <= MAX_SPAN_WORDS or sentence.rstrip("\"”’') ").endswith("?"):
+        return [sentence]  # a question's parts ("will he give ...; and will he explain ...?") are one question
     parts = [p.strip() for p in re.split(r"(?<=;)\s+", sentence) if p.strip()]
     return parts if len(parts) > 1 else [sentence]
 

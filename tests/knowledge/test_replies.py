@@ -129,3 +129,76 @@ def test_sentence_vectors_are_kept_and_match_fresh_ones(quay: Any) -> None:
     assert first == embedder.embed_documents(texts) or all(
         abs(a - b) < 1e-5 for u, v in zip(first, embedder.embed_documents(texts), strict=True)
         for a, b in zip(u, v, strict=True))
+
+
+ALLIANCE = """HARBOUR RESIDENTS' ALLIANCE
+Opposition group statement, 3 March 2025
+
+Cllr Penhallow said the board had not answered residents.
+
+"There are two problems here. The first is safety. The second is cost."
+
+WHAT WE WANT:
+
+  1. A written assurance that no Castor Lamps lantern on the harbour wall can be switched on from
+     outside the harbour office.
+  2. A timetable for replacing the lanterns on the fish market steps.
+"""
+
+TABLED = """# Harbour Board, 20 May 2025: written answer to question 2
+
+Question from: Cllr Jory Penhallow, Leader of the Harbour Residents' Alliance
+
+## Question
+
+Will the Chair of the Harbour Board give this board a written assurance that no Castor Lamps lantern on
+the harbour wall can be switched on from outside the harbour office, and that no maker's phone app is used
+to control any of them; and will she explain why the board will not replace every one of these lanterns
+this year, given the safety and cost concerns that led two neighbouring harbours to remove them?
+
+## Answer
+
+I thank Cllr Penhallow for his question. I cannot give the assurance the question asks for, because a
+survey found two Castor Lamps lanterns on the harbour wall wired to the harbour's radio link. Those links
+have now been cut. Replacing every lantern this year would cost about £310,000.
+"""
+
+
+@pytest.fixture(scope="module")
+def harbour(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Any:
+    from cllr.wiring import IngestLoader
+    from knowledge.facade import Knowledge
+    from knowledge.settings import Settings
+
+    root = tmp_path_factory.mktemp("harbour")
+    docs = root / "papers" / "statements"
+    docs.mkdir(parents=True)
+    (docs / "2025-03-03-harbour-residents-alliance.txt").write_text(ALLIANCE)
+    (docs / "2025-05-20-written-answer-q2.md").write_text(TABLED)
+    for name, text in NEWS:
+        (docs / name).write_text(text)
+    kb = Knowledge(Settings().with_data_dir(root / "data"), loader=IngestLoader(), embedder=embedder)
+    report = kb.sync([root / "papers"])
+    assert not report.failed, report.failed
+    return kb
+
+
+def test_a_reply_brings_the_question_it_answers(harbour: Any) -> None:
+    chunks = harbour.corpus.of_source("statements/2025-05-20-written-answer-q2.md")
+    question = next(c for c in chunks if c.meta.get("section") == "Question")
+    reply = next(c for c in chunks if c.meta.get("section") == "Answer")
+    assert [h.chunk.id for h in harbour.engine()._asked([Hit(reply, 1.0)])] == [question.id]
+    assert harbour.engine()._asked([Hit(question, 1.0)]) == [], "a question brings no earlier question"
+
+
+def test_a_demand_tabled_later_as_a_question_is_the_latest_record(harbour: Any) -> None:
+    # the group's list asked for the assurance in March; its leader tabled it, with the grounds,
+    # in May: the newer record leads, whole (not cut at its semicolon), with its date
+    answer = harbour.answer("What assurances did the opposition want over Castor Lamps lanterns?", Scope())
+    assert answer.answered, answer.answer
+    asker, first = answer.citations[:2]
+    assert asker.quote == "Question from: Cllr Jory Penhallow, Leader of the Harbour Residents' Alliance", \
+        "the question is quoted after who asked it"
+    assert first.source.endswith("written-answer-q2.md"), answer.answer
+    assert first.quote.startswith("Will the Chair") and first.quote.endswith("remove them?"), first.quote
+    assert answer.answer.count("(20 May 2025)") == 1, "the question carries the date, its asker does not"

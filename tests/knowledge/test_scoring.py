@@ -140,3 +140,64 @@ def test_can_we_leads_with_the_rule() -> None:
     info = analyse("Can staff use the Hik-Connect app on their phones?")
     ranked = candidates(info, [Hit(c, 0.03) for c in corpus.chunks], corpus)
     assert "prohibited" in ranked[0].text, [c.text for c in ranked]
+
+
+def _statements(*dated: tuple[str, str, str]) -> Corpus:
+    """Statements (source, date, text), each one passage."""
+    corpus = Corpus(chunks=[Chunk(f"s{n}", text, {"source": source, "kind": "statement", "date": when, "chunk": 0})
+                            for n, (source, when, text) in enumerate(dated)])
+    corpus._build()
+    return corpus
+
+
+EARLIER = ("2025-03-01-harbour-board.md", "2025-03-01",
+           "We want the harbour board to confirm that no Castor Lamps lantern on the quay can be "
+           "switched on from outside the harbour office.")
+LATER = ("2025-05-20-written-question.md", "2025-05-20",
+         "Will the harbour master confirm that no Castor Lamps lantern on the quay can be switched on from "
+         "outside the harbour office, and say when the last one will be replaced?")
+
+
+def test_a_newer_statement_on_the_same_point_outranks_the_older() -> None:
+    info = analyse("What did the harbour board want confirmed about Castor Lamps lanterns?")
+    assert info.asks_request, info
+    corpus = _statements(EARLIER, LATER)
+    hits = [Hit(c, 0.03) for c in corpus.chunks]
+    ranked = candidates(info, hits, corpus)
+    assert ranked[0].chunk.source == LATER[0], [(c.chunk.source, c.score) for c in ranked]
+    # the same two passages, the "later" one dated first: the board's own words lead
+    swapped = _statements(EARLIER, (LATER[0], "2025-01-10", LATER[2]))
+    ranked = candidates(info, [Hit(c, 0.03) for c in swapped.chunks], swapped)
+    assert ranked[0].chunk.source == EARLIER[0], [(c.chunk.source, c.score) for c in ranked]
+
+
+def test_a_different_point_is_not_a_restatement() -> None:
+    info = analyse("What did the harbour board want confirmed about Castor Lamps lanterns?")
+    other = (LATER[0], LATER[1], "Will the harbour master say how many Castor Lamps lanterns were bought "
+                                 "last year, and what they cost to run?")
+    corpus = _statements(EARLIER, other)
+    ranked = candidates(info, [Hit(c, 0.03) for c in corpus.chunks], corpus)
+    assert ranked[0].chunk.source == EARLIER[0], [(c.chunk.source, c.score) for c in ranked]
+
+
+def test_a_question_asked_again_is_no_answer_unless_the_asks_are_asked_for() -> None:
+    # "is the lantern switchable?" is not answered by a later question repeating the claim
+    info = analyse("Is a Castor Lamps lantern on the quay switched on from outside the harbour office?")
+    assert not info.asks_request and info.answer_type == "other", info
+    corpus = _statements(EARLIER, LATER)
+    ranked = candidates(info, [Hit(c, 0.03) for c in corpus.chunks], corpus)
+    assert ranked[0].chunk.source == EARLIER[0], [(c.chunk.source, c.score) for c in ranked]
+
+
+def test_a_group_repeating_the_council_does_not_take_its_place() -> None:
+    council = ("2025-03-01-council.md", "2025-03-01",
+               "The council confirms that no Castor Lamps lantern on the quay can be switched on from outside "
+               "the harbour office.")
+    group = ("2025-05-20-group.md", "2025-05-20",
+             "We are told that no Castor Lamps lantern on the quay can be switched on from outside the harbour "
+             "office. This statement is issued by a political group and is not a statement of council policy.")
+    info = analyse("What did the council say about switching on Castor Lamps lanterns from outside the harbour office?")
+    assert info.council_voice, info
+    corpus = _statements(council, group)
+    ranked = candidates(info, [Hit(c, 0.03) for c in corpus.chunks], corpus)
+    assert ranked[0].chunk.source == council[0], [(c.chunk.source, c.score) for c in ranked]

@@ -203,3 +203,13 @@ def test_a_minute_number_heading_is_a_heading() -> None:
 
     got = headed_spans("23/44 CCTV Security Review - findings\nThe Head of ICT presented the findings.\n")
     assert got == [("The Head of ICT presented the findings.", "23/44 CCTV Security Review - findings")], got
+
+
+def test_a_long_run_on_sentence_is_cut_at_semicolons_but_a_question_is_not() -> None:
+    clause = "the harbour board has relit the lanterns on the quay steps and along the old fish market wall"
+    statement = "; ".join([f"First, {clause}", f"second, {clause}", f"third, {clause}", f"finally, {clause}."])
+    assert len(statement.split()) > 70 and len(spans(statement)) == 4, spans(statement)
+    # a tabled question's parts ("will he confirm ...; and will he explain ...?") are one question
+    question = (f"Will the harbour master confirm that {clause}, and that {clause}; and will he explain why "
+                f"{clause}, given the safety concerns that residents raised?")
+    assert len(question.split()) > 70 and spans(question) == [question], spans(question)
