@@ -89,6 +89,11 @@ _PAGE_FURNITURE = re.compile(
 """Page headers, contact lines, document header blocks (several "Label:" fields) and a document's
 note on where it belongs ("This section is part of ... It should be read with ..."): not answers."""
 FURNITURE_PENALTY = 1.0
+_PEOPLE_FIELD = re.compile(r"^\W*(?:(?:answered|asked|tabled|submitted|issued|prepared|presented|signed|written) by|"
+                           r"questions? from|also present|present|apologies|attendees?)\s*:", re.I)
+"""A header field naming people ("Answered by: Cllr ...", "Also present: ..."): it says who, and
+answers only a question asking who."""
+_WHO = re.compile(r"\bwho(?:m|se|'s)?\b", re.I)
 """Page furniture is never an answer, however many of the question's names its header block holds."""
 _BYLINE = re.compile(r"^\s*\*[^*].*[^*]\*\s*$")
 """A line set wholly in italics ("*Residents' Forum - statement, 1 December 2025*"): a byline."""
@@ -205,7 +210,8 @@ def candidates(
             if outcome:
                 score += OUTCOME_BONUS
             header, heads = rows.get(text), set()
-            if _PAGE_FURNITURE.search(text) or (text.count("|") >= 2 and not header):
+            if _PAGE_FURNITURE.search(text) or (text.count("|") >= 2 and not header) or (
+                    _PEOPLE_FIELD.match(text) and not _WHO.search(info.text)):
                 score -= FURNITURE_PENALTY  # page furniture, or a table row that can't be read without its header
             elif header:  # a table row: read with, and quoted after, its header row
                 heads = set(tokens(header)) - toks - ctx

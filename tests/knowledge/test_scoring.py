@@ -201,3 +201,15 @@ def test_a_group_repeating_the_council_does_not_take_its_place() -> None:
     corpus = _statements(council, group)
     ranked = candidates(info, [Hit(c, 0.03) for c in corpus.chunks], corpus)
     assert ranked[0].chunk.source == council[0], [(c.chunk.source, c.score) for c in ranked]
+
+
+def test_a_header_field_naming_people_answers_only_who() -> None:
+    corpus = _corpus("Harbour Board\n\nWritten answer to question 4\n\n"
+                     "Answered by: Cllr Jo Bloggs, Cabinet Member for Harbours and Quays",
+                     "Harbour lanterns will be relit in stages from July.", source="q4.md")
+    said = analyse("What did the cabinet member for harbours say in reply to question 4?")
+    ranked = candidates(said, [Hit(c, 0.03) for c in corpus.chunks], corpus)
+    assert ranked[0].text.startswith("Harbour lanterns will be relit"), [(c.text, c.score) for c in ranked]
+    who = analyse("Who answered for the cabinet member for harbours?")
+    ranked = candidates(who, [Hit(c, 0.03) for c in corpus.chunks], corpus)
+    assert ranked[0].text.startswith("Answered by:"), [(c.text, c.score) for c in ranked]
