@@ -23,11 +23,11 @@ from knowledge.scoring import (
     REPLY_SECTION,
     Candidate,
     is_instruction,
-    is_question,
     resolved_item,
     term_weights,
 )
 from knowledge.sentences import normalise, spans
+from knowledge.supersede import is_question
 from knowledge.text import STOPWORDS, stem, tokens
 from knowledge.thesaurus import related
 from knowledge.types import Citation

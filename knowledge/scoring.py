@@ -24,6 +24,7 @@ from knowledge.question import (
 )
 from knowledge.retrieval import Hit
 from knowledge.sentences import headed_spans, normalise, table_rows, with_antecedents
+from knowledge.supersede import corrected, is_question, restated
 from knowledge.text import tokens
 from knowledge.thesaurus import related
 
@@ -239,58 +240,12 @@ def candidates(
             cand.similarity = float(sim)
             cand.score += 0.8 * cand.similarity
     out.sort(key=lambda c: c.score, reverse=True)
-    _restated(out, info, corpus, titled)
+    restated(out, info, corpus, titled, SIMILARITY_POOL)
+    corrected(out, info, SIMILARITY_POOL)
     if info.answer_type in LEADING_TYPES and out:  # the asked-for kind of fact leads the answer
         floor = LEADING_TYPES[info.answer_type] * out[0].score
         out.sort(key=lambda c: not (c.score >= floor and c.typed))
     return out
-
-
-RESTATED_SHARE = 0.7
-"""A later statement's sentence that holds this share of an earlier one's words makes the same
-point again ("a written assurance that no ... recorder ... can be reached from outside")."""
-RESTATED_MIN = 8
-"""... counted over an earlier sentence of at least this many distinct words."""
-
-
-def _restated(ranked: list[Candidate], info: QuestionInfo, corpus: Corpus, titled: dict[str, set[str]]) -> None:
-    """Newer statements outrank older ones on the same point: a sentence of a later-dated
-    statement that makes a leading sentence's point again takes its place, so the answer gives
-    the latest record, with its date. A question asked again ("Will the Cabinet Member give ...
-    a written assurance that ...?") restates a demand only when the demands are what is asked.
-    A later sentence never takes the place of one from what the question asks for by name: the
-    council's voice, a document named by its title, a period ("in March 2024"). Header fields
-    ("Answered by: Cllr ...") make no point."""
-    leaders = [(c, date, own) for c in ranked[:SIMILARITY_POOL]
-               if (date := _statement_date(c.chunk)) and len(own := set(tokens(c.text))) >= RESTATED_MIN
-               and not _FIELD.match(c.text)]
-    if not leaders:
-        return
-    oldest = min(date for _, date, _ in leaders)
-    for later in ranked:
-        when = _statement_date(later.chunk)
-        if when <= oldest or _FIELD.match(later.text) or (is_question(later.text) and not info.asks_request) \
-                or (info.council_voice and corpus.speaks_for_others(later.chunk.source)) \
-                or (titled and later.chunk.source not in titled) or (info.period and not (
-                    info.period[0] <= when < info.period[1])):
-            continue
-        words = set(tokens(later.text))
-        for earlier, before, own in leaders:
-            if before < when and earlier.score > later.score and len(own & words) >= RESTATED_SHARE * len(own):
-                later.score = earlier.score + 1e-3
-    ranked.sort(key=lambda c: c.score, reverse=True)
-
-
-_FIELD = re.compile(r"^\W*[A-Z][\w'’()-]*(?: [\w'’()-]+){0,3}:\s")
-"""A header field ("Answered by: ...", "Also present: ..."), not a sentence making a point."""
-
-
-def _statement_date(chunk: Chunk) -> str:
-    return str(chunk.meta.get("date") or "") if chunk.meta.get("kind") == "statement" else ""
-
-
-def is_question(text: str) -> bool:
-    return text.rstrip().rstrip("\"”’')").endswith("?")
 
 
 def resolved_item(text: str, passage: str) -> bool:

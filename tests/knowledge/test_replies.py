@@ -164,6 +164,26 @@ have now been cut. Replacing every lantern this year would cost about £310,000.
 """
 
 
+FOI_REPLY = """# Freedom of Information reply FOI-2025-031
+
+Date: 2 June 2025
+
+## Your request
+
+You asked how many harbour buildings have Castor Lamps lanterns fitted.
+
+## Our reply
+
+We hold records showing that 31 harbour buildings have Castor Lamps lanterns fitted. The lanterns
+are checked every year by the harbour engineer.
+
+## Correction, 16 June 2025
+
+Our reply of 2 June gave the wrong number of buildings. The correct figure is 29 harbour buildings,
+not 31: two stores were counted twice.
+"""
+
+
 @pytest.fixture(scope="module")
 def harbour(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Any:
     from cllr.wiring import IngestLoader
@@ -175,6 +195,7 @@ def harbour(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Any:
     docs.mkdir(parents=True)
     (docs / "2025-03-03-harbour-residents-alliance.txt").write_text(ALLIANCE)
     (docs / "2025-05-20-written-answer-q2.md").write_text(TABLED)
+    (docs / "2025-06-02-foi-reply.md").write_text(FOI_REPLY)
     for name, text in NEWS:
         (docs / name).write_text(text)
     kb = Knowledge(Settings().with_data_dir(root / "data"), loader=IngestLoader(), embedder=embedder)
@@ -202,3 +223,10 @@ def test_a_demand_tabled_later_as_a_question_is_the_latest_record(harbour: Any) 
     assert first.source.endswith("written-answer-q2.md"), answer.answer
     assert first.quote.startswith("Will the Chair") and first.quote.endswith("remove them?"), first.quote
     assert answer.answer.count("(20 May 2025)") == 1, "the question carries the date, its asker does not"
+
+
+def test_a_figure_corrected_in_the_same_reply_is_the_answer(harbour: Any) -> None:
+    answer = harbour.answer("According to the FOI reply, how many harbour buildings have Castor Lamps lanterns?",
+                            Scope())
+    assert answer.answered, answer.answer
+    assert answer.citations[0].quote.startswith("The correct figure is 29"), answer.answer

@@ -213,3 +213,27 @@ def test_a_header_field_naming_people_answers_only_who() -> None:
     who = analyse("Who answered for the cabinet member for harbours?")
     ranked = candidates(who, [Hit(c, 0.03) for c in corpus.chunks], corpus)
     assert ranked[0].text.startswith("Answered by:"), [(c.text, c.score) for c in ranked]
+
+
+FOI = ("Our reference FOI-77. We hold records for 31 library sites that use Castor Lamps lanterns.",
+       "Castor Lamps lanterns are checked by the harbour board every year.")
+
+
+def test_a_documents_correction_takes_the_place_of_the_figure_it_corrects() -> None:
+    info = analyse("How many library sites use Castor Lamps lanterns?")
+    assert info.answer_type == "number", info
+    fixed = _corpus(*FOI, "CORRECTION, 2 July: our reply gave the wrong number; the correct figure is 29, not 31.",
+                    source="foi-77.pdf")
+    ranked = candidates(info, [Hit(c, 0.03) for c in fixed.chunks], fixed)
+    assert "the correct figure is 29" in ranked[0].text, [(c.text, c.score) for c in ranked]
+    assert "29" in select(info, ranked, fixed).sentences[0].text
+    # a later sentence giving another figure, with no word of correcting, does not
+    plain = _corpus(*FOI, "A further 29 sites were surveyed in July.", source="foi-77.pdf")
+    ranked = candidates(info, [Hit(c, 0.03) for c in plain.chunks], plain)
+    assert "31 library sites" in ranked[0].text, [(c.text, c.score) for c in ranked]
+    # nor does another document's correction
+    news = Chunk("x", "Correction: the correct figure is 29, not 31.", {"source": "news.md", "chunk": 0})
+    other = Corpus(chunks=[*_corpus(*FOI, source="foi-77.pdf").chunks, news])
+    other._build()
+    ranked = candidates(info, [Hit(c, 0.03) for c in other.chunks], other)
+    assert "31 library sites" in ranked[0].text, [(c.text, c.score) for c in ranked]
