@@ -90,12 +90,12 @@ _PAGE_FURNITURE = re.compile(
 """Page headers, contact lines, document header blocks (several "Label:" fields) and a document's
 note on where it belongs ("This section is part of ... It should be read with ..."): not answers."""
 FURNITURE_PENALTY = 1.0
+"""Page furniture is never an answer, however many of the question's names its header block holds."""
 _PEOPLE_FIELD = re.compile(r"^\W*(?:(?:answered|asked|tabled|submitted|issued|prepared|presented|signed|written) by|"
                            r"questions? from|also present|present|apologies|attendees?)\s*:", re.I)
 """A header field naming people ("Answered by: Cllr ...", "Also present: ..."): it says who, and
 answers only a question asking who."""
 _WHO = re.compile(r"\bwho(?:m|se|'s)?\b", re.I)
-"""Page furniture is never an answer, however many of the question's names its header block holds."""
 _BYLINE = re.compile(r"^\s*\*[^*].*[^*]\*\s*$")
 """A line set wholly in italics ("*Residents' Forum - statement, 1 December 2025*"): a byline."""
 
