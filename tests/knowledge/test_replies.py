@@ -61,23 +61,27 @@ THE GROUP IS ASKING FOR:
 """
 
 
-@pytest.fixture(scope="module")
-def quay(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Any:
+def _statements(factory: pytest.TempPathFactory, embedder: Any, name: str, files: dict[str, str]) -> Any:
+    """A Knowledge over ``files`` (and the news notices), saved as statements and ingested."""
     from cllr.wiring import IngestLoader
     from knowledge.facade import Knowledge
     from knowledge.settings import Settings
 
-    root = tmp_path_factory.mktemp("quay")
+    root = factory.mktemp(name)
     docs = root / "papers" / "statements"
     docs.mkdir(parents=True)
-    (docs / "2025-11-06-written-answer-q4.md").write_text(REPLY)
-    (docs / "2025-10-20-quayside-independents.txt").write_text(GROUP)
-    for name, text in NEWS:
-        (docs / name).write_text(text)
+    for file, text in [*files.items(), *NEWS]:
+        (docs / file).write_text(text)
     kb = Knowledge(Settings().with_data_dir(root / "data"), loader=IngestLoader(), embedder=embedder)
     report = kb.sync([root / "papers"])
     assert not report.failed, report.failed
     return kb
+
+
+@pytest.fixture(scope="module")
+def quay(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Any:
+    return _statements(tmp_path_factory, embedder, "quay", {
+        "2025-11-06-written-answer-q4.md": REPLY, "2025-10-20-quayside-independents.txt": GROUP})
 
 
 def test_the_reply_is_read_to_the_end_of_its_section(quay: Any) -> None:
@@ -186,22 +190,9 @@ not 31: two stores were counted twice.
 
 @pytest.fixture(scope="module")
 def harbour(tmp_path_factory: pytest.TempPathFactory, embedder: Any) -> Any:
-    from cllr.wiring import IngestLoader
-    from knowledge.facade import Knowledge
-    from knowledge.settings import Settings
-
-    root = tmp_path_factory.mktemp("harbour")
-    docs = root / "papers" / "statements"
-    docs.mkdir(parents=True)
-    (docs / "2025-03-03-harbour-residents-alliance.txt").write_text(ALLIANCE)
-    (docs / "2025-05-20-written-answer-q2.md").write_text(TABLED)
-    (docs / "2025-06-02-foi-reply.md").write_text(FOI_REPLY)
-    for name, text in NEWS:
-        (docs / name).write_text(text)
-    kb = Knowledge(Settings().with_data_dir(root / "data"), loader=IngestLoader(), embedder=embedder)
-    report = kb.sync([root / "papers"])
-    assert not report.failed, report.failed
-    return kb
+    return _statements(tmp_path_factory, embedder, "harbour", {
+        "2025-03-03-harbour-residents-alliance.txt": ALLIANCE, "2025-05-20-written-answer-q2.md": TABLED,
+        "2025-06-02-foi-reply.md": FOI_REPLY})
 
 
 def test_a_reply_brings_the_question_it_answers(harbour: Any) -> None:
