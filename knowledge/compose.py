@@ -27,15 +27,15 @@ from knowledge.scoring import (
     term_weights,
 )
 from knowledge.sentences import normalise, spans
-from knowledge.supersede import is_question
+from knowledge.supersede import FACT_TYPES, is_question
 from knowledge.text import STOPWORDS, stem, tokens
 from knowledge.thesaurus import related
 from knowledge.types import Citation
 
 MAX_SENTENCES = 3
 SOFT_TYPES = ("other", "action", "rule", "reason")
-FACT_TYPES = ("date", "duration", "money", "number")
-"""Kinds of answer that are preferred, not required (a rule or a reason can be worded any way)."""
+"""Kinds of answer that are preferred, not required (a rule or a reason can be worded any way).
+The kinds of fact (``supersede.FACT_TYPES``) are required."""
 MAX_ITEMS = 5
 """Items of one resolution may run past three sentences, still within the word budget."""
 MAX_WORDS = 75

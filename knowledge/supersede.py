@@ -19,6 +19,7 @@ point again ("a written assurance that no ... recorder ... can be reached from o
 RESTATED_MIN = 8
 """... counted over an earlier sentence of at least this many distinct words."""
 FACT_TYPES = ("date", "duration", "money", "number")
+"""Kinds of answer that are a fact to be given ("how many": a number)."""
 
 FIELD = re.compile(r"^\W*[A-Z][\w'’()-]*(?: [\w'’()-]+){0,3}:\s")
 """A header field ("Answered by: ...", "Also present: ..."), not a sentence making a point."""
