@@ -45,6 +45,8 @@ class RegisterView:
     def refresh(self, chunks: ChunkStore, manifest: dict[str, dict[str, Any]]) -> None:
         """Bring the local table in line with the live manifest."""
         state = self._state()
+        if state and self.store.rebuilt:  # the table was written by an older cllr: load it again
+            state, self.store.rebuilt = {}, False
         wanted = {s: str(r.get("file_hash")) for s, r in manifest.items() if r.get("kind") == "register"}
         if not wanted and not state:
             return

@@ -59,13 +59,23 @@ def row_unit(store: Any) -> str:
     return "camera" if per_camera else "system"
 
 
-def _headline(result: RegisterResult, unit: str = "system") -> tuple[int, str]:
-    props, systems = len(result.properties), len(result.primary)
+def device_column(store: Any) -> str:
+    """The header of a one-row-per-device export's device-type column (the one holding "Camera")."""
+    vocab: Vocab = store.cached("vocab", build_vocab)
+    hit = vocab.others.get("camera")
+    return hit[0] if hit and "camera_count" not in vocab.has else ""
+
+
+def _headline(result: RegisterResult, unit: str = "system", device: str = "") -> tuple[int, str]:
+    props, systems = len(result.properties), result.systems
     where = plural(props, "property", "properties")
     if unit == "camera":  # each row is a camera: count rows as cameras
         if result.query.intent == "count" and result.query.count_of != "properties":
-            return systems, f"{plural(systems, 'camera')} (at {where})"
-        return props, f"{where} ({plural(systems, 'camera')})"
+            return len(result.primary), f"{plural(len(result.primary), 'camera')} (at {where})"
+        return props, f"{where} ({plural(len(result.primary), 'camera')})"
+    if result.query.intent == "count" and result.query.count_of == "cameras" and device:
+        n = result.devices(device, "camera")
+        return n, f"{plural(n, 'camera')} ({device} camera rows) in {plural(systems, 'system')} at {where}"
     if result.query.intent == "count" and result.query.count_of == "cameras":
         return result.cameras, (f"{plural(result.cameras, 'camera')} across "
                                 f"{plural(systems, 'system')} at "
@@ -120,7 +130,7 @@ def _site_lines(result: RegisterResult, context: RegisterResult, store: Any,
     """A yes/no verdict or the looked-up rows, then every row of the named properties."""
     q, names = result.query, joined(result.query.properties, "and")
     shown = context.rows if (q.intent == "check" or not result.rows) else result.rows
-    systems = plural(len(result.primary), unit)
+    systems = plural(result.systems, unit)
     lines = []
     if q.intent == "check":
         lines.append(f"Yes. The register lists {systems} at {names} matching: " + "; ".join(filters) + "."
@@ -162,7 +172,7 @@ def compose(result: RegisterResult, store: Any, context: RegisterResult | None =
     filters = describe_filters(result, vocab, labels_of(store), display)
     notes = inference_notes(result, display) + _matched_values(result)
     unit = store.cached("row_unit", row_unit)
-    count, headline = _headline(result, unit)
+    count, headline = _headline(result, unit, store.cached("device_column", device_column))
     shown = result.rows
     if context is not None:
         lines = _site_lines(result, context, store, filters, display, unit)

@@ -13,7 +13,7 @@ from knowledge.register.profile import VALUE_ONLY, value_scores
 from knowledge.register.values import key, norm
 
 MEANINGS: tuple[str, ...] = (
-    "property", "property_id", "asset_id", "property_type", "area", "address", "postcode",
+    "property", "property_id", "asset_id", "system_id", "property_type", "area", "address", "postcode",
     "manufacturer", "model", "recorder", "camera_count", "recording", "network",
     "remote_access", "install_date", "last_maintenance", "status", "replacement_date", "notes",
 )
@@ -25,8 +25,10 @@ _SYN: dict[str, str] = {
     "site id:1|site ref:1|site code:1|site reference:1|premises ref:1|premises id:1|uprn:1|"
     "building id:1|building ref:1|property number:.9|site no:.9|property no:.9",
     "asset_id": "asset id:1|asset ref:1|asset reference:1|asset no:1|asset number:1|"
-    "asset tag:1|asset code:1|system id:1|system ref:1|tag:.7|id:.6|ref:.6|reference:.6|"
-    "equipment id:1|serial:.5",
+    "asset tag:1|asset code:1|tag:.7|id:.6|ref:.6|reference:.6|"
+    "equipment id:1|device id:1|camera id:1|camera ref:1|camera no:.9|camera num:.9|serial:.5",
+    "system_id": "system id:1|system ref:1|system reference:1|system no:1|system number:1|system code:1|"
+    "installation id:.9|system:.5",
     "property_type": "property type:1|premises type:1|site type:1|building type:1|"
     "property category:1|category:.8|property use:.9|use:.6|service area:.6|type:.5|"
     "service:.5|function:.6|usage:.6",
@@ -111,12 +113,19 @@ def header_score(header: str, meaning: str) -> float:
             score = 1.0
         elif _contains(words, p_words):
             score = 0.85 - 0.05 * (len(words) - len(p_words))
-        elif len(text) > 4 and difflib.SequenceMatcher(None, text, phrase).ratio() >= 0.85:
+        elif len(text) > 4 and _typo(words, p_words):
             score = 0.8
         else:
             continue
         best = max(best, score * weight)
     return best
+
+
+def _typo(words: list[str], phrase: list[str]) -> bool:
+    """The same words but for a slip of spelling ("instal date"), word by word: "location a"
+    is not "location name"."""
+    return len(words) == len(phrase) and all(
+        difflib.SequenceMatcher(None, w, p).ratio() >= 0.8 for w, p in zip(words, phrase, strict=True))
 
 
 def _contains(words: list[str], phrase: list[str]) -> bool:

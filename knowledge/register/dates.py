@@ -12,7 +12,7 @@ from knowledge.register.values import MONTHS, parse_date
 _M = "|".join(sorted(MONTHS, key=len, reverse=True))
 DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)? (?:{_M}) \d{{4}}|(?:{_M}) \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|" \
     rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|(?:19|20)\d{{2}})"
-_FY = re.compile(r"\b(?:fy ?)?((?:19|20)\d{2}) ?[/-] ?(\d{2}|(?:19|20)\d{2})\b")
+_FY = re.compile(r"\b(?:fy ?)?((?:19|20)\d{2}|\d{2}) ?[/-] ?(\d{2}|(?:19|20)\d{2})\b")
 _BETWEEN = re.compile(rf"\b(?:between|from) ({DATE}) (?:and|to|until|-) ({DATE})")
 _BEFORE = re.compile(rf"\b(before|by|until|till|prior to|earlier than|no later than) (?:the )?({DATE})")
 _AFTER = re.compile(rf"\b(after|since|from|later than|on or after) (?:the )?({DATE})")
@@ -58,8 +58,8 @@ def _period_end(text: str, iso: str) -> str:
 def date_bounds(text: str) -> tuple[str | None, str | None, str, int] | None:
     """``(start, end, phrase, position)`` of the first date condition in a question."""
     if m := _FY.search(text):
-        first, second = int(m[1]), int(m[2][-2:])
-        if second == (first + 1) % 100:
+        first, second = int(m[1]) if len(m[1]) == 4 else 2000 + int(m[1]), int(m[2][-2:])
+        if second == (first + 1) % 100:  # "2025/26", "25/26", "FY25-26"
             return f"{first}-04-01", f"{first + 1}-04-01", m[0], m.start()
     if m := _BETWEEN.search(text):
         a, b = _iso(m[1]), _iso(m[2])

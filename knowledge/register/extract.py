@@ -25,7 +25,7 @@ FIELDS: list[tuple[str, str]] = [
     ("recording_class", "TEXT"), ("network", "TEXT"), ("network_class", "TEXT"),
     ("remote_access", "INTEGER"), ("install_date", "TEXT"), ("last_maintenance", "TEXT"),
     ("status", "TEXT"), ("status_class", "TEXT"), ("replacement_date", "TEXT"),
-    ("notes", "TEXT"),
+    ("notes", "TEXT"), ("system_id", "TEXT"),
 ]
 """Semantic columns stored beside the raw cells (name, SQLite type), in table order."""
 
@@ -71,5 +71,5 @@ def extract(cells: dict[str, str], mapping: SheetMapping, vendors: VendorCatalog
         get("network"), network_class(get("network")),
         None if remote is None else int(remote), parse_date(get("install_date")),
         parse_date(get("last_maintenance")), get("status"), status_class(get("status")),
-        parse_date(get("replacement_date")), get("notes"),
+        parse_date(get("replacement_date")), get("notes"), get("system_id"),
     )

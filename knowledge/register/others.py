@@ -74,6 +74,20 @@ def marked_status(text: str, vocab: Any) -> dict[str, list[str]]:
     return {}
 
 
+def named_statuses(words: list[str], vocab: Any) -> dict[str, list[str]]:
+    """The register's own status values a question names outside the in-service class
+    ("removed or disposed", "offline"): exactly those cells, every one named (OR)."""
+    from knowledge.register.status import IN_SERVICE
+
+    raw = {key(v): v for cls, values in vocab.statuses.items() if cls not in IN_SERVICE
+           for v in values if v.strip()}
+    keys = [key(w) for w in words]
+    found = [raw[k] for start, _end, k in phrase_spans(keys, {k: k for k in raw})
+             if not set(keys[max(0, start - 3):start]) & {"not", "no", "never", "without", "yet"}
+             and keys[max(0, start - 2):start] != ["to", "be"]]  # "waiting to be swapped" is not yet
+    return {vocab.status_header: list(dict.fromkeys(found))} if found and vocab.status_header else {}
+
+
 def clauses(column_values: dict[str, list[str]]) -> list[tuple[str, list[Any]]]:
     """SQL for each column's values: the cell, trimmed and case-folded, is one of them."""
     out: list[tuple[str, list[Any]]] = []

@@ -9,9 +9,9 @@ from knowledge.register import phrases as P
 from knowledge.register.claims import claim_question
 from knowledge.register.dates import event_without_date
 from knowledge.register.guards import counts_something_else, make_spans, same_make, unknown_place
-from knowledge.register.others import column_filters, marked_status
+from knowledge.register.others import column_filters, marked_status, named_statuses
 from knowledge.register.query import RegisterQuery
-from knowledge.register.unread import unread_condition
+from knowledge.register.unread import uncovered, unread_condition
 from knowledge.register.values import key, norm
 from knowledge.register.vendors import VendorCatalogue, words_of
 from knowledge.register.vocab import (
@@ -93,7 +93,9 @@ def _fields(
             fields["intent"], fields["count_of"] = "list", "systems"
             _default_status(text, fields)
             return fields
-    intent = _intent(text, vocab, fields, bool(anchors or spans))
+    linked = bool(anchors or spans) or any(fields.get(k) for k in _LINKS) or fields.get("status") not in (
+        None, "in_service")
+    intent = _intent(text, vocab, fields, bool(anchors or spans), linked, vendors)
     if intent is None and follow and P.LIST.search(text):
         intent = ("list", None)
     if intent is None:
@@ -125,6 +127,8 @@ def refused_condition(question: str, store: Any) -> str | None:
     unread = unread_condition(text, vocab, store.vendors)
     if unread is None or counts_something_else(text, vocab, store.vendors):
         return None  # "how many staff work at ...": a question for the documents
+    if not P.COUNT.search(text) and len(uncovered(text, vocab, store.vendors)) >= 3:
+        return None  # mostly words the register doesn't hold: the documents' question, not a refusal
     rest = re.sub(r"\b" + r"\s+".join(map(re.escape, unread.split())) + r"\b", " ", text)
     if rest == text:  # the words are not together: take each out
         for word in unread.split():
@@ -238,10 +242,15 @@ def _places(text: str, raw: str, vocab: Vocab, fields: dict[str, Any]) -> int | 
 def _flags(text: str, vocab: Vocab, fields: dict[str, Any]) -> None:
     if found := column_filters(text.split(), vocab.others) | marked_status(text, vocab):  # "in poor nick"
         fields["column_values"] = found  # Condition = Poor; "showing as live": Status = Live
-    for label, pattern in P.STATUS_CUES:
-        if re.search(pattern, text):
-            fields["status"] = label
-            break
+    cue = next((label for label, pattern in P.STATUS_CUES if re.search(pattern, text)), None)
+    named = named_statuses(text.split(), vocab)  # the register's own words: "offline", "removed or disposed"
+    if named and (cue is None or len(next(iter(named.values()))) > 1):
+        fields["column_values"] = {**fields.get("column_values", {}), **named}
+        fields["status"] = None  # the named cells are the status filter: no class is added
+    elif cue:
+        named, fields["status"] = {}, cue
+    if named:  # words read as a status value are not read again ("offline" is no network)
+        text = " ".join(w for w in text.split() if key(w) not in {key(x) for v in named.values() for x in v})
     fields.update(_network(text))
     if P.REMOTE_NO.search(text):
         fields["remote_access"] = False
@@ -348,8 +357,12 @@ def _notes_mention(store: Any, terms: tuple[str, ...]) -> bool:
     return store.execute(sql, [f"%{t}%" for t in terms]).fetchone() is not None
 
 
+_LINKS = ("dates", "column_values", "network", "remote_access", "recording", "blank_dates", "blank_make")
+"""Fields that tie a question to the register's own columns and values."""
+
+
 def _intent(
-    text: str, vocab: Vocab, fields: dict[str, Any], anchored: bool
+    text: str, vocab: Vocab, fields: dict[str, Any], anchored: bool, linked: bool, vendors: VendorCatalogue
 ) -> tuple[str, str | None] | None:
     count = P.COUNT.search(text)
     if count:
@@ -362,6 +375,8 @@ def _intent(
     target: str | None = _entity(tail, vocab, fields)
     if P.JUST_SITES.search(text) or (target is None and listing[1] in ("where", "wheres") and anchored):
         target = "properties"  # "where are we still running Dahua?" asks for the sites
+    if target is None and linked and listing.start() == 0 and not uncovered(text, vocab, vendors):
+        target = "properties"  # every word is the register's own: "what's still on Hik in Saltcote?"
     if target is None and not (anchored and (fields.get("property_types") or fields.get("name_heads"))):
         return None
     return "list", target
@@ -378,7 +393,7 @@ def _entity(tail: str, vocab: Vocab, fields: dict[str, Any]) -> str | None:
         for label in ("systems", "properties"):
             if after and re.fullmatch(P.ENTITY[label], after[0]):
                 best = (best[0], label)
-    if best and best[1] == "cameras" and "camera_count" not in vocab.has:
+    if best and best[1] == "cameras" and "camera_count" not in vocab.has and "camera" not in vocab.others:
         return "systems"
     if best is None and (fields.get("property_types") or fields.get("name_heads")):
         return "properties"

@@ -53,10 +53,10 @@ MARKED = re.compile(r"\b(?:showing|shown|marked|listed|recorded|down|entered|fla
 ALL_ROWS = re.compile(r"\bregister\b|\blisted\b|\bentries\b|\bever\b|\brecords?\b(?! (to|their))|"
                       r"\bincluding (replaced|old)|\b(were|was|had|did|used to)\b|\ball time\b")
 COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\btotal\b|\bhow much (kit|equipment)")
-LIST = re.compile(r"\b(which|list|name|show|where|wheres|give me|tell me|are there|is there|what|"
+LIST = re.compile(r"\b(which|list|name|show|where|wheres|give me|tell me|are there|is there|what|whats|"
                   r"(?<!do )(?<!does )(?<!did )(?<!are )(?<!is )(?<!was )(?<!were )(?<!have )(?<!has )(?<!had )any)\b")
 """A listing question; "any sites there on Hikvision?" lists, "do any libraries ...?" asks yes or no."""
-LIST_WINDOW = {"what": 3, "where": 4, "wheres": 4, "are there": 6, "is there": 6, "any": 1}
+LIST_WINDOW = {"what": 3, "whats": 3, "where": 4, "wheres": 4, "are there": 6, "is there": 6, "any": 1}
 CLAUSE = re.compile(r"[?;.]\s|[?;]$| - |, (and|but) | and (how|what|whats|when|is|are|does|do|who|"
                     r"why|where|has|have)\b")
 JUST_SITES = re.compile(r"\b(just|only) the (sites|properties|names|premises)|\b(sites|properties) only")

@@ -44,6 +44,15 @@ def _recorder(value: str) -> bool:
     return bool(re.search(r"nvr|dvr|recorder|xvr|\bvms\b", value, re.I))
 
 
+def _sequential(values: Sequence[str]) -> bool:
+    """Distinct whole numbers in a run (1, 2, 3 ...): a row number or ID, never a count."""
+    numbers = [parse_int(v) for v in values]
+    if len(values) < 10 or any(n is None for n in numbers) or len(set(numbers)) < 0.9 * len(numbers):
+        return False
+    ordered = sorted(n for n in numbers if n is not None)
+    return (ordered[-1] - ordered[0]) <= 3 * len(ordered)
+
+
 def value_scores(values: Sequence[str]) -> dict[str, float]:
     """Per meaning, how strongly the non-blank ``values`` look like that meaning."""
     values = list(values[:_SAMPLE])
@@ -54,9 +63,10 @@ def value_scores(values: Sequence[str]) -> dict[str, float]:
     distinct = len(set(values)) / len(values)
     avg_len = sum(len(v) for v in values) / len(values)
     modelish = _frac(values, lambda v: bool(_MODEL.match(v)))
+    sequential = _sequential(values)
     scores = {
         "install_date": dates, "last_maintenance": dates, "replacement_date": dates,
-        "camera_count": ints * 0.95,
+        "camera_count": ints * 0.95 * (0.0 if sequential else 1.0),
         "postcode": _frac(values, looks_like_postcode),
         "remote_access": _frac(values, lambda v: yes_no(v) is not None),
         "status": _frac(values, lambda v: status_class(v) != UNKNOWN),
@@ -67,6 +77,7 @@ def value_scores(values: Sequence[str]) -> dict[str, float]:
         "recorder": min(1.0, modelish * 0.4 + _frac(values, _recorder)),
         "asset_id": _frac(values, lambda v: bool(_ID.match(v))) * distinct,
         "property_id": _frac(values, lambda v: bool(_ID.match(v))) * (1 - distinct / 2),
+        "system_id": _frac(values, lambda v: bool(_ID.match(v))) * (1 - distinct / 2),
         "property": 0.5 * distinct if avg_len > 4 else 0.0,
         "area": 0.5 * (1 - distinct) if avg_len < 25 else 0.0,
         "property_type": 0.4 * (1 - distinct) if avg_len < 40 else 0.0,

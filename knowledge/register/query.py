@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 StatusFilter = Literal[
     "in_service", "scheduled", "replaced", "decommissioned", "removed", "disposed",
-    "gone", "planned", "faulty",
+    "gone", "planned", "faulty", "offline",
 ]
 DateField = Literal["install_date", "replacement_date", "last_maintenance"]
 

@@ -16,7 +16,7 @@ from knowledge.register.values import key, norm
 STATUS_CLASSES: dict[str, frozenset[str]] = {
     "in_service": IN_SERVICE, "gone": GONE,
     **{name: frozenset({name}) for name in
-       ("scheduled", "replaced", "decommissioned", "removed", "disposed", "planned", "faulty")},
+       ("scheduled", "replaced", "decommissioned", "removed", "disposed", "planned", "faulty", "offline")},
 }
 OUT_OF_USE = frozenset({"decommissioned", "removed", "disposed"})
 """Taken out of use without a replacement, however the register words it: a question's
@@ -24,7 +24,7 @@ OUT_OF_USE = frozenset({"decommissioned", "removed", "disposed"})
 _NETWORK = {"networked": ("lan", "internet", "cellular"), "lan": ("lan",), "internet": ("internet",),
             "cellular": ("cellular",), "isolated": ("isolated",)}
 _COLUMNS = ("source, sheet, row, cells, property, property_key, area, property_type, vendor, "
-            "brand, vendor_via, vendor_reason, manufacturer, camera_count, network, recording")
+            "brand, vendor_via, vendor_reason, manufacturer, camera_count, network, recording, system_id")
 
 
 @dataclass
@@ -47,6 +47,16 @@ class RegisterResult:
     @property
     def cameras(self) -> int:
         return sum(int(r["camera_count"] or 0) for r in self.rows if r.get("primary", True))
+
+    @cached_property
+    def systems(self) -> int:
+        """Distinct systems: rows sharing a system ID are one (a device-level export), else each row."""
+        return len({(r["source"], r["system_id"]) if r.get("system_id") else (r["source"], r["sheet"], r["row"])
+                    for r in self.primary})
+
+    def devices(self, header: str, value: str) -> int:
+        """Rows whose ``header`` cell is ``value`` (cameras in a one-row-per-device export)."""
+        return sum(1 for r in self.primary if key(str(r["cells"].get(header) or "")) == value)
 
     @cached_property
     def primary(self) -> list[dict[str, Any]]:

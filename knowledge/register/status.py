@@ -10,6 +10,7 @@ from knowledge.register.values import norm, yes_no
 ACTIVE = "active"
 SCHEDULED = "scheduled"
 FAULTY = "faulty"
+OFFLINE = "offline"
 PLANNED = "planned"
 REPLACED = "replaced"
 DECOMMISSIONED = "decommissioned"
@@ -19,7 +20,8 @@ UNKNOWN = "unknown"
 GONE = frozenset({REPLACED, DECOMMISSIONED, REMOVED, DISPOSED})
 """Statuses that mean the kit is no longer in service."""
 IN_SERVICE = frozenset({ACTIVE, SCHEDULED, FAULTY, UNKNOWN})
-"""Statuses that count for "still", "currently", "in service" (blank status counts)."""
+"""Statuses that count for "still", "currently", "in service" (blank status counts). Offline kit
+(on the wall but powered down or not connected) is neither in service nor gone."""
 
 # Order matters: the first pattern that matches wins.
 _STATUS: list[tuple[str, str]] = [
@@ -37,7 +39,8 @@ _STATUS: list[tuple[str, str]] = [
     (DISPOSED, r"dispos|scrapped|sold|written off|destroyed"),
     (PLANNED, r"\b(proposed|planned|on order|to be installed|pending install|not yet installed|"
               r"awaiting install)"),
-    (FAULTY, r"fault|broken|defective|not working|offline|damaged|needs repair|intermittent"),
+    (OFFLINE, r"\boffline\b|powered (down|off)"),
+    (FAULTY, r"fault|broken|defective|not working|damaged|needs repair|intermittent"),
     (ACTIVE, r"in (service|use|operation)|\blive\b|\bactive\b|operational|working|"
              r"\binstalled\b|\bcurrent\b|\bok\b|commissioned|running|online|\byes\b|functioning"),
 ]

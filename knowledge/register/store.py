@@ -48,8 +48,15 @@ class RegisterStore:
         self._conn.execute("PRAGMA cache_size=-65536")
         self._conn.execute("PRAGMA mmap_size=268435456")
         self._conn.execute("PRAGMA temp_store=MEMORY")
+        self.rebuilt = self._outdated()
+        if self.rebuilt:  # written by an older cllr: rebuilt from the index on the next refresh
+            self._conn.executescript("DROP TABLE IF EXISTS rows; DROP TABLE IF EXISTS sheets;")
         self._conn.executescript(_SCHEMA)
         self._cache: dict[str, Any] = {}
+
+    def _outdated(self) -> bool:
+        have = {str(r[1]) for r in self._conn.execute("PRAGMA table_info(rows)")}
+        return bool(have) and not {f for f, _ in FIELDS} <= have
 
     def close(self) -> None:
         self._conn.close()
@@ -62,6 +69,8 @@ class RegisterStore:
         mappings = [self._map(source, sheet, group) for sheet, group in groups]
         if any(_tabular(m) for m in mappings):  # a "Read me" or notes sheet beside the table is no rows
             kept = [(m, g) for m, g in zip(mappings, groups, strict=True) if _tabular(m)]
+            widest = max(len(m.columns) for m, _ in kept)
+            kept = [(m, g) for m, g in kept if len(m.columns) >= 0.6 * widest]  # not a lookups or changes tab
             mappings, groups = [m for m, _ in kept], [g for _, g in kept]
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")

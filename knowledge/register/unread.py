@@ -88,11 +88,11 @@ def _known(word: str, vocab: Vocab, values: set[str]) -> bool:
     if word == _READ or word in _PLAIN or word.isdigit() or len(word) <= 2:
         return True
     single = key(word)
-    return single in values or word in values or bool(type_spans([single], vocab.types))
+    return single in values or word in values or word.removesuffix("s") in values or bool(type_spans([single], vocab.types))
 
 
 def _values(vocab: Vocab) -> set[str]:
-    found: set[str] = set()
+    found: set[str] = set(vocab.headers)
     for table in (vocab.areas, vocab.types, vocab.heads, vocab.names, vocab.makes):
         for phrase in table:
             found.update(phrase.split())
@@ -133,6 +133,18 @@ def unread_condition(text: str, vocab: Vocab, vendors: VendorCatalogue) -> str |
         if unread:
             return " ".join(unread)
     return None
+
+
+def uncovered(text: str, vocab: Vocab, vendors: VendorCatalogue) -> list[str]:
+    """Every word of a cleaned question that no reading, register value or plain word covers."""
+    text = " ".join(w for w in text.split() if not re.fullmatch(r"[\d/£\-]+", w))  # numbers are read as values
+    if text.split() != words_of(text):
+        return text.split()
+    words, read, values = text.split(), _read_words(text, vendors), _values(vocab)
+    for start, end, _type in type_spans([key(w) for w in words], vocab.types):
+        read[start:end] = [True] * (end - start)
+    return [w for w, r in zip(words, read, strict=True) if not r and not _known(w.removesuffix("s"), vocab, values)
+            and not _known(w, vocab, values)]
 
 
 def unread_in(question: str, store: Any) -> str | None:

@@ -46,6 +46,8 @@ class Vocab:
     dates: set[str] = field(default_factory=set)
     has: set[str] = field(default_factory=set)
     others: dict[str, tuple[str, str]] = field(default_factory=dict)
+    headers: set[str] = field(default_factory=set)
+    """The words of every mapped column's header ("System ID"): naming a column is read."""
     status_header: str = ""
     """Values of the category columns cllr gives no meaning to ("poor" -> Condition, "Poor")."""
 
@@ -76,6 +78,7 @@ def build_vocab(store: Any) -> Vocab:
     vocab.systems = {str(s) for (s,) in store.execute("SELECT DISTINCT system_type FROM rows")}
     for mapping in store.mappings():
         vocab.has.update(mapping["columns"])
+        vocab.headers.update(w for h in mapping["columns"].values() for w in key(h).split())
     vocab.dates = vocab.has & {"install_date", "replacement_date", "last_maintenance"}
     from knowledge.register.others import other_values
 
