@@ -73,6 +73,21 @@ def ask(
 
 
 @app.command()
+def explain(
+    question: Annotated[str, typer.Argument(help="The question.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    data: DataOpt = None,
+    levels: LevelsOpt = "public",
+) -> None:
+    """Show how a question is read: its links to the register, the typed query, unread words, the route."""
+    reading = open_knowledge(load_settings(data)).explain(question, _scope(levels))
+    if as_json:
+        print(reading.model_dump_json(indent=2, exclude_none=True))
+    else:
+        render.reading(out, reading)
+
+
+@app.command()
 def draft(
     question: Annotated[str, typer.Argument(help="The member enquiry or FOI question.")],
     data: DataOpt = None,

@@ -101,3 +101,23 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
             if not isinstance(item, dict) or "question" not in item:
                 raise SystemExit(f"{path}:{number}: each line needs a JSON object with a question")
             yield item
+
+
+def reading(console: Console, result: Any) -> None:
+    """``cllr explain``: the links, the typed query, the unread words and the route."""
+    table = Table(title=f"How cllr reads: {result.question}")
+    table.add_column("words")
+    table.add_column("linked as")
+    table.add_column("to")
+    for link in result.links:
+        table.add_row(link.words, link.kind, link.target)
+    console.print(table)
+    if result.query is not None:
+        query = result.query.model_dump(exclude_defaults=True)
+        console.print("Register query: " + json.dumps(query, ensure_ascii=False, default=str))
+    else:
+        console.print("Register query: none (not a question the register answers on its own)")
+    console.print("Words not read: " + (", ".join(result.unread) or "none"))
+    if result.refused:
+        console.print(f"Refused condition: \"{result.refused}\" (never dropped)")
+    console.print(f"Route: {result.route or 'none'}; answered: {result.answered}")

@@ -65,6 +65,18 @@ class Knowledge:
         engine = self.engine()
         return route(question, scope, engine, self.register, Filters(levels=scope.levels), self.llm)
 
+    def explain(self, question: str, scope: Scope | None = None) -> Any:
+        """How ``question`` is read against the register (links, typed query, unread words) and
+        the route its answer took: ``cllr explain``."""
+        from knowledge.register.explain import Reading, read
+
+        scope = scope or Scope()
+        answer = self.answer(question, scope)
+        _ = self.corpus  # the register table is current
+        reading = read(question, self.register.store, scope.history) if self.register.row_count() else \
+            Reading(question=question)
+        return reading.model_copy(update={"route": answer.mode, "answered": answer.answered})
+
     def draft(self, question: str, scope: Scope | None = None) -> Draft:
         from knowledge.draft import draft_reply
 

@@ -11,8 +11,12 @@ from knowledge.register.phrases import MARKED
 from knowledge.register.values import key, parse_date
 from knowledge.register.vocab import phrase_spans
 
-MAX_VALUES = 12
-"""A column with more distinct values than this is free text (notes), not categories."""
+MAX_VALUES = 40
+"""A column with more distinct values than this (or than a quarter of its filled cells) is free
+text (notes, names), not categories."""
+LINKED = ("network", "remote_access", "recording")
+"""Mapped columns whose own values are linked too ("Corporate LAN", "Hik-Connect"), beside the
+class a question may name ("networked", "remote viewing")."""
 MAX_WORDS = 3
 _SCAN = 20_000
 
@@ -22,8 +26,10 @@ def other_values(store: Any) -> dict[str, tuple[str, str]]:
     A value found in two such columns is left out: the question would not say which."""
     mapped: dict[tuple[str, str], set[str]] = {}
     for mapping in store.mappings():
-        mapped[(mapping["source"], mapping["sheet"])] = set(mapping["columns"].values())
+        mapped[(mapping["source"], mapping["sheet"])] = {
+            h for m, h in mapping["columns"].items() if m not in LINKED}
     seen: dict[str, set[str]] = {}
+    filled: dict[str, int] = {}
     for source, sheet, cells in store.execute(f"SELECT source, sheet, cells FROM rows LIMIT {_SCAN}"):
         skip = mapped.get((str(source), str(sheet)), set())
         for header, value in json.loads(cells).items():
@@ -31,12 +37,13 @@ def other_values(store: Any) -> dict[str, tuple[str, str]]:
             if header in skip or not text:
                 continue
             values = seen.setdefault(header, set())
+            filled[header] = filled.get(header, 0) + 1
             if len(values) <= MAX_VALUES:
                 values.add(text)
     out: dict[str, tuple[str, str]] = {}
     clashes: set[str] = set()
     for header, values in seen.items():
-        if len(values) > MAX_VALUES or not all(_category(v) for v in values):
+        if len(values) > min(MAX_VALUES, max(12, filled[header] // 4)) or not all(_category(v) for v in values):
             continue
         for value in values:
             k = key(value)

@@ -8,6 +8,7 @@ by some filter, be a value the register holds, or be a plain question word.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from knowledge.register import dates as D
@@ -25,29 +26,9 @@ _SUBJECT = re.compile(rf"^(?:which|what|list|show|name|how many)(?: of)?((?: (?!
 """What the question is about ("which fire stations use ..."): its words must be read too."""
 _ACTOR = re.compile(r"\b(?:does|do|did)((?: [a-z]+){1,3}?) (?=(?:run|have|own|operate|use|manage|control|maintain)\b)")
 """Whose cameras ("how many cameras does the police force run?"): the council, or a place it holds."""
-_PLAIN = frozenset("""
-a an the any some all both each every either no not only just also and or but nor than then so such
-same other another in at on by from of for to into onto over under across within inside outside near
-around about via per still currently now today there here they it them these those this that its their
-our your my we you i me us he she who whom which what where when why how do does did doing done be is
-are was were been being have has had having will would can could should may might must shall more most
-fewer less least many much few several one ones made make makes installed fitted supplied provided
-recorded listed shown held kept registered located based situated camera cameras cam cams system systems
-site sites property properties building buildings premises location locations place places venue venues
-cctv kit equipment recorder recorders nvr nvrs dvr dvrs unit units device devices row rows record records
-entry entries asset assets manufacturer manufacturers brand brands vendor vendors supplier suppliers
-maker makers model models type types kind kinds sort number numbers count total altogether overall
-council councils county borough district ward area authority estate security surveillance video
-use used using run running operate operating operated need needs due left remaining installation
-installations service services please tell show give list name find know yes already own
-dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt wont cant corporate owned
-individual equipped public older newer old new various separate main existing current whole entire full
-complete proportion percentage share branded different distinct gear
-exception exceptions without except excluding apart besides never none neither nothing instead
-flagged marked moment present
-sitting queue queued list right actually really opposed just set yet reachable accessible exposed
-""".split())
-"""Question words that carry no condition of their own."""
+_PLAIN = frozenset(w for line in (Path(__file__).parent / "plain-words.txt").read_text(encoding="utf-8").splitlines()
+                   if not line.startswith("#") for w in line.split())
+"""Question words that carry no condition of their own (a data file beside this module)."""
 
 
 _CONDITION_PREPS = frozenset({"in", "with", "under", "of"})
@@ -88,7 +69,8 @@ def _known(word: str, vocab: Vocab, values: set[str]) -> bool:
     if word == _READ or word in _PLAIN or word.isdigit() or len(word) <= 2:
         return True
     single = key(word)
-    return single in values or word in values or word.removesuffix("s") in values or bool(type_spans([single], vocab.types))
+    return single in values or word in values or word.removesuffix("s") in values \
+        or bool(type_spans([single], vocab.types))
 
 
 def _values(vocab: Vocab) -> set[str]:

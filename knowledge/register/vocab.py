@@ -79,6 +79,8 @@ def build_vocab(store: Any) -> Vocab:
     for mapping in store.mappings():
         vocab.has.update(mapping["columns"])
         vocab.headers.update(w for h in mapping["columns"].values() for w in key(h).split())
+        for name in (mapping["sheet"], mapping["source"].rsplit("/", 1)[-1].rsplit(".", 1)[0]):
+            vocab.headers.update(key(name).split())  # naming the register itself ("Edinburgh CCTV locations")
     vocab.dates = vocab.has & {"install_date", "replacement_date", "last_maintenance"}
     from knowledge.register.others import other_values
 
