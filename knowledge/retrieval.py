@@ -82,7 +82,7 @@ class Searcher:
             return []
         fused: dict[str, Hit] = {}
         for name, ranked in (("bm25", self._bm25(query, filters, depth)),
-                             ("dense", self._dense(query, filters, depth))):
+                             ("dense", self.dense(query, filters, depth))):
             for rank, chunk in enumerate(ranked, start=1):
                 hit = fused.setdefault(chunk.id, Hit(chunk, 0.0))
                 hit.score += 1.0 / (RRF_K + rank)
@@ -96,7 +96,8 @@ class Searcher:
         mask = self.corpus.mask(filters.levels, filters.kinds, filters.sources, filters.exclude_kinds)
         return [c for c, _ in self.corpus.bm25(query, depth, mask) if filters.accepts(c)]
 
-    def _dense(self, query: str, filters: Filters, depth: int) -> list[Chunk]:
+    def dense(self, query: str, filters: Filters, depth: int) -> list[Chunk]:
+        """The ``depth`` chunks nearest the query's vector that ``filters`` accept."""
         vector = self.embed_query(query)
         out: list[Chunk] = []
         for cid, _dist in self.store.query(vector, depth, filters.chroma_where()):
