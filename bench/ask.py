@@ -178,7 +178,7 @@ def table(results: dict[str, dict[str, float]]) -> Any:
 
     grid = Table(title="cllr ask latency (ms) and serving memory")
     for head in ("chunks", "warm p50", "warm p95", "cold p50", "cold p95", "dense p50", "dense p95",
-                 "peak RSS MB", "warm p95 / 1st size"):
+                 "peak RSS MB", "warm p95 vs first"):
         grid.add_column(head, justify="right", no_wrap=True)
     first = next(iter(results.values()), {}).get("warm_p95_ms") or 1.0
     for size, r in results.items():
@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     results = run([int(s) for s in args.sizes.split(",")], args.repeat, args.fresh)
     from rich.console import Console
 
-    Console(width=max(Console().width, 110)).print(table(results))  # numbers never wrapped
+    Console(width=max(Console().width, 130)).print(table(results))  # numbers never wrapped
     if args.json:
         print(json.dumps({"sizes": results}))
     return 0
