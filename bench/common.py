@@ -54,3 +54,20 @@ def varied(paragraphs: list[str], n: int, seed: int = 7) -> list[str]:
         text = re.sub(r"\b\d+\b", lambda _m: str(rng.randint(2, 900)), text)
         out.append(f"{text} This note also covers {rng.choice(TOPICS)} in {rng.choice(PLACES)} (ref {i}).")
     return out
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB: ``VmHWM`` from ``/proc`` on Linux (which,
+    unlike ``ru_maxrss``, does not carry a forking parent's peak into an exec'd child), else
+    ``getrusage``."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return float(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+    import sys
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024

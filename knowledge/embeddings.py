@@ -14,6 +14,11 @@ MAX_TOKENS = 256
 SENTENCE_CACHE = 20_000
 """Candidate sentences kept embedded (about 1.5 KB each): questions on the same subject score
 the same passages' sentences, and embedding them dominates the time an answer takes."""
+SENTENCE_BATCH = 8
+"""Candidate sentences are embedded in batches of this many. The model pads a batch to its
+longest text and the encoder sorts texts by length first, so small batches hold texts of like
+length: a pool of 16 sentences of 13 to 64 tokens costs about 40% less CPU than one batch.
+(Vectors then differ from one batch's in the 7th decimal place, as a cached vector does.)"""
 
 
 def default_model_path() -> str:
@@ -54,11 +59,11 @@ class LocalEmbeddings(Embeddings):
         """Token count including the special tokens the model adds."""
         return len(self.model.tokenizer(text, add_special_tokens=True)["input_ids"])
 
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+    def embed_documents(self, texts: list[str], batch_size: int | None = None) -> list[list[float]]:
         if not texts:
             return []
         vectors = self.model.encode(
-            texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
+            texts, batch_size=batch_size or self.batch_size, normalize_embeddings=True, show_progress_bar=False
         )
         return [v.tolist() for v in vectors]
 
@@ -76,7 +81,7 @@ class LocalEmbeddings(Embeddings):
         """Like :meth:`embed_documents`, with the least recently used sentences kept."""
         with self._lock:
             missing = list(dict.fromkeys(t for t in texts if t not in self._sentences))
-        fresh = dict(zip(missing, self.embed_documents(missing), strict=True))
+        fresh = dict(zip(missing, self.embed_documents(missing, SENTENCE_BATCH), strict=True))
         with self._lock:
             self._sentences.update(fresh)
             out = []

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from knowledge.corpus import Corpus
 from knowledge.documents import DocumentEngine
-from knowledge.embeddings import LocalEmbeddings
 from knowledge.indexer import Indexer, Loader, file_hash
 from knowledge.materialise import RegisterView
 from knowledge.retrieval import Filters, Searcher
@@ -17,6 +16,9 @@ from knowledge.settings import Settings
 from knowledge.status import build_status
 from knowledge.store import ChunkStore, chroma_client
 from knowledge.types import Answer, Draft, ProgressFn, Scope, Status, SyncReport
+
+if TYPE_CHECKING:
+    from knowledge.embeddings import LocalEmbeddings
 
 
 class Knowledge:
@@ -28,11 +30,12 @@ class Knowledge:
     ) -> None:
         self.settings = settings
         self.loader = loader
-        self.embedder = embedder or LocalEmbeddings(settings.embedding_model)
+        self._embedder = embedder
         self.store = ChunkStore(client or chroma_client(settings), settings.collection)
         self.register = RegisterView(Path(settings.data_dir), settings.register_overrides)
         self.llm = llm
         self._corpus = Corpus()
+        self._searcher: Searcher | None = None
         self._lock = threading.RLock()
 
     @classmethod
@@ -43,6 +46,19 @@ class Knowledge:
 
             llm = init_chat_model(settings.llm)
         return cls(settings, loader=loader, llm=llm)
+
+    @property
+    def embedder(self) -> LocalEmbeddings:
+        """Made on first use: a register question never embeds, nor imports what embedding needs."""
+        if self._embedder is None:
+            from knowledge.embeddings import LocalEmbeddings
+
+            self._embedder = LocalEmbeddings(self.settings.embedding_model)
+        return self._embedder
+
+    @embedder.setter
+    def embedder(self, embedder: LocalEmbeddings) -> None:
+        self._embedder = embedder
 
     # --- reading ------------------------------------------------------------------------
     @property
@@ -56,9 +72,18 @@ class Knowledge:
             return self._corpus
 
     def engine(self) -> DocumentEngine:
-        searcher = Searcher(self.corpus, self.store, self.embedder.embed_query)
+        corpus = self.corpus
+        searcher = self._searcher
+        if searcher is None or searcher.corpus is not corpus:  # its filter masks last a generation
+            searcher = self._searcher = Searcher(corpus, self.store, self._embed_query)
+        return DocumentEngine(searcher, self._embed_sentences, self.llm, self._embed_query)
+
+    def _embed_query(self, text: str) -> list[float]:
+        return self.embedder.embed_query(text)
+
+    def _embed_sentences(self, texts: list[str]) -> list[list[float]]:
         embed = getattr(self.embedder, "embed_sentences", self.embedder.embed_documents)  # any Embeddings
-        return DocumentEngine(searcher, embed, self.llm, self.embedder.embed_query)
+        return list(embed(texts))
 
     def answer(self, question: str, scope: Scope | None = None) -> Answer:
         scope = scope or Scope()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before
@@ -24,6 +25,7 @@ need them (see :func:`words`). Contractions ("isn't") are function words too; th
 carry is read from the question's text, not its terms."""
 
 _WORD = re.compile(r"[a-z0-9£]+(?:[/.'-][a-z0-9]+)*", re.IGNORECASE)
+_PARTS = re.compile(r"[/.'-]")
 
 
 IRREGULAR = {
@@ -43,6 +45,7 @@ _MONTH_SHORT = {"jan": "january", "feb": "february", "mar": "march", "apr": "apr
 """Short month names, so "Feb 2024" meets "6 February 2024"."""
 
 
+@lru_cache(maxsize=1 << 17)  # a council's vocabulary: tokenising the corpus repeats its words
 def stem(word: str) -> str:
     """A deliberately light stemmer: plural and common verb endings, and a final "e", so
     "decide", "decides" and "decided" meet, and "recordings" meets "recorded"."""
@@ -70,11 +73,12 @@ def _stem(word: str) -> str:
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, punctuation-joined compounds split into parts too."""
     out: list[str] = []
-    for match in _WORD.finditer(text):
-        token = re.sub(r"'s$", "", match.group(0).lower()).strip("'")
+    for match in _WORD.findall(text):  # tokenising the whole corpus runs this per word: kept lean
+        token = match.lower()
+        token = (token[:-2] if token.endswith("'s") else token).strip("'")
         out.append(token)
-        if any(c in token for c in "/.-'"):
-            out.extend(p for p in re.split(r"[/.'-]", token) if p)
+        if "/" in token or "." in token or "-" in token or "'" in token:
+            out.extend(p for p in _PARTS.split(token) if p)
     return out
 
 
