@@ -23,7 +23,7 @@ from bench.generated.make import Register, Row
 
 SITES = ["sites", "buildings", "properties", "premises", "locations"]
 STILL = ["still run", "still have", "still use", "are still running", "still operate"]
-KIT = ["kit", "cameras", "CCTV", "equipment", "systems"]
+KIT = ["kit", "CCTV", "equipment", "systems"]  # any device; "cameras" only where the gold counts cameras
 IN_SERVICE = ["in service", "still in use", "still working", "live", "operational", "currently running"]
 DUE = ["scheduled for replacement", "due to be replaced", "earmarked for replacement"]
 OUT = ["no longer in service", "out of service", "not in use any more"]
@@ -247,7 +247,9 @@ def questions(reg: Register) -> list[Question]:
     rng = random.Random(f"questions-{reg.seed}")
     out: list[Question] = []
     for name in PLAN:
-        made = _one(reg, rng, name) or _one(reg, rng, "vendor_still")
+        made = _one(reg, rng, name)
+        if made is None:
+            name, made = "vendor_still", _one(reg, rng, "vendor_still")
         if made is None:
             continue
         kind, unit, text, gold = made

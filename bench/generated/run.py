@@ -75,9 +75,7 @@ def answers_facade(jobs: list[Job], code: Path, workdir: Path) -> dict[str, dict
     jobs_file = workdir / "jobs.json"
     jobs_file.write_text(json.dumps(spec), encoding="utf-8")
     done = subprocess.run([sys.executable, str(WORKER), str(jobs_file)], env=_env(code), cwd=workdir,
-                          capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        sys.stderr.write(done.stderr[-3000:])
+                          stdout=subprocess.PIPE, text=True, check=False)  # progress goes to stderr
     return {a["id"]: a for a in _lines(done.stdout)}
 
 
