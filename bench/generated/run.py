@@ -112,8 +112,18 @@ def evaluate(seeds: list[int], code: Path = ROOT, via: str = "facade", workdir: 
         return score(jobs, ask(jobs, code, root))
 
 
-def print_tables(console: Console, result: Score, examples: int) -> None:
-    t = Table(title="generated registers: register questions")
+def revision(code: Path) -> str:
+    """``code``'s git commit, with ``+dirty`` when its tree has changes; ``unknown`` outside git."""
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", "-C", str(code), *args], capture_output=True, text=True, check=False)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    rev = git("rev-parse", "--short", "HEAD") or "unknown"
+    return rev + ("+dirty" if git("status", "--porcelain", "--untracked-files=no") else "")
+
+
+def print_tables(console: Console, result: Score, examples: int, title: str = "") -> None:
+    t = Table(title=f"generated registers: register questions{title}")
     for col in ("kind", "n", "right", "abstained", "answered but wrong", "accuracy"):
         t.add_column(col, justify="left" if col == "kind" else "right")
     for kind in sorted(result.kinds):
@@ -149,15 +159,20 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError:
         print(f"bad --seeds {args.seeds!r}: use e.g. 1000-1019 or 0-4,9", file=sys.stderr)
         return 2
+    if not (args.code / "knowledge").is_dir() or not (args.code / "cllr").is_dir():
+        print(f"--code {args.code} is not a cllr checkout (no knowledge/ and cllr/ in it)", file=sys.stderr)
+        return 2
     result = evaluate(seeds, args.code.resolve(), args.via)
     if args.out:
         with args.out.open("w", encoding="utf-8") as fh:
             for q, v, text in result.verdicts:
                 fh.write(json.dumps({**q.to_json(), "outcome": v.outcome, "detail": v.detail, "answer": text}) + "\n")
+    code = f"{args.code.resolve()} @ {revision(args.code)}"
     if args.json:
-        print(json.dumps({"seeds": seeds, "held_out": all(s >= HELD_OUT for s in seeds), **result.to_json()}))
+        print(json.dumps({"seeds": seeds, "held_out": all(s >= HELD_OUT for s in seeds), "code": code,
+                          **result.to_json()}))
     else:
-        print_tables(Console(), result, args.examples)
+        print_tables(Console(), result, args.examples, f"\n{code}, seeds {args.seeds}")
     return 0
 
 

@@ -119,6 +119,14 @@ def test_parse_seeds() -> None:
     assert run.parse_seeds("1000-1002,7") == [1000, 1001, 1002, 7]
 
 
+def test_runner_refuses_bad_seeds_and_a_folder_that_is_no_checkout(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    assert run.main(["--seeds", "ten-twenty"]) == 2
+    assert run.main(["--seeds", "1000", "--code", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "bad --seeds" in err and "is not a cllr checkout" in err
+
+
 @pytest.mark.slow
 def test_runner_scores_development_seeds_end_to_end(tmp_path: Path) -> None:
     """Two development seeds through cllr's own façade (this checkout): every question gets a verdict."""
