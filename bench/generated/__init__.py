@@ -1,0 +1,3 @@
+"""Generated registers: random councils' registers, paraphrased questions, independent golds."""
+
+__all__: list[str] = []
