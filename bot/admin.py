@@ -185,8 +185,9 @@ def download(bot: Bot, item: dict[str, Any]) -> Path:
     """GET ``url_private_download`` with the bot token into ``uploads/``; Slack hosts only."""
     url = str(item.get("url_private_download") or item.get("url_private") or "")
     host = urlsplit(url).hostname or ""
-    allowed = {urlsplit(bot.settings.slack_api_url).hostname}
-    if urlsplit(url).scheme not in ("https", "http") or not (host.endswith(".slack.com") or host in allowed):
+    api = urlsplit(bot.settings.slack_api_url).hostname or "slack.com"  # GovSlack: slack-gov.com
+    slack_host = host == api or host.endswith((".slack.com", "." + api))
+    if urlsplit(url).scheme not in ("https", "http") or not slack_host:
         raise ValueError("not a Slack file URL")
     limit = bot.settings.max_file_mb * 2**20
     if int(item.get("size") or 0) > limit:

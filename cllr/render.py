@@ -58,7 +58,7 @@ def answer(console: Console, result: Answer) -> None:
 
 
 def status(console: Console, state: Status) -> None:
-    console.print(f"data dir: {state.data_dir}", markup=False, highlight=False)
+    console.print(f"data dir: {state.data_dir}", markup=False, highlight=False, soft_wrap=True)
     table = Table(title=f"cllr index ({state.store})")
     table.add_column("what")
     table.add_column("count", justify="right")
