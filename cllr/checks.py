@@ -100,7 +100,7 @@ def read_questions(path: Path, *, typed: bool = False) -> list[dict[str, Any]]:
             continue
         try:
             item = json.loads(line)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             fail(f"{path}:{number}: not valid JSON ({exc.msg})")
         if not isinstance(item, dict) or not str(item.get("question") or "").strip():
             fail(f"{path}:{number}: each line needs a JSON object with a non-empty question")
