@@ -1,4 +1,4 @@
-"""Admin jobs: ``/cllr reindex`` and ``/cllr status``, and files or URLs sent to the bot in a DM."""
+"""Admin jobs: ``/cllr reindex``, ``/cllr remove`` and ``/cllr status``, and files or URLs sent to the bot in a DM."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from slack_sdk.errors import SlackApiError
 from bot import render
 from bot.app import Bot
 from bot.observability import REQUEST_ID
-from knowledge.types import Status, SyncReport
+from knowledge.sources import SourceError, check_level, configured_sources
+from knowledge.types import Failure, Status, SyncReport
 
 log = logging.getLogger("cllr.bot")
 REFUSAL = ("Sorry, only cllr admins can do that. Ask your cllr administrator "
@@ -23,6 +24,8 @@ REFUSAL = ("Sorry, only cllr admins can do that. Ask your cllr administrator "
 HELP = ("*cllr commands*\n• `/ask QUESTION` — a cited answer from the council's documents and register\n"
         "• `/cllr status` — what is indexed and when it last synced (admins)\n"
         "• `/cllr reindex` — re-sync the source folders (admins)\n"
+        "• `/cllr remove SOURCE…` — take documents, uploads or URLs out of the index, by the name "
+        "`cllr status --json` lists or by path (admins)\n"
         "• DM me a file or a guidance page URL to add it (admins); add `access: officers` to set its level")
 LEVEL = re.compile(r"\b(?:access|level)\s*[:=]?\s*([a-z][a-z0-9_-]{0,30})\b", re.I)
 
@@ -51,7 +54,7 @@ def status_text(status: Status) -> str:
     return "\n".join(lines)
 
 
-def run_command(bot: Bot, command: dict[str, Any], sub: str) -> None:
+def run_command(bot: Bot, command: dict[str, Any], sub: str, args: list[str] | None = None) -> None:
     user, channel, url = command["user_id"], command["channel_id"], command.get("response_url") or ""
     if not bot.access.is_admin(user):
         bot.state.record_admin_action(request_id=REQUEST_ID.get(), user=user, channel=channel,
@@ -63,6 +66,22 @@ def run_command(bot: Bot, command: dict[str, Any], sub: str) -> None:
         bot.poster.respond(url, render.notice(status_text(bot.knowledge.status())), public=False)
     elif sub == "reindex":
         reindex(bot, user, channel)
+    elif sub == "remove":
+        remove(bot, user, channel, url, args or [])
+
+
+def remove(bot: Bot, user: str, channel: str, response_url: str, targets: list[str]) -> None:
+    if not targets:
+        bot.poster.respond(response_url, render.notice("Usage: `/cllr remove SOURCE…` — a source name "
+                                                       "from `cllr status --json`, a path or a URL."), public=False)
+        return
+    report = bot.knowledge.remove(targets)
+    bot.state.record_admin_action(request_id=REQUEST_ID.get(), user=user, channel=channel, action="remove_done",
+                                  detail={"removed": report.removed, "not_found": [f.source for f in report.failed]})
+    lines = [f"Removed {len(report.removed)} document(s)."]
+    lines += [f"• removed: {render.escape(name)}" for name in report.removed[:20]]
+    lines += [f"• not found: {render.escape(f.source)}" for f in report.failed[:20]]
+    bot.poster.respond(response_url, render.notice("\n".join(lines)), public=False)
 
 
 def _progress_message(bot: Bot, user: str, channel: str, text: str) -> tuple[str, str]:
@@ -75,9 +94,14 @@ def _progress_message(bot: Bot, user: str, channel: str, text: str) -> tuple[str
 
 
 def reindex(bot: Bot, user: str, channel: str) -> None:
-    folders = bot.settings.source_folders
+    try:
+        folders = configured_sources(bot.settings)
+    except SourceError as exc:
+        bot.poster.post(user, render.notice(f"Reindex failed: {render.escape(str(exc))}"))
+        return
     if not folders:
-        bot.poster.post(user, render.notice("Nothing to reindex: `CLLR_SOURCES` is not set."))
+        bot.poster.post(user, render.notice("Nothing to reindex: no sources are declared "
+                                            "(`sources:` in CLLR_ACCESS_CONFIG, or `CLLR_SOURCES`)."))
         return
     where, ts = _progress_message(bot, user, channel, f"Reindexing {len(folders)} folder(s)…")
     last = [0.0]
@@ -89,14 +113,27 @@ def reindex(bot: Bot, user: str, channel: str) -> None:
         bot.poster.update(where, ts, render.notice(f"Reindexing… {done}/{total}: {render.escape(message)}"))
 
     total = SyncReport()
-    for path, level in folders:
-        report = bot.knowledge.sync([path], access=level, progress=progress)
+    for path, level in folders.items():
+        try:
+            report = bot.knowledge.sync([Path(path)], access=level, progress=progress)
+        except Exception as exc:  # noqa: BLE001 - told to the admin who asked, not only to the log
+            log.exception("reindex of %s failed", path)
+            reason = f"Reindex failed at {render.escape(path)}: {render.escape(_reason(exc))}"
+            bot.state.record_admin_action(request_id=REQUEST_ID.get(), user=user, channel=channel,
+                                          action="reindex_failed", detail={"folder": path, "reason": _reason(exc)})
+            bot.poster.update(where, ts, render.notice(reason))
+            bot.poster.post(user, render.notice(reason))
+            return
         for key in ("added", "updated", "unchanged", "removed", "failed"):
             getattr(total, key).extend(getattr(report, key))
         total.chunks_embedded += report.chunks_embedded
     bot.state.record_admin_action(request_id=REQUEST_ID.get(), user=user, channel=channel,
                                   action="reindex_done", detail=total.model_dump(mode="json"))
     bot.poster.update(where, ts, render.notice("Reindex finished: " + report_text(total)))
+
+
+def _reason(exc: BaseException) -> str:
+    return " ".join(str(getattr(exc, "reason", None) or exc or type(exc).__name__).split())[:300]
 
 
 def add_from_dm(bot: Bot, event: dict[str, Any], url: str | None) -> None:
@@ -117,6 +154,11 @@ def add_from_dm(bot: Bot, event: dict[str, Any], url: str | None) -> None:
 
 
 def _add_all(bot: Bot, event: dict[str, Any], url: str | None, level: str) -> list[tuple[str, SyncReport]]:
+    try:
+        check_level(level, bot.settings)
+    except SourceError as exc:
+        name = url or "the file"
+        return [(name, SyncReport(failed=[Failure(source=name, reason=str(exc))]))]
     if url:
         return [(url, bot.knowledge.add_url(url, access=level))]
     out = []
@@ -125,8 +167,6 @@ def _add_all(bot: Bot, event: dict[str, Any], url: str | None, level: str) -> li
         try:
             path = download(bot, item)
         except (OSError, ValueError) as exc:
-            from knowledge.types import Failure
-
             out.append((name, SyncReport(failed=[Failure(source=name, reason=str(exc)[:200])])))
             continue
         out.append((name, bot.knowledge.add_file(path, access=level)))
@@ -145,8 +185,9 @@ def download(bot: Bot, item: dict[str, Any]) -> Path:
     """GET ``url_private_download`` with the bot token into ``uploads/``; Slack hosts only."""
     url = str(item.get("url_private_download") or item.get("url_private") or "")
     host = urlsplit(url).hostname or ""
-    allowed = {urlsplit(bot.settings.slack_api_url).hostname}
-    if urlsplit(url).scheme not in ("https", "http") or not (host.endswith(".slack.com") or host in allowed):
+    api = urlsplit(bot.settings.slack_api_url).hostname or "slack.com"  # GovSlack: slack-gov.com
+    slack_host = host == api or host.endswith((".slack.com", "." + api))
+    if urlsplit(url).scheme not in ("https", "http") or not slack_host:
         raise ValueError("not a Slack file URL")
     limit = bot.settings.max_file_mb * 2**20
     if int(item.get("size") or 0) > limit:
@@ -164,4 +205,4 @@ def download(bot: Bot, item: dict[str, Any]) -> Path:
     return target
 
 
-__all__ = ["HELP", "REFUSAL", "add_from_dm", "download", "reindex", "run_command", "status_text"]
+__all__ = ["HELP", "REFUSAL", "add_from_dm", "download", "reindex", "remove", "run_command", "status_text"]

@@ -25,7 +25,9 @@ from bot.access import AccessConfig, AccessConfigError
 from bot.app import KnowledgeAPI, create_app
 from bot.observability import REQUEST_ID, new_request_id
 from bot.posting import make_client
+from knowledge.providers import llm_problem
 from knowledge.settings import Settings
+from knowledge.sources import SourceError, configured_sources
 from knowledge.state import StateStore
 
 log = logging.getLogger("cllr.bot.server")
@@ -64,8 +66,11 @@ def validate(settings: Settings, *, port: int) -> Settings:
         raise ConfigError(f"CLLR_ADMINS must list Slack user (U…/W…) or user-group (S…) IDs, not {bad}")
     try:
         AccessConfig.load(settings.access_config)
-    except AccessConfigError as exc:
+        configured_sources(settings)
+    except (AccessConfigError, SourceError) as exc:
         raise ConfigError(str(exc)) from exc
+    if problem := llm_problem(settings.llm):
+        raise ConfigError(problem)
     return settings
 
 

@@ -10,8 +10,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from cllr import render
-from cllr.wiring import load_settings, open_knowledge
+from cllr import checks, render
+from cllr.wiring import audit_removal, combine, load_settings
+from knowledge.sources import SourceError
 from knowledge.types import Scope
 
 app = typer.Typer(help="cllr: cited answers from a council's documents and asset register.",
@@ -28,19 +29,44 @@ def _scope(levels: str) -> Scope:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders to sync.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders and http(s) URLs to sync.")],
     data: DataOpt = None,
-    access: Annotated[str, typer.Option(help="Access level of these documents.")] = "public",
+    access: Annotated[str | None, typer.Option(
+        help="Access level of these documents (default: the level they were declared at, else public).")] = None,
 ) -> None:
-    """Sync files and folders into the index (new, changed, unchanged, removed)."""
-    missing = [p for p in paths if not p.exists()]
+    """Sync files and folders into the index (new, changed, unchanged, removed); fetch URLs."""
+    urls = [p for p in paths if p.startswith(("http://", "https://"))]
+    files = [Path(p) for p in paths if p not in urls]
+    missing = [p for p in files if not p.exists()]
     for p in missing:
         err.print(f"[red]not found:[/red] {p}")
-    knowledge = open_knowledge(load_settings(data))
-    with render.progress(err) as bar:
-        report = knowledge.sync([p for p in paths if p.exists()], access=access, progress=bar)
+    knowledge = checks.writer(data)
+    try:
+        with render.progress(err) as bar:
+            report = knowledge.sync([p for p in files if p.exists()], access=access, progress=bar)
+        for url in urls:
+            report = combine(report, knowledge.add_url(url, access=access or "public"))
+    except SourceError as exc:
+        checks.level_error(exc)
     render.sync_report(err, report)
     if missing or not report.usable:
+        raise typer.Exit(1)
+
+
+@app.command()
+def remove(
+    sources: Annotated[list[str], typer.Argument(help="Source names (as `cllr status --json` lists) or paths.")],
+    data: DataOpt = None,
+) -> None:
+    """Remove documents, uploads and URLs from the index (written to the audit log)."""
+    knowledge = checks.reader(data, llm=False)
+    report = knowledge.remove(sources)
+    audit_removal(knowledge.settings, report)
+    for name in report.removed:
+        out.print(f"removed {name}", markup=False, highlight=False)
+    for failure in report.failed:
+        err.print(f"cllr: {failure.source}: {failure.reason}", markup=False, highlight=False)
+    if report.failed:
         raise typer.Exit(1)
 
 
@@ -56,16 +82,18 @@ def ask(
     if (question is None) == (questions is None):
         err.print("Give a QUESTION or --questions FILE.jsonl (one of them).")
         raise typer.Exit(2)
-    knowledge = open_knowledge(load_settings(data))
+    items = checks.read_questions(questions) if questions is not None else []
+    text = checks.question_text(str(question)) if question is not None else ""
+    knowledge = checks.reader(data)
     scope = _scope(levels)
     if questions is not None:
-        for item in render.read_jsonl(questions):
+        for item in items:
             answer = knowledge.answer(str(item["question"]), scope)
             line = {"id": item.get("id"), **answer.to_json()}
             print(json.dumps(line, ensure_ascii=False) if as_json else render.answer_text(answer))
             sys.stdout.flush()
         return
-    answer = knowledge.answer(str(question), scope)
+    answer = knowledge.answer(text, scope)
     if as_json:
         print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -94,19 +122,22 @@ def draft(
     levels: LevelsOpt = "officers,public",
 ) -> None:
     """Draft a formal reply to a member enquiry or FOI request from cited facts only."""
-    knowledge = open_knowledge(load_settings(data))
-    print(knowledge.draft(question, _scope(levels)).text)
+    text = checks.question_text(question)
+    knowledge = checks.reader(data)
+    print(knowledge.draft(text, _scope(levels)).text)
 
 
 @app.command()
 def status(data: DataOpt = None, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Show what is indexed, the last sync and failed files."""
-    knowledge = open_knowledge(load_settings(data))
+    """Show the data dir, what is indexed (every document), the last sync and failed files."""
+    knowledge, llm_problem = checks.status_reader(data)
     state = knowledge.status()
     if as_json:
         print(state.model_dump_json(indent=2))
     else:
         render.status(out, state)
+    if llm_problem:
+        err.print(f"warning: {llm_problem}", markup=False, highlight=False)
 
 
 @app.command("eval")
@@ -118,7 +149,8 @@ def eval_(
     """Run questions through the same path as `ask` and print per-type scores."""
     from knowledge.evaluate import evaluate
 
-    knowledge = open_knowledge(load_settings(data))
+    checks.read_questions(questions, typed=True)
+    knowledge = checks.reader(data)
     result = evaluate(knowledge, questions, answers_out)
     render.eval_table(out, result)
 

@@ -58,6 +58,7 @@ def answer(console: Console, result: Answer) -> None:
 
 
 def status(console: Console, state: Status) -> None:
+    console.print(f"data dir: {state.data_dir}", markup=False, highlight=False, soft_wrap=True)
     table = Table(title=f"cllr index ({state.store})")
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -67,6 +68,14 @@ def status(console: Console, state: Status) -> None:
     table.add_row("register rows", str(state.register_rows))
     table.add_row("last sync", state.last_sync or "never")
     console.print(table)
+    if state.documents:
+        docs = Table(title="Documents")
+        for col in ("source", "level", "kind", "chunks", "synced"):
+            docs.add_column(col, justify="right" if col == "chunks" else "left")
+        for doc in state.documents:
+            docs.add_row(doc.source, doc.access, doc.kind if doc.origin == "file" else f"{doc.kind} ({doc.origin})",
+                         str(doc.chunks), doc.synced_at or "")
+        console.print(docs)
     if state.failed:
         failed = Table(title="Failed files")
         failed.add_column("file")

@@ -11,6 +11,7 @@ from langchain_core.documents import Document
 
 from knowledge.facade import Knowledge
 from knowledge.settings import Settings
+from knowledge.types import SyncReport
 
 
 class IngestLoader:
@@ -26,10 +27,10 @@ class IngestLoader:
 
         return iter(ingest.iter_files(paths))
 
-    def fetch_url(self, url: str, *, max_bytes: int) -> list[Document]:
+    def fetch_url(self, url: str, *, max_bytes: int, allow_hosts: Iterable[str] = ()) -> list[Document]:
         import ingest
 
-        return list(ingest.fetch_url(url, max_bytes=max_bytes))
+        return list(ingest.fetch_url(url, max_bytes=max_bytes, allow_hosts=frozenset(allow_hosts)))
 
 
 def offline_env() -> None:
@@ -45,3 +46,28 @@ def load_settings(data: Path | None = None) -> Settings:
 
 def open_knowledge(settings: Settings, **kwargs: Any) -> Knowledge:
     return Knowledge.open(settings, loader=IngestLoader(), **kwargs)
+
+
+def combine(first: SyncReport, second: SyncReport) -> SyncReport:
+    """Two sync reports as one (folders, then URLs)."""
+    out = first.model_copy(deep=True)
+    for key in ("added", "updated", "unchanged", "removed", "failed"):
+        getattr(out, key).extend(getattr(second, key))
+    out.chunks_embedded += second.chunks_embedded
+    return out
+
+
+def audit_removal(settings: Settings, report: SyncReport, *, user: str = "", channel: str = "cli") -> None:
+    """Write one admin ``remove`` row to the audit log (the CLI's user is the login name)."""
+    import getpass
+    import uuid
+
+    from knowledge.state import StateStore
+
+    store = StateStore.open(settings)
+    try:
+        store.record_admin_action(request_id=uuid.uuid4().hex, user=user or getpass.getuser(), channel=channel,
+                                  action="remove", detail={"removed": report.removed,
+                                                           "not_found": [f.source for f in report.failed]})
+    finally:
+        store.close()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,9 +16,10 @@ from knowledge.materialise import RegisterView
 from knowledge.retrieval import Filters, Searcher
 from knowledge.router import route
 from knowledge.settings import Settings
+from knowledge.sources import SourceError, check_level, configured_sources, inside, merged, real
 from knowledge.status import build_status
 from knowledge.store import ChunkStore, chroma_client
-from knowledge.types import Answer, Draft, ProgressFn, Scope, Status, SyncReport
+from knowledge.types import Answer, Draft, Failure, ProgressFn, Scope, Status, SyncReport
 
 if TYPE_CHECKING:
     from knowledge.embeddings import LocalEmbeddings
@@ -111,18 +115,74 @@ class Knowledge:
     def status(self) -> Status:
         return build_status(self.store, self.register, self.settings)
 
+    def has_index(self) -> bool:
+        """True when at least one document is indexed."""
+        return bool(self.store.manifest())
+
     # --- writing ------------------------------------------------------------------------
     def indexer(self) -> Indexer:
         if self.loader is None:
             raise RuntimeError("this Knowledge was opened without a loader; it cannot ingest")
-        return Indexer(self.store, self.embedder, self.loader, self.settings.max_file_mb * 2**20)
+        return Indexer(self.store, self.embedder, self.loader, self.settings.max_file_mb * 2**20,
+                       uploads=real(Path(self.settings.data_dir) / "uploads"))
 
     def sync(
-        self, paths: list[Path], *, access: str = "public", progress: ProgressFn | None = None
+        self, paths: list[Path], *, access: str | None = None, progress: ProgressFn | None = None
     ) -> SyncReport:
-        report = self.indexer().sync(paths, access=access, progress=progress)
+        """Sync declared sources. ``access`` None keeps each path's declared level (config, or
+        the level it was last synced at; public if never). Raises ``SourceError`` for an
+        unknown level or one that contradicts the config."""
+        declared = self.declarations(paths, access)
+        with self._lock:
+            report = self.indexer().sync(paths, progress=progress, declared=declared)
+            self._remember({real(p): declared[real(p)] for p in paths})
         self.register.refresh(self.store, self.store.manifest())  # the register table, now
         return report  # the in-memory corpus reloads on the next answer (generation changed)
+
+    def declarations(self, paths: list[Path], access: str | None = None) -> dict[str, str]:
+        """Every declared path -> level, with ``paths`` declared at ``access`` (checked)."""
+        configured = configured_sources(self.settings)
+        stored = self._declared()
+        given: dict[str, str] = {}
+        for path in paths:
+            key = real(path)
+            level = access or configured.get(key) or stored.get(key) or "public"
+            if key in configured and configured[key] != level:
+                raise SourceError(f"{path} is declared at {configured[key]} in the config, not {level}")
+            given[key] = check_level(level, self.settings)
+        return merged(stored, configured, given)
+
+    def _declared(self) -> dict[str, str]:
+        try:
+            found = json.loads(str(self.store.meta().get("declared") or "{}"))
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
+
+    def _remember(self, given: dict[str, str]) -> None:
+        declared = {**self._declared(), **given}
+        meta = {**self.store.meta(), "declared": json.dumps(declared, sort_keys=True)}
+        self.store.files.upsert(ids=["__meta__"], embeddings=[[1.0]], documents=["__meta__"], metadatas=[meta])
+
+    def remove(self, targets: list[str]) -> SyncReport:
+        """Take documents out of the index: by the source name ``status`` lists (a file, an
+        upload or a URL), or by path (a file, or every document under a folder). Targets that
+        match nothing are reported as failed."""
+        report = SyncReport()
+        manifest = self.store.manifest()
+        gone: set[str] = set()
+        for target in targets:
+            matched = matching(target, manifest)
+            gone.update(matched)
+            if not matched:
+                report.failed.append(Failure(source=target, reason="not in the index (see `cllr status --json`)"))
+        report.removed = sorted(gone)
+        if gone:
+            with self._lock:
+                self.store.commit({}, report.removed, last_sync=time.strftime("%Y-%m-%dT%H:%M:%S%z"))
+                self.store.purge()
+            self.register.refresh(self.store, self.store.manifest())
+        return report
 
     def add_file(self, path: Path, *, access: str = "public") -> SyncReport:
         return self.sync([path], access=access)
@@ -130,14 +190,14 @@ class Knowledge:
     def add_url(self, url: str, *, access: str = "public") -> SyncReport:
         import hashlib
 
+        check_level(access, self.settings)
         indexer = self.indexer()
         report = SyncReport()
         try:
-            docs = self.loader.fetch_url(url, max_bytes=indexer.max_bytes)  # type: ignore[union-attr]
+            docs = self.loader.fetch_url(  # type: ignore[union-attr]
+                url, max_bytes=indexer.max_bytes, allow_hosts=self.settings.fetch_allow_host_names)
         except Exception as exc:  # noqa: BLE001 - reported by name, never raised to Slack
-            from knowledge.types import Failure
-
-            report.failed.append(Failure(source=url, reason=str(exc)[:300]))
+            report.failed.append(Failure(source=url, reason=str(getattr(exc, "reason", None) or exc)[:300]))
             return report
         digest = hashlib.sha256("\n".join(d.page_content for d in docs).encode()).hexdigest()
         indexer.add_documents(url, docs, digest=digest, access=access, report=report)
@@ -146,4 +206,20 @@ class Knowledge:
         return report
 
 
-__all__ = ["Knowledge", "file_hash"]
+def matching(target: str, manifest: dict[str, dict[str, Any]]) -> list[str]:
+    """Source names ``target`` names: a source name itself, else a path (file or folder)."""
+    if target in manifest:
+        return [target]
+    if "://" in target:
+        return []
+    where, out = real(target), []
+    for source, record in manifest.items():
+        path = str(record.get("path") or "")
+        if not path and record.get("root"):  # written before paths were kept
+            path = os.path.join(str(record["root"]), source)
+        if path and "://" not in path and inside(path, where):
+            out.append(source)
+    return out
+
+
+__all__ = ["Knowledge", "SourceError", "file_hash", "matching"]

@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from langchain_core.documents import Document
 
+from knowledge.sources import inside, owner, real
 from knowledge.store import ChunkStore
 from knowledge.types import Failure, ProgressFn, SyncReport
+
+SYMLINK_OUT = "skipped: a symbolic link that leaves the declared folder"
 
 
 class Loader(Protocol):
@@ -55,40 +59,78 @@ class Indexer:
     loader: Loader
     max_bytes: int = 50 * 2**20
     pending: dict[str, dict[str, Any]] = field(default_factory=dict)
+    uploads: str = ""
+    """Files under this folder were sent to the bot: their documents are uploads."""
     batch: int = 1024
     """Chunks are embedded in batches across files: fewer, fuller model calls."""
     _buffer: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
 
     def sync(
-        self, paths: list[Path], *, access: str = "public", progress: ProgressFn | None = None
+        self, paths: list[Path], *, access: str = "public", progress: ProgressFn | None = None,
+        declared: Mapping[str, str] | None = None,
     ) -> SyncReport:
+        """Sync each path as a declared source. ``declared`` maps every declared path (canonical)
+        to its level; a file is synced only by the most specific declared path holding it."""
         report = SyncReport()
         manifest = self.store.manifest()
-        found = list(self.loader.iter_files(paths))
-        seen: set[str] = set()
-        for done, (root, path) in enumerate(found):
-            source = path.relative_to(root).as_posix()
-            seen.add(source)
+        declared = dict(declared or {})
+        for path in paths:
+            declared.setdefault(real(path), access)
+        plan = self._plan(paths, declared, manifest, report)
+        seen = {identity for _, _, _, identity, _ in plan}
+        for done, (root, path, source, identity, key) in enumerate(plan):
             if progress:
-                progress(source, done, len(found))
-            self._sync_one(root, path, source, access, manifest.get(source), report)
-        folders = {str(p.resolve()) for p in paths if p.is_dir()}
-        report.removed = [s for s, r in manifest.items() if r.get("root") in folders and s not in seen]
+                progress(source, done, len(plan))
+            previous = manifest.get(source)
+            if previous and _identity(source, previous) != identity:
+                previous = None
+            self._sync_one(root, path, source, declared[key], previous, report, key, identity)
+        names = {source for _, _, source, _, _ in plan}
+        keys = {real(p) for p in paths}
+        report.removed = sorted(
+            s for s, r in manifest.items()
+            if s not in names and (_identity(s, r) in seen or str(r.get("root")) in keys)
+        )  # gone from its folder, or moved to another name / level
         if progress:
-            progress("committing", len(found), len(found))
+            progress("committing", len(plan), len(plan))
         self.finish(report)
         return report
 
+    def _plan(
+        self, paths: list[Path], declared: Mapping[str, str], manifest: Mapping[str, dict[str, Any]],
+        report: SyncReport,
+    ) -> list[tuple[Path, Path, str, str, str]]:
+        """``(root, file, source name, identity, declared key)`` of every file these paths own."""
+        taken = {s: _identity(s, r) for s, r in manifest.items()}
+        names = {identity: s for s, identity in taken.items()}
+        plan: list[tuple[Path, Path, str, str, str]] = []
+        seen: set[str] = set()
+        for given in paths:
+            key, folder = real(given), Path(given).is_dir()
+            for root, path in self.loader.iter_files([given]):
+                location = os.path.join(key, path.relative_to(root)) if folder else key
+                identity = real(path)
+                if folder and not inside(identity, key):
+                    report.failed.append(Failure(source=str(path), reason=SYMLINK_OUT))
+                    continue
+                if owner(location, declared) != key or identity in seen:
+                    continue  # a more specific declared path owns it, or it was reached already
+                seen.add(identity)
+                source = _name(path.relative_to(root).as_posix(), key, identity, names, taken)
+                taken[source] = identity
+                plan.append((root, path, source, identity, key))
+        return plan
+
     def add_documents(
         self, source: str, docs: list[Document], *, digest: str, access: str, report: SyncReport,
-        root: str = "",
+        root: str = "", origin: str = "url",
     ) -> None:
         """Stage already-loaded documents (uploads, web pages) as one file; ``finish`` commits."""
         previous = self.store.manifest().get(source)
         if previous and previous.get("file_hash") == digest and previous.get("access") == access:
             report.unchanged.append(source)
             return
-        self._stage(source, docs, digest, access, root)
+        self._stage(source, docs, digest, access, root, path=source, origin=origin)
         (report.updated if previous else report.added).append(source)
         report.chunks_embedded += len(docs)
 
@@ -114,12 +156,15 @@ class Indexer:
 
     def _sync_one(
         self, root: Path, path: Path, source: str, access: str, previous: dict[str, Any] | None,
-        report: SyncReport,
+        report: SyncReport, key: str = "", identity: str = "",
     ) -> None:
+        key, identity = key or real(root), identity or real(path)
         try:
             size = path.stat().st_size
             digest = file_hash(path) if size <= self.max_bytes else f"size-{size}"
-            if previous and previous.get("file_hash") == digest and previous.get("access") == access:
+            if previous and (previous.get("file_hash"), previous.get("access"), previous.get("root")) == (
+                digest, access, key
+            ):
                 report.unchanged.append(source)
                 return
             docs = self.loader.load_file(path, root, max_bytes=self.max_bytes)
@@ -129,11 +174,15 @@ class Indexer:
         if not docs:
             report.failed.append(Failure(source=source, reason="no text could be extracted"))
             return
-        self._stage(source, docs, digest, access, str(root.resolve()))
+        origin = "upload" if self.uploads and inside(identity, self.uploads) else "file"
+        self._stage(source, docs, digest, access, key, path=identity, origin=origin)
         (report.updated if previous else report.added).append(source)
         report.chunks_embedded += len(docs)
 
-    def _stage(self, source: str, docs: list[Document], digest: str, access: str, root: str) -> None:
+    def _stage(
+        self, source: str, docs: list[Document], digest: str, access: str, root: str, *, path: str = "",
+        origin: str = "file",
+    ) -> None:
         if not self.pending:  # first write of this sync: a kill from here on leaves orphans
             self.store.files.upsert(ids=["__meta__"], embeddings=[[1.0]], documents=["__meta__"],
                                     metadatas=[{**self.store.meta(), "clean": False}])
@@ -148,6 +197,7 @@ class Indexer:
             "file_hash": digest, "access": access, "root": root, "chunks": len(docs),
             "title": first.get("title", ""), "kind": first.get("kind", "other"),
             "date": first.get("date"), "url": first.get("url"), "indexed_at": time.time(),
+            "path": path or source, "origin": origin,
         }
 
 
@@ -165,6 +215,32 @@ def _chunk_meta(meta: dict[str, Any], source: str, digest: str, access: str, i: 
     out.setdefault("kind", "other")
     out.setdefault("locator", "")
     return out
+
+
+def _identity(source: str, record: Mapping[str, Any]) -> str:
+    """What a manifest record is a copy of: its file's real path, or its URL. Records written
+    before paths were kept name it by their folder and source."""
+    if record.get("path"):
+        return str(record["path"])
+    root = str(record.get("root") or "")
+    if not root:
+        return source
+    return real(os.path.join(root, source)) if os.path.isdir(root) else root
+
+
+def _name(relative: str, key: str, identity: str, names: Mapping[str, str], taken: Mapping[str, str]) -> str:
+    """A document keeps its name; a new one is named relative to its declared folder, with as
+    many of the folder's own path parts in front as it takes to be unique."""
+    kept = names.get(identity)
+    if kept is not None and taken.get(kept) == identity and (kept == relative or kept.endswith("/" + relative)):
+        return kept
+    prefix = list(Path(key).parts[1:]) if os.path.isdir(key) else []
+    name = relative
+    while name in taken and taken[name] != identity:
+        if not prefix:
+            return f"{identity.lstrip('/')}"
+        name = f"{prefix.pop()}/{name}"
+    return name
 
 
 def _reason(exc: Exception) -> str:

@@ -14,7 +14,8 @@ class Settings(BaseSettings):
     Only entry points construct it; library code receives it as an argument.
     """
 
-    model_config = SettingsConfigDict(env_file=None, frozen=True, extra="ignore")
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", frozen=True, extra="ignore")
+    """The environment wins over ``.env`` in the working directory (see ``.env.example``)."""
 
     data_dir: Path = Field(default=Path("data"), alias="CLLR_DATA_DIR")
     chroma_url: str | None = Field(default=None, alias="CLLR_CHROMA_URL")
@@ -27,6 +28,8 @@ class Settings(BaseSettings):
     register_overrides: Path | None = Field(default=None, alias="CLLR_REGISTER_OVERRIDES")
     sources: str = Field(default="", alias="CLLR_SOURCES")
     """Folders ``/cllr reindex`` re-syncs: ``PATH[:LEVEL],PATH[:LEVEL]`` (level defaults to public)."""
+    fetch_allow_hosts: str = Field(default="", alias="CLLR_FETCH_ALLOW_HOSTS")
+    """Host names URL ingest may fetch although they are private or internal, comma-separated."""
     max_file_mb: int = Field(default=50, alias="CLLR_MAX_FILE_MB")
     log_json: bool = Field(default=False, alias="CLLR_LOG_JSON")
 
@@ -48,6 +51,10 @@ class Settings(BaseSettings):
             path, _, level = item.partition(":")
             out.append((Path(path), level or "public"))
         return out
+
+    @property
+    def fetch_allow_host_names(self) -> frozenset[str]:
+        return frozenset(h.strip().lower() for h in self.fetch_allow_hosts.split(",") if h.strip())
 
     @property
     def admin_ids(self) -> frozenset[str]:

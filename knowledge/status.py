@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from knowledge.settings import Settings
@@ -18,9 +20,10 @@ def build_status(store: ChunkStore, register: Any, settings: Settings) -> Status
         IndexedFile(
             source=s, title=str(r.get("title", "")), kind=str(r.get("kind", "other")),
             date=r.get("date"), access=str(r.get("access", "public")), chunks=int(r.get("chunks", 0)),
-            url=r.get("url"),
+            url=r.get("url"), origin=str(r.get("origin") or ("url" if "://" in s else "file")),
+            synced_at=_when(r.get("indexed_at")),
         )
-        for s, r in manifest.items()
+        for s, r in sorted(manifest.items())
     ]
     try:
         failed = [Failure(**f) for f in json.loads(str(meta.get("failed") or "[]"))]
@@ -37,4 +40,12 @@ def build_status(store: ChunkStore, register: Any, settings: Settings) -> Status
         failed=failed,
         newest=newest[:5],
         store="server" if settings.chroma_url else "embedded",
+        data_dir=str(Path(settings.data_dir).resolve()),
+        documents=files,
     )
+
+
+def _when(stamp: Any) -> str | None:
+    if not isinstance(stamp, int | float):
+        return None
+    return datetime.fromtimestamp(stamp, UTC).isoformat(timespec="seconds")

@@ -83,6 +83,9 @@ class IndexedFile(BaseModel):
     access: str = PUBLIC
     chunks: int = 0
     url: str | None = None
+    origin: str = "file"
+    """file, upload or url."""
+    synced_at: str | None = None
 
 
 class Status(BaseModel):
@@ -97,6 +100,9 @@ class Status(BaseModel):
     failed: list[Failure] = Field(default_factory=list)
     newest: list[IndexedFile] = Field(default_factory=list)
     store: str = "embedded"
+    data_dir: str = ""
+    documents: list[IndexedFile] = Field(default_factory=list)
+    """Every indexed document, by source name."""
 
 
 ProgressFn = Callable[[str, int, int], None]

@@ -41,3 +41,39 @@ def test_slash_commands_documented(slash: str) -> None:
 def test_readme_opens_with_demo_and_test() -> None:
     head = (ROOT / "README.md").read_text(encoding="utf-8")[:1200]
     assert head.index("make demo") < head.index("make test")
+
+
+def test_slash_remove_documented() -> None:
+    assert "/cllr remove" in DOCS and "cllr remove" in DOCS
+
+
+def test_every_security_promise_names_tests_that_exist() -> None:
+    import re
+
+    text = (ROOT / "docs" / "security.md").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if re.match(r"\| \d+ \|", line)]
+    assert len(rows) >= 19
+    for row in rows:
+        refs = re.findall(r"`(tests/[^`:]+?)(?:::(\w+))?`", row)
+        assert refs, f"no test named for: {row[:80]}"
+        for path, name in refs:
+            assert (ROOT / path).exists(), path
+            if name:
+                assert f"def {name}(" in (ROOT / path).read_text(encoding="utf-8"), f"{path}::{name}"
+
+
+def test_readme_says_how_to_go_from_demo_to_slack_near_the_top() -> None:
+    head = (ROOT / "README.md").read_text(encoding="utf-8")[:2500]
+    assert "docs/slack-setup.md" in head and "cllr serve" in head
+    assert "Python 3.11" in head and "TORCH_INDEX" in head
+
+
+def test_one_example_env_file_names_every_setting_and_only_settings() -> None:
+    import re
+
+    from knowledge.settings import Settings
+
+    assert not (ROOT / "deploy" / "env.example").exists()
+    aliases = {str(f.alias) for f in Settings.model_fields.values() if f.alias}
+    names = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), flags=re.M))
+    assert names - {"POSTGRES_PASSWORD"} == aliases

@@ -123,6 +123,10 @@ class FakeKnowledge:
         self._record("add_url", (url, access))
         return SyncReport(added=[url], chunks_embedded=1)
 
+    def remove(self, targets: list[str]) -> SyncReport:
+        self._record("remove", tuple(targets))
+        return SyncReport(removed=[t for t in targets if t.endswith(".md")])
+
     def status(self) -> Status:
         return Status(ready=self.ready, files_by_kind={"guidance": 6, "statement": 8}, files=14, chunks=420,
                       register_rows=250, last_sync="2025-07-16T09:00:00+00:00", newest=[

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ingest import LoadError
 from tests import secrets
 from tests.bot.conftest import Harness
+from tests.bot.fakes import FakeKnowledge
 
 
 def _audit(h: Harness) -> list[dict]:
@@ -103,3 +105,56 @@ def test_feedback_and_every_step_is_audited(harness: Harness) -> None:
     assert {r["request_id"] for r in rows} == {request_id}
     assert rows[1]["citations"][0]["locator"] == "page 1" and rows[2]["detail"] == {"value": "down"}
     assert rows[0]["user"] == "U7" and rows[2]["user"] == "U8"
+
+
+def test_a_failed_reindex_is_told_to_the_admin_who_asked(make_harness, slack, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    class Broken(FakeKnowledge):
+        def sync(self, paths, *, access="public", progress=None):  # type: ignore[no-untyped-def]
+            raise LoadError(paths[0], "no such file or folder")
+
+    h = make_harness(Broken())
+    h.command("/cllr", "reindex", channel="CPRIVATE", user="UADMIN")
+    h.slack.wait_for("chat.postMessage", 2)
+    h.idle()
+    texts = [(m.payload["channel"], m.payload["text"]) for m in h.slack.of("chat.postMessage")]
+    assert ("UADMIN", f"Reindex failed at {tmp_path / 'corpus'}: no such file or folder") in texts
+    (update,) = [u.payload for u in h.slack.of("chat.update")]
+    assert update["text"].startswith("Reindex failed at") and "Reindexing" not in update["text"]
+    assert [r["detail"]["action"] for r in _audit(h)] == ["reindex", "reindex_failed"]
+
+
+def test_remove_takes_a_document_out_for_an_admin_only(make_harness, slack, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                       embedder) -> None:
+    from cllr.wiring import IngestLoader
+    from knowledge.facade import Knowledge
+    from tests.bot.conftest import make_settings
+
+    settings = make_settings(tmp_path, slack)
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "wrong.md").write_text("The mislevelled note says the depot code is 4412.\n")
+    (tmp_path / "corpus" / "right.md").write_text("The library opens on Sundays.\n")
+    knowledge = Knowledge(settings, loader=IngestLoader(), embedder=embedder)
+    knowledge.sync([tmp_path / "corpus"])
+    h = make_harness(knowledge, settings=settings)
+    h.command("/cllr", "remove wrong.md", user="U1")
+    assert "only cllr admins" in h.slack.wait_for("response.post")[0].payload["text"]
+    assert {d.source for d in knowledge.status().documents} == {"wrong.md", "right.md"}
+    h.command("/cllr", "remove wrong.md nothing.md", user="UADMIN")
+    h.idle()
+    sent = h.slack.wait_for("response.post", 2)[1].payload
+    assert sent["response_type"] == "ephemeral"
+    assert "Removed 1 document(s)." in sent["text"] and "removed: wrong.md" in sent["text"]
+    assert "not found: nothing.md" in sent["text"]
+    assert [d.source for d in knowledge.status().documents] == ["right.md"]
+    assert not knowledge.answer("What is the depot code?").answered
+    rows = [r["detail"] for r in _audit(h)]
+    assert rows[-1] == {"action": "remove_done", "removed": ["wrong.md"], "not_found": ["nothing.md"]}
+    assert [r["action"] for r in rows] == ["refused:remove", "remove", "remove_done"]
+
+
+def test_an_upload_at_an_unknown_level_is_refused(harness: Harness) -> None:
+    harness.message("<https://www.gov.uk/guidance/cctv|gov.uk> access: oficers", channel="DADMIN",
+                    user="UADMIN", ts="3400.1")
+    reply = harness.slack.wait_for("chat.postMessage")[0].payload
+    assert reply["text"].startswith("Could not add") and "unknown access level 'oficers'" in reply["text"]
+    assert harness.knowledge.of("add_url") == []

@@ -21,7 +21,7 @@ from tests.deploy._files import DEPLOY, ROOT
 from tests.deploy.conftest import Health, run_healthcheck
 
 COMPOSE = DEPLOY / "compose.yaml"
-PORT = re.compile(r"^(\$\{[A-Z_]+(:-\d+)?\}|\d+)(:\d+)?(/(tcp|udp))?$")
+PORT = re.compile(r"^((\d{1,3}\.){3}\d{1,3}:)?(\$\{[A-Z_]+(:-\d+)?\}|\d+)(:\d+)?(/(tcp|udp))?$")
 DURATION = re.compile(r"^\d+(ms|s|m|h)$")
 CONDITIONS = {"service_started", "service_healthy", "service_completed_successfully"}
 
@@ -64,6 +64,8 @@ def _service_problems(
     for volume in svc.get("volumes", []):
         source, _, rest = str(volume).partition(":")
         target, _, mode = rest.partition(":")
+        if not rest and source.startswith("/"):  # an anonymous volume: one per container
+            continue
         if not target.startswith("/") or mode not in {"", "ro", "rw"}:
             out.append(f"bad volume {volume!r}")
         if not source.startswith((".", "/", "$")) and source not in declared:
@@ -152,7 +154,8 @@ def test_docker_compose_config(tmp_path: Path) -> None:
     deploy.mkdir()
     for name in ("compose.yaml", "Dockerfile", "install.sh"):
         shutil.copy2(DEPLOY / name, deploy / name)
-    shutil.copy2(DEPLOY / "env.example", deploy / ".env")
+    shutil.copy2(ROOT / ".env.example", deploy / ".env")
+    shutil.copytree(DEPLOY / "config", deploy / "config")
     shutil.copy2(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     done = subprocess.run(
         ["docker", "compose", "-f", str(deploy / "compose.yaml"), "--profile", "postgres",
@@ -218,3 +221,19 @@ def test_chroma_healthcheck_speaks_http_to_a_real_server(chroma_port: int) -> No
     down = subprocess.run(["bash", "-c", script.replace("/8000", f"/{dead}")],
                           capture_output=True)
     assert down.returncode != 0
+
+
+def test_metrics_stay_internal_and_the_access_config_is_mounted() -> None:
+    services = _compose()["services"]
+    cllr, ingest = services["cllr"], services["ingest"]
+    assert all(str(p).startswith("127.0.0.1:") for p in cllr["ports"]), "publish on loopback only"
+    for svc in (cllr, ingest):
+        assert "./config:/etc/cllr:ro" in svc["volumes"]
+        assert svc["environment"]["CLLR_ACCESS_CONFIG"] == "/etc/cllr/access.yaml"
+        assert "/data" in svc["volumes"], "each container its own local dir"
+        assert not any(str(v).endswith(":/data") for v in svc["volumes"]), "no data volume shared by replicas"
+    import yaml
+
+    config = yaml.safe_load((DEPLOY / "config" / "access.yaml").read_text())
+    assert {"path": "/corpus/officers", "access": "officers"} in config["sources"]
+    assert {"path": "/corpus", "access": "public"} in config["sources"]

@@ -1,4 +1,4 @@
-"""docs/deploy.md and deploy/env.example stay in step with the settings and the files."""
+"""docs/deploy.md and .env.example stay in step with the settings and the files."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def test_every_setting_is_documented() -> None:
 
 def test_env_example_names_only_real_settings() -> None:
     extra = {"POSTGRES_PASSWORD"}
-    names = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (DEPLOY / "env.example").read_text(),
+    names = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(),
                            flags=re.M))
     assert names - _aliases() - extra == set()
     assert {"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "CLLR_CHROMA_URL",
@@ -29,7 +29,8 @@ def test_env_example_names_only_real_settings() -> None:
 
 
 def test_doc_covers_the_deploy_files_and_has_measured_sizing() -> None:
-    for name in ("install.sh", "Dockerfile", "compose.yaml", "cllr.service", "env.example"):
+    assert ".env.example" in DOC and "docs/slack-setup.md" in DOC.replace("](slack-setup.md)", " docs/slack-setup.md")
+    for name in ("install.sh", "Dockerfile", "compose.yaml", "cllr.service", "config/access.yaml"):
         assert f"deploy/{name}" in DOC
         assert (DEPLOY / name).is_file()
     for heading in ("## Single VM", "## Docker Compose", "## Scaling out", "## Operations",
