@@ -129,7 +129,17 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
     given = set(info.premise)  # "now that Oakhurst's gone": the passage, not the sentence, must name it
     missing = [" ".join(s) for s in info.specific if not _has_specific(s, named)
                and not (set(s) <= given and _has_specific(s, _passage_words(chosen)))]
+    missing += [t for t in info.names if not _names_it(t, chosen, info, corpus)]
     return Extract(chosen, coverage, missing, max((c.similarity for c in chosen), default=0.0))
+
+
+def _names_it(name: str, chosen: list[Candidate], info: QuestionInfo, corpus: Corpus) -> bool:
+    """Is a name the question gives ("darlington") in a cited passage, or its document's title
+    or opening? For a fact asked for, in a passage that gives the fact: another council's
+    retention period is no answer about this one's."""
+    giving = [c for c in chosen if has_type(c.text, info.answer_type)] if info.answer_type in FACT_TYPES else []
+    return any(name in c.toks or name in corpus.byline(c.chunk.source) or name in tokens(c.chunk.text)
+               for c in giving or chosen)
 
 
 def _passage_words(chosen: list[Candidate]) -> set[str]:

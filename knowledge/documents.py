@@ -12,7 +12,8 @@ import numpy as np
 from knowledge.citations import verified
 from knowledge.compose import answers, cite, select, unknown_terms
 from knowledge.corpus import Corpus
-from knowledge.question import SPECIFIC, QuestionInfo, analyse, expand, has_type
+from knowledge.evidence import named_terms
+from knowledge.question import SPECIFIC, QuestionInfo, analyse, date_words_all, expand, has_type
 from knowledge.retrieval import Filters, Hit, Searcher
 from knowledge.scoring import ASKED_SECTION, ASKER, REASON_SECTION, REPLY_SECTION, candidates
 from knowledge.types import Answer, Citation
@@ -46,6 +47,8 @@ class DocumentEngine:
         query = expand(question)  # "Lib Dems" -> "Liberal Democrats", as documents write it
         info = analyse(query, focus)
         info.entities, info.avoid = entities, avoid
+        info.names = [t for t in named_terms(info.terms, self.corpus) if t not in date_words_all()
+                      and not any(t in s for s in info.specific)]
         hits = self.searcher.search(query, filters, k=RETRIEVE_K)
         if focus and focus.strip() != question.strip():  # the clause the documents must answer, on its own
             named = " ".join(m.group(0) for m in SPECIFIC.finditer(question) if m.group(0) not in focus)

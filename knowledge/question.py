@@ -118,6 +118,9 @@ class QuestionInfo:
     period: tuple[str, str] | None = None
     """ISO dates bounding "in November 2022" / "back in March 2024": primary sources come
     from then (or shortly after)."""
+    names: list[str] = field(default_factory=list)
+    """Terms the corpus writes as names ("darlington" in a lower-case question): the cited
+    passage, or its document's title or opening, must hold each (see ``knowledge.evidence``)."""
     premise: list[str] = field(default_factory=list)
     """Terms only of a clause the question takes as given ("When the leader announced the
     review, when did she say ..."): context, weighed less than what is asked."""
@@ -302,6 +305,12 @@ def date_words(iso: str | None) -> list[str]:
         return []
     year, month = iso[:4], int(iso[5:7])
     return [year, stem(_MONTHS[month - 1])] if 1 <= month <= 12 else [year]
+
+
+@lru_cache(maxsize=1)
+def date_words_all() -> frozenset[str]:
+    """The stems of the month names: a month is a period, checked as one, not a name."""
+    return frozenset(stem(m) for m in _MONTHS) | frozenset(stem(m[:3]) for m in _MONTHS)
 
 
 @lru_cache(maxsize=1)
