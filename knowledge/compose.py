@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from knowledge.clauses import PART_COVERAGE, complete, part_coverage, parts
 from knowledge.corpus import Corpus
 from knowledge.lists import ITEM, ORDINAL, following_items, is_lead_in, lead_in
 from knowledge.question import (
@@ -61,6 +62,8 @@ class Extract:
     coverage: float
     missing: list[str]
     similarity: float = 0.0
+    parts_answered: bool = False
+    """A question in several parts, each answered by a chosen sentence."""
 
 
 def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extract:
@@ -112,6 +115,7 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
             queue = [c for c in queue if c not in items]
             if info.answer_type == "reason" and items and all(ORDINAL.match(c.text) for c in items):
                 break  # "there are two problems": the points it announces are the whole answer
+    chosen = complete(info, chosen, ranked, weights, lambda name, cs: _names_it(name, cs, info, corpus))
     chosen = _reading_order(_with_askers(_with_lead_ins(chosen), corpus), info)
     whole_docs: set[str] = set()
     for cand in chosen:
@@ -130,7 +134,11 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
     missing = [" ".join(s) for s in info.specific if not _has_specific(s, named)
                and not (set(s) <= given and _has_specific(s, _passage_words(chosen)))]
     missing += [t for t in info.names if not _names_it(t, chosen, info, corpus)]
-    return Extract(chosen, coverage, missing, max((c.similarity for c in chosen), default=0.0))
+    every = set().union(*(c.toks for c in chosen)) if chosen else set()
+    answered = [part_coverage(ts, weights, every) >= PART_COVERAGE
+                for p in parts(info.text) if (ts := [t for t in dict.fromkeys(tokens(p)) if t in weights])]
+    return Extract(chosen, coverage, missing, max((c.similarity for c in chosen), default=0.0),
+                   parts_answered=len(answered) >= 2 and all(answered))
 
 
 def _names_it(name: str, chosen: list[Candidate], info: QuestionInfo, corpus: Corpus) -> bool:
@@ -297,7 +305,7 @@ def answers(info: QuestionInfo, extract: Extract) -> bool:
     """Does the extract address what was asked: names, key terms and the kind of fact?"""
     if not extract.sentences or extract.missing:
         return False
-    if extract.coverage < MIN_COVERAGE and not (
+    if extract.coverage < MIN_COVERAGE and not extract.parts_answered and not (
             extract.coverage >= PARAPHRASE_COVERAGE and extract.similarity >= PARAPHRASE_SIMILARITY):
         return False
     if info.counted and not any(quantifies(c.text, info.counted) for c in extract.sentences):

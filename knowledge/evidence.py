@@ -58,7 +58,7 @@ def _names(corpus: Corpus) -> frozenset[str]:
     heads = {t for s in sources for t in corpus.byline(s)}
     return frozenset(
         t for t, n in seen.items()
-        if t not in STOPWORDS and len(t) > 2 and capital[t] >= NAME_SHARE * n and t in heads
+        if t not in STOPWORDS and len(t) > 2 and (capital[t] == n >= 2 or (capital[t] >= NAME_SHARE * n and t in heads))
         and len(docs.get(t, ())) <= max(1.0, NAME_DOCS * len(sources)))
 
 

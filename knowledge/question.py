@@ -33,7 +33,8 @@ _MONTHS = (
     "january february march april may june july august september october november december"
 ).split()
 _DATE = re.compile(
-    r"\b(\d{1,2}(st|nd|rd|th)?\s+(%s)|(%s)\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
+    r"\b(\d{1,2}(st|nd|rd|th)?\s+(%s)|(%s)\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|"
+    r"(in|by|since|during|from|until|of|end of) (19|20)\d\d\b)"
     % ("|".join(m[:3] + r"[a-z]*" for m in _MONTHS), "|".join(m[:3] + r"[a-z]*" for m in _MONTHS)),
     re.I,
 )
@@ -133,8 +134,8 @@ IDIOMS = re.compile(r"\b(in the first place|at the end of the day|to be honest|a
 
 
 def analyse(question: str, focus: str | None = None) -> QuestionInfo:
-    answer_type = _answer_type(question)
-    asked_for = ASKED_FOR.get(answer_type, frozenset())  # "what date": the answer is a date, not the word
+    kind = answer_type(question)
+    asked_for = ASKED_FOR.get(kind, frozenset())  # "what date": the answer is a date, not the word
     plain = IDIOMS.sub(" ", question)  # "in the first place" asks for nothing about places
     terms = [t for t in tokens(plain) if t not in GENERIC and t not in asked_for]
     counted = re.search(r"\bhow many\s+(?:[A-Za-z-]+\s+){0,2}?([a-z]+s)\b", question, re.I)
@@ -142,7 +143,7 @@ def analyse(question: str, focus: str | None = None) -> QuestionInfo:
         text=question,
         terms=list(dict.fromkeys(terms)),
         specific=_specific_terms(question),
-        answer_type=answer_type,
+        answer_type=kind,
         counted=stem(counted.group(1)) if counted else None,
         wants_statement=bool(re.search(
             r"\b(council|we|cabinet|leader|administration|authority|councillors?)\b.{0,25}"
@@ -218,12 +219,27 @@ def _premise_terms(question: str, terms: list[str]) -> list[str]:
     return [t for t in dict.fromkeys(terms) if t in given and t not in rest]
 
 
-def _answer_type(question: str) -> AnswerType:
+_MONEY_NOUNS = frozenset(tokens("money cash funding fund capital budget spend spending cost revenue income saving"))
+
+
+def _much_of_a_thing(question: str) -> bool:
+    """"How much footage is kept" asks an amount of a thing, not of money."""
+    noun = re.search(r"\bhow much ([a-z]{3,})\b", question)
+    return noun is not None and noun.group(1) not in STOPWORDS and stem(noun.group(1)) not in _MONEY_NOUNS \
+        and noun.group(1) not in GENERIC_VERBS
+
+
+GENERIC_VERBS = frozenset("will would can could should is are was were does did do has have had".split())
+
+
+def answer_type(question: str) -> AnswerType:
+    """The kind of fact a question (or one part of it) asks for."""
     q = question.lower()
-    if re.search(r"\bhow long\b|\bhow often\b|\b(expected|design|service|useful|working) li(fe|ves)\b|"
+    if re.search(r"\bhow long\b|\bhow often\b|\blength of time\b|\b(expected|design|service|useful|working) li(fe|ves)\b|"
                  r"\blifespans?\b", q):
         return "duration"
-    if re.search(r"\bhow much\b|\bbudget\b|\bcost\b|\bprice\b|\bpaid\b|\bpay\b|\bquote[ds]?\b", q):
+    if (re.search(r"\bhow much\b", q) and not _much_of_a_thing(q)) or re.search(r"\bbudget\b|"
+                 r"\bcost(s|ing)?\b|\bprice\b|\bpaid\b|\bpay\b|\bcharge\b|\bquote[ds]?\b", q):
         return "money"
     if re.search(r"\bwhat date\b|\bwhich date\b|\bwhat year\b|\bsince when\b|"
                  r"\bwhen (exactly |precisely |roughly )?(did|was|were|had|has)\b|"
@@ -267,7 +283,8 @@ def quantifies(text: str, counted: str | None) -> bool:
     for match in re.finditer(r"\b(\d[\d,]*|%s)\b((?:\s+[\w'-]+){0,4})" % "|".join(_NUMBER_WORDS), text, re.I):
         if re.fullmatch(r"(19|20)\d\d", match.group(1)):
             continue
-        if counted in [stem(w) for w in words(match.group(2))]:
+        if any(w == counted or (len(counted) >= 3 and w.startswith(counted))
+               for w in (stem(x) for x in words(match.group(2)))):  # "cams": "cameras"
             return True
     return False
 

@@ -87,10 +87,10 @@ _PAGE_FURNITURE = re.compile(
     r"^\s*page \d+\b|\bpage \d+ of \d+\b|\bshould be read (with|alongside|in conjunction with)\b|"
     r"^\W*this (section|document|policy|note|code|guidance) (is|forms) part of\b|"
     r"^\|\s*\**(document|version|owner|author|approved by|review date|classification|reference|issued)\**\s*\||"
-    r"^\s*(contact|enquiries|press office|tel|e-?mail)\s*:|^\W*[\w ]{1,30}:\s*(https?://|www\.)|"
+    r"^\s*(contact|enquiries|press office|tel|e-?mail)\s*:|\b[\w.-]+@[\w-]+\.[\w.]+|^\W*[\w ]{1,30}:\s*(https?://|www\.)|"
     r"(\b(date|issued( by)?|our reference|ref|contact|author|"
     r"issue|supersedes|applies to|supported by)\s*:.*){2,}", re.I)
-"""Page headers, contact lines, a field whose value is a web address ("Source: https://..."),
+"""Page headers, contact lines and e-mail addresses, a field whose value is a web address ("Source: https://..."),
 document header blocks (several "Label:" fields) and a document's
 note on where it belongs ("This section is part of ... It should be read with ..."): not answers."""
 FURNITURE_PENALTY = 1.0
