@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from knowledge.question import QuestionInfo, answer_type, has_type
+from knowledge.question import AnswerType, QuestionInfo, answer_type, has_type
 from knowledge.scoring import Candidate
 from knowledge.supersede import FACT_TYPES
 from knowledge.text import tokens
@@ -55,25 +55,32 @@ def complete(
         kind = answer_type(part)
         if not terms or _answered(terms, kind, out, weights):
             continue
-        best = _best(ranked, out, top, lambda c, ts=terms, k=kind: _fits(c, ts, k, weights))  # type: ignore[misc]
+        def fits(cand: Candidate, ts: list[str] = terms, k: AnswerType = kind) -> bool:
+            return _fits(cand, ts, k, weights)
+
+        best = _best(ranked, out, top, fits)
         if best is not None:
             out.append(best)
     for name in info.names:
         if names_it(name, out):
             continue
-        kind = info.answer_type if info.answer_type in FACT_TYPES else "other"
-        best = _best(ranked, out, top, lambda c, n=name, k=kind: names_it(n, [c]) and has_type(c.text, k))
+        fact = info.answer_type if info.answer_type in FACT_TYPES else "other"
+
+        def gives(cand: Candidate, n: str = name, k: AnswerType = fact) -> bool:
+            return names_it(n, [cand]) and has_type(cand.text, k)
+
+        best = _best(ranked, out, top, gives)
         if best is not None:
             out.append(best)
     return out
 
 
-def _answered(terms: list[str], kind: str, chosen: list[Candidate], weights: dict[str, float]) -> bool:
+def _answered(terms: list[str], kind: AnswerType, chosen: list[Candidate], weights: dict[str, float]) -> bool:
     return any(_fits(c, terms, kind, weights) for c in chosen)
 
 
-def _fits(cand: Candidate, terms: list[str], kind: str, weights: dict[str, float]) -> bool:
-    typed = kind not in FACT_TYPES or has_type(cand.text, kind)  # type: ignore[arg-type]
+def _fits(cand: Candidate, terms: list[str], kind: AnswerType, weights: dict[str, float]) -> bool:
+    typed = kind not in FACT_TYPES or has_type(cand.text, kind)
     return typed and part_coverage(terms, weights, cand.toks) >= PART_COVERAGE
 
 
@@ -83,7 +90,7 @@ def _best(ranked: list[Candidate], chosen: list[Candidate], top: float,
     for cand in ranked:
         if cand.score < PART_FLOOR * top:
             return None
-        if any(cand.text in c.text or c.text in cand.text for c in chosen):
+        if cand.asked or any(cand.text in c.text or c.text in cand.text for c in chosen):
             continue
         if fits(cand) and words + len(cand.text.split()) <= PARTS_WORDS:
             return cand

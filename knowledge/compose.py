@@ -11,6 +11,7 @@ from knowledge.lists import ITEM, ORDINAL, following_items, is_lead_in, lead_in
 from knowledge.question import (
     OUTCOME_ASKED,
     QuestionInfo,
+    asked_thing,
     brand_names,
     has_type,
     quantifies,
@@ -77,8 +78,8 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
         cand = queue.pop(0)
         if len(chosen) >= MAX_ITEMS or cand.score < CORROBORATE * ranked[0].score:
             break
-        if len(chosen) >= MAX_SENTENCES and not _same_resolution(cand, chosen, info):
-            continue
+        if cand.asked or (len(chosen) >= MAX_SENTENCES and not _same_resolution(cand, chosen, info)):
+            continue  # a question the document quotes restates what was asked; its reply answers
         words_so_far = sum(len(c.text.split()) for c in chosen)
         if chosen and words_so_far + len(cand.text.split()) > MAX_WORDS:
             continue
@@ -310,6 +311,10 @@ def answers(info: QuestionInfo, extract: Extract) -> bool:
         return False
     if info.counted and not any(quantifies(c.text, info.counted) for c in extract.sentences):
         return False
+    thing = asked_thing(info.text)
+    if thing and not any(thing in (seen := set(tokens(c.chunk.text)) | c.toks) or thing in related(seen)
+                         for c in extract.sentences):
+        return False  # "what's the maximum fine": passages on the rules alone don't give it
     if info.answer_type == "action":
         return any(has_type(c.text, "action") for c in extract.sentences)
     if info.answer_type not in SOFT_TYPES:  # one sentence must give the fact about the named things

@@ -4,8 +4,9 @@ A question typed in lower case ("how many cameras does north tyneside run?") sti
 place, a body or a person. The corpus says which of its words are names: the ones its writers
 capitalise in the middle of a sentence, that some document's title or opening lines use (who
 issued it, what it is about), and that only some documents use ("Darlington", "Tyneside"; not
-"camera", which every page writes in lower case, nor "Council", which most pages use). Such a name must be found in the passage an answer cites, or in its
-document's title or opening: a near-miss passage about another council is not an answer.
+"camera", which every page writes in lower case, nor "Council", which most pages use).
+Such a name must be found in the passage an answer cites, or in its document's title or
+opening: a near-miss passage about another council is not an answer.
 """
 
 from __future__ import annotations

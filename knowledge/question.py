@@ -175,6 +175,22 @@ _DISCOURSE = frozenset(tokens(
 """Nouns that ask what was said or decided, not a recorded fact: any passage may answer them."""
 
 
+_ASKED_THING = re.compile(r"^\s*(?:what|which)(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+|a\s+|an\s+)?"
+                          r"(?:[a-z-]+\s+)?([a-z]{3,})\s+(?:for|of|on|to|that|in|under|when|if)\b", re.I)
+
+
+def asked_thing(question: str) -> str | None:
+    """The thing a question asks for by name ("what's the maximum fine for ...?" -> "fine"): an
+    answer's passage must speak of it, not only of the rest of the question. Words naming the
+    kind of fact ("period", "date") or what was said ("position") are no such thing."""
+    match = _ASKED_THING.search(question)
+    if not match or match.group(1).lower() in STOPWORDS:
+        return None
+    token = stem(match.group(1).lower())
+    kinds = {t for words in ASKED_FOR.values() for t in words}
+    return None if token in GENERIC or token in _DISCOURSE or token in kinds else token
+
+
 def _attribute(question: str) -> str | None:
     """The asked-for fact of a named person or thing: "What is Jo Bloggs's salary?" -> "salary"."""
     match = _ATTRIBUTE.search(question.replace("’", "'"))
@@ -235,8 +251,8 @@ GENERIC_VERBS = frozenset("will would can could should is are was were does did 
 def answer_type(question: str) -> AnswerType:
     """The kind of fact a question (or one part of it) asks for."""
     q = question.lower()
-    if re.search(r"\bhow long\b|\bhow often\b|\blength of time\b|\b(expected|design|service|useful|working) li(fe|ves)\b|"
-                 r"\blifespans?\b", q):
+    if re.search(r"\bhow long\b|\bhow often\b|\blength of time\b|"
+                 r"\b(expected|design|service|useful|working) li(fe|ves)\b|\blifespans?\b", q):
         return "duration"
     if (re.search(r"\bhow much\b", q) and not _much_of_a_thing(q)) or re.search(r"\bbudget\b|"
                  r"\bcost(s|ing)?\b|\bprice\b|\bpaid\b|\bpay\b|\bcharge\b|\bquote[ds]?\b", q):

@@ -117,6 +117,8 @@ class Candidate:
     """Embedding similarity to the question (for the best lexical candidates)."""
     typed: bool = False
     """Gives the kind of fact asked for (a date for "when", a reason for "why")."""
+    asked: bool = False
+    """A question the document quotes (a written question, an FOI request): never the answer."""
 
 
 def is_instruction(text: str) -> bool:
@@ -233,10 +235,11 @@ def candidates(
                 score += REQUEST_BONUS
             if info.wants_statement and REPLY_SECTION.search(section):
                 score += OUTCOME_BONUS  # "what did the cabinet member say": the written reply
-            if (is_question(text) or _put(texts[n - 1] if n else "")) and not info.asks_request:
+            asked_here = (is_question(text) or _put(texts[n - 1] if n else "")) and not info.asks_request
+            if asked_here:
                 score -= QUESTION_PENALTY  # a question, asked in the document, is no answer
             referred = _referred(text, texts[max(0, n - 3):n], info)  # names it, though it adds no score
-            out.append(Candidate(hit.chunk, text, score, toks | ctx | heads | referred, typed=typed))
+            out.append(Candidate(hit.chunk, text, score, toks | ctx | heads | referred, typed=typed, asked=asked_here))
     out.sort(key=lambda c: c.score, reverse=True)
     if similarity and out:
         pool = out[:SIMILARITY_POOL]
