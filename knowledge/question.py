@@ -127,16 +127,10 @@ class QuestionInfo:
     review, when did she say ..."): context, weighed less than what is asked."""
 
 
-IDIOMS = re.compile(r"\b(in the first place|at the end of the day|to be honest|as it happens|by the way|"
-                    r"at all|so far|as (?:of|at) now|for that matter|in a nutshell|these days|straight away|"
-                    r"right away|in the end|at the moment|just now|to date)\b", re.I)
-"""Everyday phrases whose words are not part of what is asked."""
-
-
 def analyse(question: str, focus: str | None = None) -> QuestionInfo:
     kind = answer_type(question)
     asked_for = ASKED_FOR.get(kind, frozenset())  # "what date": the answer is a date, not the word
-    plain = IDIOMS.sub(" ", question)  # "in the first place" asks for nothing about places
+    plain = question
     terms = [t for t in tokens(plain) if t not in GENERIC and t not in asked_for]
     counted = re.search(r"\bhow many\s+(?:[A-Za-z-]+\s+){0,2}?([a-z]+s)\b", question, re.I)
     return QuestionInfo(
