@@ -61,10 +61,6 @@ _REASON = re.compile(
     r"\b(because|due to(?! be)|as a result|owing to|following|so that|in order to|reasons?|caused|led to|"
     r"given that|in light of|concerns?|problems?|objections?)\b", re.I)
 """Sentences that give a reason."""
-_WHY_NOT = re.compile(r"\b(would (cost|mean|require|involve|take|waste)|too (costly|expensive|risky|disruptive))\b",
-                      re.I)
-""""Why not do X?" is answered by what X would cost or mean."""
-WHY_NOT = re.compile(r"\bwhy\b.*\b(not|\w+n't|won’t|isn’t|aren’t|don’t|doesn’t)\b", re.I)
 SPECIFIC = re.compile(
     r"\b\d{4}/\d{2,4}\b|\b\d{4}\b|\b[A-Za-z]+(?:-[A-Za-z]+)+\b|\b[A-Z]{2,}s?\b"
     r"|(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+(?:[A-Z][a-z]*)*(?:\s+[A-Z][a-z]+(?:[A-Z][a-z]*)*)*"
@@ -127,10 +123,16 @@ class QuestionInfo:
     review, when did she say ..."): context, weighed less than what is asked."""
 
 
+IDIOMS = re.compile(r"\b(in the first place|at the end of the day|to be honest|as it happens|by the way|"
+                    r"at all|so far|as (?:of|at) now|for that matter|in a nutshell|these days|straight away|"
+                    r"right away|in the end|at the moment|just now|to date)\b", re.I)
+"""Everyday phrases whose words are not part of what is asked."""
+
+
 def analyse(question: str, focus: str | None = None) -> QuestionInfo:
     kind = answer_type(question)
     asked_for = ASKED_FOR.get(kind, frozenset())  # "what date": the answer is a date, not the word
-    plain = question
+    plain = IDIOMS.sub(" ", question)  # "in the first place" asks for nothing about places
     terms = [t for t in tokens(plain) if t not in GENERIC and t not in asked_for]
     counted = re.search(r"\bhow many\s+(?:[A-Za-z-]+\s+){0,2}?([a-z]+s)\b", question, re.I)
     return QuestionInfo(
@@ -283,6 +285,8 @@ def _specific_terms(question: str) -> list[list[str]]:
     return out
 
 
+
+
 _PHRASAL = re.compile(r"^[a-z]+-(up|out|in|on|off|over|down|back|away|by)$")
 
 
@@ -304,8 +308,7 @@ _NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve"
 
 def gives(text: str, info: QuestionInfo) -> bool:
     """Does ``text`` give the kind of fact asked for ("why not ...?": what it would cost)?"""
-    return has_type(text, info.answer_type) or (
-        info.answer_type == "reason" and bool(WHY_NOT.search(info.text)) and bool(_WHY_NOT.search(text)))
+    return has_type(text, info.answer_type)
 
 
 def has_type(text: str, answer_type: AnswerType) -> bool:
