@@ -54,8 +54,10 @@ class DocumentEngine:
         query = expand(question)  # "Lib Dems" -> "Liberal Democrats", as documents write it
         info = analyse(query, focus)
         info.entities, info.avoid = entities, avoid
-        info.terms = self._contentful(query, info.terms)
-        info.names = [t for t in named_terms(info.terms, self.corpus) if t not in date_words_all()
+        if not focus:  # a mixed question's clause for the documents is short: each word of it counts
+            info.terms = self._contentful(query, info.terms)
+        asked = info.focus or info.terms  # a mixed question: the register answers its other clause's names
+        info.names = [t for t in named_terms(asked, self.corpus) if t not in date_words_all()
                       and not any(t in s for s in info.specific)]
         hits = self.searcher.search(query, filters, k=RETRIEVE_K)
         if focus and focus.strip() != question.strip():  # the clause the documents must answer, on its own
