@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from knowledge.clauses import PART_COVERAGE, complete, part_coverage, parts
 from knowledge.corpus import Corpus
 from knowledge.lists import ITEM, ORDINAL, following_items, is_lead_in, lead_in
 from knowledge.question import (
     OUTCOME_ASKED,
     QuestionInfo,
+    asked_thing,
     brand_names,
     has_type,
     quantifies,
@@ -61,6 +63,8 @@ class Extract:
     coverage: float
     missing: list[str]
     similarity: float = 0.0
+    parts_answered: bool = False
+    """A question in several parts, each answered by a chosen sentence."""
 
 
 def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extract:
@@ -74,8 +78,8 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
         cand = queue.pop(0)
         if len(chosen) >= MAX_ITEMS or cand.score < CORROBORATE * ranked[0].score:
             break
-        if len(chosen) >= MAX_SENTENCES and not _same_resolution(cand, chosen, info):
-            continue
+        if cand.asked or (len(chosen) >= MAX_SENTENCES and not _same_resolution(cand, chosen, info)):
+            continue  # a question the document quotes restates what was asked; its reply answers
         words_so_far = sum(len(c.text.split()) for c in chosen)
         if chosen and words_so_far + len(cand.text.split()) > MAX_WORDS:
             continue
@@ -112,6 +116,7 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
             queue = [c for c in queue if c not in items]
             if info.answer_type == "reason" and items and all(ORDINAL.match(c.text) for c in items):
                 break  # "there are two problems": the points it announces are the whole answer
+    chosen = complete(info, chosen, ranked, weights, lambda name, cs: _names_it(name, cs, info, corpus))
     chosen = _reading_order(_with_askers(_with_lead_ins(chosen), corpus), info)
     whole_docs: set[str] = set()
     for cand in chosen:
@@ -129,7 +134,21 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
     given = set(info.premise)  # "now that Oakhurst's gone": the passage, not the sentence, must name it
     missing = [" ".join(s) for s in info.specific if not _has_specific(s, named)
                and not (set(s) <= given and _has_specific(s, _passage_words(chosen)))]
-    return Extract(chosen, coverage, missing, max((c.similarity for c in chosen), default=0.0))
+    missing += [t for t in info.names if not _names_it(t, chosen, info, corpus)]
+    every = set().union(*(c.toks for c in chosen)) if chosen else set()
+    answered = [part_coverage(ts, weights, every) >= PART_COVERAGE
+                for p in parts(info.text) if (ts := [t for t in dict.fromkeys(tokens(p)) if t in weights])]
+    return Extract(chosen, coverage, missing, max((c.similarity for c in chosen), default=0.0),
+                   parts_answered=len(answered) >= 2 and all(answered))
+
+
+def _names_it(name: str, chosen: list[Candidate], info: QuestionInfo, corpus: Corpus) -> bool:
+    """Is a name the question gives ("darlington") in a cited passage, or its document's title
+    or opening? For a fact asked for, in a passage that gives the fact: another council's
+    retention period is no answer about this one's."""
+    giving = [c for c in chosen if has_type(c.text, info.answer_type)] if info.answer_type in FACT_TYPES else []
+    return any(name in c.toks or name in corpus.byline(c.chunk.source) or name in tokens(c.chunk.text)
+               for c in giving or chosen)
 
 
 def _passage_words(chosen: list[Candidate]) -> set[str]:
@@ -287,11 +306,15 @@ def answers(info: QuestionInfo, extract: Extract) -> bool:
     """Does the extract address what was asked: names, key terms and the kind of fact?"""
     if not extract.sentences or extract.missing:
         return False
-    if extract.coverage < MIN_COVERAGE and not (
+    if extract.coverage < MIN_COVERAGE and not extract.parts_answered and not (
             extract.coverage >= PARAPHRASE_COVERAGE and extract.similarity >= PARAPHRASE_SIMILARITY):
         return False
     if info.counted and not any(quantifies(c.text, info.counted) for c in extract.sentences):
         return False
+    thing = asked_thing(info.text)
+    if thing and not any(thing in (seen := set(tokens(c.chunk.text)) | c.toks) or thing in related(seen)
+                         for c in extract.sentences):
+        return False  # "what's the maximum fine": passages on the rules alone don't give it
     if info.answer_type == "action":
         return any(has_type(c.text, "action") for c in extract.sentences)
     if info.answer_type not in SOFT_TYPES:  # one sentence must give the fact about the named things

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -12,9 +13,11 @@ import numpy as np
 from knowledge.citations import verified
 from knowledge.compose import answers, cite, select, unknown_terms
 from knowledge.corpus import Corpus
-from knowledge.question import SPECIFIC, QuestionInfo, analyse, expand, has_type
+from knowledge.evidence import named_terms
+from knowledge.question import SPECIFIC, QuestionInfo, analyse, date_words_all, expand, has_type
 from knowledge.retrieval import Filters, Hit, Searcher
 from knowledge.scoring import ASKED_SECTION, ASKER, REASON_SECTION, REPLY_SECTION, candidates
+from knowledge.text import stem, words
 from knowledge.types import Answer, Citation
 
 RETRIEVE_K = 8
@@ -26,6 +29,11 @@ passages: its points ("First ... Second ... Third, on removal ...") are one answ
 TITLED_K = 6
 """Passages taken from a document the question names by title, beside the general search; a
 document of up to twice as many passages is read whole."""
+
+CONTENT_SHIFT = 0.009
+"""A word whose removal moves the question's embedding less than this (cosine distance) carries
+no content: "exactly" and "actually" measure about 0.005, "finished" or "grounds" 0.011 and up,
+a topic word ("drones") 0.4."""
 
 
 @dataclass
@@ -46,6 +54,11 @@ class DocumentEngine:
         query = expand(question)  # "Lib Dems" -> "Liberal Democrats", as documents write it
         info = analyse(query, focus)
         info.entities, info.avoid = entities, avoid
+        if not focus:  # a mixed question's clause for the documents is short: each word of it counts
+            info.terms = self._contentful(query, info.terms)
+        asked = info.focus or info.terms  # a mixed question: the register answers its other clause's names
+        info.names = [t for t in named_terms(asked, self.corpus) if t not in date_words_all()
+                      and not any(t in s for s in info.specific)]
         hits = self.searcher.search(query, filters, k=RETRIEVE_K)
         if focus and focus.strip() != question.strip():  # the clause the documents must answer, on its own
             named = " ".join(m.group(0) for m in SPECIFIC.finditer(question) if m.group(0) not in focus)
@@ -78,6 +91,23 @@ class DocumentEngine:
             if drafted is not None:
                 return drafted
         return self._extractive(question, info, hits, filters, strict)
+
+    def _contentful(self, question: str, terms: list[str]) -> list[str]:
+        """The terms without the words that carry no content ("exactly", "actually", a typo of
+        one): those whose removal leaves the question's meaning, as the embedding model reads
+        it, where it was. Only rare or unknown terms are tried: common ones weigh little anyway."""
+        common = float(np.median([self.corpus.idf(t) for t in terms])) if terms else 0.0
+        tried = [t for t in terms if not self.corpus.knows(t) or self.corpus.idf(t) >= common]
+        surface = {t: [w for w in words(question) if stem(w) == t] for t in tried}
+        tried = [t for t in tried if surface[t]]
+        if len(terms) < 3 or not tried:
+            return terms
+        variants = [re.sub(r"\b(%s)\b" % "|".join(map(re.escape, surface[t])), " ", question, flags=re.I)
+                    for t in tried]
+        vectors = np.array(self.embed([question, *variants]), dtype=np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
+        empty = {t for t, v in zip(tried, vectors[1:], strict=True) if 1 - float(v @ vectors[0]) < CONTENT_SHIFT}
+        return [t for t in terms if t not in empty]
 
     def _replies(self, hits: list[Hit]) -> list[Hit]:
         """A question found ("Will the Cabinet Member tell council ...?") brings the reply that

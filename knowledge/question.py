@@ -33,7 +33,8 @@ _MONTHS = (
     "january february march april may june july august september october november december"
 ).split()
 _DATE = re.compile(
-    r"\b(\d{1,2}(st|nd|rd|th)?\s+(%s)|(%s)\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
+    r"\b(\d{1,2}(st|nd|rd|th)?\s+(%s)|(%s)\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|"
+    r"(in|by|since|during|from|until|of|end of) (19|20)\d\d\b)"
     % ("|".join(m[:3] + r"[a-z]*" for m in _MONTHS), "|".join(m[:3] + r"[a-z]*" for m in _MONTHS)),
     re.I,
 )
@@ -60,10 +61,6 @@ _REASON = re.compile(
     r"\b(because|due to(?! be)|as a result|owing to|following|so that|in order to|reasons?|caused|led to|"
     r"given that|in light of|concerns?|problems?|objections?)\b", re.I)
 """Sentences that give a reason."""
-_WHY_NOT = re.compile(r"\b(would (cost|mean|require|involve|take|waste)|too (costly|expensive|risky|disruptive))\b",
-                      re.I)
-""""Why not do X?" is answered by what X would cost or mean."""
-WHY_NOT = re.compile(r"\bwhy\b.*\b(not|\w+n't|won’t|isn’t|aren’t|don’t|doesn’t)\b", re.I)
 SPECIFIC = re.compile(
     r"\b\d{4}/\d{2,4}\b|\b\d{4}\b|\b[A-Za-z]+(?:-[A-Za-z]+)+\b|\b[A-Z]{2,}s?\b"
     r"|(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+(?:[A-Z][a-z]*)*(?:\s+[A-Z][a-z]+(?:[A-Z][a-z]*)*)*"
@@ -118,6 +115,9 @@ class QuestionInfo:
     period: tuple[str, str] | None = None
     """ISO dates bounding "in November 2022" / "back in March 2024": primary sources come
     from then (or shortly after)."""
+    names: list[str] = field(default_factory=list)
+    """Terms the corpus writes as names ("darlington" in a lower-case question): the cited
+    passage, or its document's title or opening, must hold each (see ``knowledge.evidence``)."""
     premise: list[str] = field(default_factory=list)
     """Terms only of a clause the question takes as given ("When the leader announced the
     review, when did she say ..."): context, weighed less than what is asked."""
@@ -130,8 +130,8 @@ IDIOMS = re.compile(r"\b(in the first place|at the end of the day|to be honest|a
 
 
 def analyse(question: str, focus: str | None = None) -> QuestionInfo:
-    answer_type = _answer_type(question)
-    asked_for = ASKED_FOR.get(answer_type, frozenset())  # "what date": the answer is a date, not the word
+    kind = answer_type(question)
+    asked_for = ASKED_FOR.get(kind, frozenset())  # "what date": the answer is a date, not the word
     plain = IDIOMS.sub(" ", question)  # "in the first place" asks for nothing about places
     terms = [t for t in tokens(plain) if t not in GENERIC and t not in asked_for]
     counted = re.search(r"\bhow many\s+(?:[A-Za-z-]+\s+){0,2}?([a-z]+s)\b", question, re.I)
@@ -139,7 +139,7 @@ def analyse(question: str, focus: str | None = None) -> QuestionInfo:
         text=question,
         terms=list(dict.fromkeys(terms)),
         specific=_specific_terms(question),
-        answer_type=answer_type,
+        answer_type=kind,
         counted=stem(counted.group(1)) if counted else None,
         wants_statement=bool(re.search(
             r"\b(council|we|cabinet|leader|administration|authority|councillors?)\b.{0,25}"
@@ -169,6 +169,22 @@ _DISCOURSE = frozenset(tokens(
     "stance view views position approach response line thinking plan plans opinion answer reply reaction "
     "take policy latest situation status update news story problem issue point reason outcome result"))
 """Nouns that ask what was said or decided, not a recorded fact: any passage may answer them."""
+
+
+_ASKED_THING = re.compile(r"^\s*(?:what|which)(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+|a\s+|an\s+)?"
+                          r"(?:[a-z-]+\s+)?([a-z]{3,})\s+(?:for|of|on|to|that|in|under|when|if)\b", re.I)
+
+
+def asked_thing(question: str) -> str | None:
+    """The thing a question asks for by name ("what's the maximum fine for ...?" -> "fine"): an
+    answer's passage must speak of it, not only of the rest of the question. Words naming the
+    kind of fact ("period", "date") or what was said ("position") are no such thing."""
+    match = _ASKED_THING.search(question)
+    if not match or match.group(1).lower() in STOPWORDS:
+        return None
+    token = stem(match.group(1).lower())
+    kinds = {t for words in ASKED_FOR.values() for t in words}
+    return None if token in GENERIC or token in _DISCOURSE or token in kinds else token
 
 
 def _attribute(question: str) -> str | None:
@@ -215,12 +231,27 @@ def _premise_terms(question: str, terms: list[str]) -> list[str]:
     return [t for t in dict.fromkeys(terms) if t in given and t not in rest]
 
 
-def _answer_type(question: str) -> AnswerType:
+_MONEY_NOUNS = frozenset(tokens("money cash funding fund capital budget spend spending cost revenue income saving"))
+
+
+def _much_of_a_thing(question: str) -> bool:
+    """"How much footage is kept" asks an amount of a thing, not of money."""
+    noun = re.search(r"\bhow much ([a-z]{3,})\b", question)
+    return noun is not None and noun.group(1) not in STOPWORDS and stem(noun.group(1)) not in _MONEY_NOUNS \
+        and noun.group(1) not in GENERIC_VERBS
+
+
+GENERIC_VERBS = frozenset("will would can could should is are was were does did do has have had".split())
+
+
+def answer_type(question: str) -> AnswerType:
+    """The kind of fact a question (or one part of it) asks for."""
     q = question.lower()
-    if re.search(r"\bhow long\b|\bhow often\b|\b(expected|design|service|useful|working) li(fe|ves)\b|"
-                 r"\blifespans?\b", q):
+    if re.search(r"\bhow long\b|\bhow often\b|\blength of time\b|"
+                 r"\b(expected|design|service|useful|working) li(fe|ves)\b|\blifespans?\b", q):
         return "duration"
-    if re.search(r"\bhow much\b|\bbudget\b|\bcost\b|\bprice\b|\bpaid\b|\bpay\b|\bquote[ds]?\b", q):
+    if (re.search(r"\bhow much\b", q) and not _much_of_a_thing(q)) or re.search(r"\bbudget\b|"
+                 r"\bcost(s|ing)?\b|\bprice\b|\bpaid\b|\bpay\b|\bcharge\b|\bquote[ds]?\b", q):
         return "money"
     if re.search(r"\bwhat date\b|\bwhich date\b|\bwhat year\b|\bsince when\b|"
                  r"\bwhen (exactly |precisely |roughly )?(did|was|were|had|has)\b|"
@@ -254,6 +285,8 @@ def _specific_terms(question: str) -> list[list[str]]:
     return out
 
 
+
+
 _PHRASAL = re.compile(r"^[a-z]+-(up|out|in|on|off|over|down|back|away|by)$")
 
 
@@ -264,7 +297,8 @@ def quantifies(text: str, counted: str | None) -> bool:
     for match in re.finditer(r"\b(\d[\d,]*|%s)\b((?:\s+[\w'-]+){0,4})" % "|".join(_NUMBER_WORDS), text, re.I):
         if re.fullmatch(r"(19|20)\d\d", match.group(1)):
             continue
-        if counted in [stem(w) for w in words(match.group(2))]:
+        if any(w == counted or (len(counted) >= 3 and w.startswith(counted))
+               for w in (stem(x) for x in words(match.group(2)))):  # "cams": "cameras"
             return True
     return False
 
@@ -274,8 +308,7 @@ _NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve"
 
 def gives(text: str, info: QuestionInfo) -> bool:
     """Does ``text`` give the kind of fact asked for ("why not ...?": what it would cost)?"""
-    return has_type(text, info.answer_type) or (
-        info.answer_type == "reason" and bool(WHY_NOT.search(info.text)) and bool(_WHY_NOT.search(text)))
+    return has_type(text, info.answer_type)
 
 
 def has_type(text: str, answer_type: AnswerType) -> bool:
@@ -302,6 +335,12 @@ def date_words(iso: str | None) -> list[str]:
         return []
     year, month = iso[:4], int(iso[5:7])
     return [year, stem(_MONTHS[month - 1])] if 1 <= month <= 12 else [year]
+
+
+@lru_cache(maxsize=1)
+def date_words_all() -> frozenset[str]:
+    """The stems of the month names: a month is a period, checked as one, not a name."""
+    return frozenset(stem(m) for m in _MONTHS) | frozenset(stem(m[:3]) for m in _MONTHS)
 
 
 @lru_cache(maxsize=1)

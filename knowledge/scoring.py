@@ -66,6 +66,9 @@ ASKED_SECTION = re.compile(r"\bquestions?\b(?! and)", re.I)
 """A question's section: the reply's section follows it."""
 ASKER = re.compile(r"^\W*(questions? (from|by)|asked by|tabled by|submitted by|questioner)\s*:", re.I)
 """The field of a written question's papers that says who asked it ("Question from: Cllr ...")."""
+QUESTION_PENALTY = 1.0
+"""A question the document quotes (a written question, an FOI request) restates what was asked:
+the reply after it answers."""
 DAY_BONUS = 0.2
 _DAY = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4}|"
                   r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b", re.I)
@@ -84,10 +87,11 @@ _PAGE_FURNITURE = re.compile(
     r"^\s*page \d+\b|\bpage \d+ of \d+\b|\bshould be read (with|alongside|in conjunction with)\b|"
     r"^\W*this (section|document|policy|note|code|guidance) (is|forms) part of\b|"
     r"^\|\s*\**(document|version|owner|author|approved by|review date|classification|reference|issued)\**\s*\||"
-    r"^\s*(contact|enquiries|press office|tel|e-?mail)\s*:|"
+    r"^\s*(contact|enquiries|press office|tel|e-?mail)\s*:|\b[\w.-]+@[\w-]+\.[\w.]+|^\W*[\w ]{1,30}:\s*(https?://|www\.)|"
     r"(\b(date|issued( by)?|our reference|ref|contact|author|"
     r"issue|supersedes|applies to|supported by)\s*:.*){2,}", re.I)
-"""Page headers, contact lines, document header blocks (several "Label:" fields) and a document's
+"""Page headers, contact lines and e-mail addresses, a field whose value is a web address ("Source: https://..."),
+document header blocks (several "Label:" fields) and a document's
 note on where it belongs ("This section is part of ... It should be read with ..."): not answers."""
 FURNITURE_PENALTY = 1.0
 """Page furniture is never an answer, however many of the question's names its header block holds."""
@@ -113,6 +117,8 @@ class Candidate:
     """Embedding similarity to the question (for the best lexical candidates)."""
     typed: bool = False
     """Gives the kind of fact asked for (a date for "when", a reason for "why")."""
+    asked: bool = False
+    """A question the document quotes (a written question, an FOI request): never the answer."""
 
 
 def is_instruction(text: str) -> bool:
@@ -184,6 +190,7 @@ def candidates(
             toks |= {vendor for vendor, names in brands.items() if names & toks}  # "Ezviz": Hikvision
             toks |= spelt_out(text, [a for a in short if a not in toks])  # "Freedom of Information": FOI
             toks |= related(toks) & asked  # "swap" answers "replacing"
+            toks |= prefixed(asked - toks, toks)  # "approved" meets "Approver"
             lexical = sum(w for t, w in weights.items() if t in toks and t not in own) / total
             context = sum(w for t, w in weights.items() if t in ctx) / total
             score = lexical + CONTEXT_WEIGHT * context + 0.25 * hit.score / top
@@ -228,10 +235,11 @@ def candidates(
                 score += REQUEST_BONUS
             if info.wants_statement and REPLY_SECTION.search(section):
                 score += OUTCOME_BONUS  # "what did the cabinet member say": the written reply
-            if is_question(text) and not info.asks_request:  # a question is no answer
-                score -= 0.5
+            asked_here = (is_question(text) or _put(texts[n - 1] if n else "")) and not info.asks_request
+            if asked_here:
+                score -= QUESTION_PENALTY  # a question, asked in the document, is no answer
             referred = _referred(text, texts[max(0, n - 3):n], info)  # names it, though it adds no score
-            out.append(Candidate(hit.chunk, text, score, toks | ctx | heads | referred, typed=typed))
+            out.append(Candidate(hit.chunk, text, score, toks | ctx | heads | referred, typed=typed, asked=asked_here))
     out.sort(key=lambda c: c.score, reverse=True)
     if similarity and out:
         pool = out[:SIMILARITY_POOL]
@@ -246,6 +254,21 @@ def candidates(
         floor = LEADING_TYPES[info.answer_type] * out[0].score
         out.sort(key=lambda c: not (c.score >= floor and c.typed))
     return out
+
+
+PREFIX_LEN = 5
+"""A question term this long that begins a passage's word is the same word in another form."""
+
+
+def prefixed(asked: set[str], toks: set[str]) -> set[str]:
+    """The asked terms that begin one of ``toks`` ("approv" in "approver", "assess" in "assessor"):
+    the light stemmer leaves such forms apart."""
+    return {t for t in asked if len(t) >= PREFIX_LEN and any(w.startswith(t) for w in toks)}
+
+
+def _put(before: str) -> bool:
+    """The span before is a lead-in saying a question follows ("Question to the Cabinet Office:")."""
+    return before.rstrip().endswith(":") and bool(ASKED_SECTION.search(before))
 
 
 def resolved_item(text: str, passage: str) -> bool:

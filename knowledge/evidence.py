@@ -1,0 +1,69 @@
+"""Evidence the corpus itself gives about a question's words: which are names.
+
+A question typed in lower case ("how many cameras does north tyneside run?") still names a
+place, a body or a person. The corpus says which of its words are names: the ones its writers
+capitalise in the middle of a sentence, that some document's title or opening lines use (who
+issued it, what it is about), and that only some documents use ("Darlington", "Tyneside"; not
+"camera", which every page writes in lower case, nor "Council", which most pages use).
+Such a name must be found in the passage an answer cites, or in its document's title or
+opening: a near-miss passage about another council is not an answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from knowledge.text import STOPWORDS, stem
+
+if TYPE_CHECKING:
+    from knowledge.corpus import Corpus
+
+NAME_SHARE = 0.8
+"""A word is a name when at least this share of its mid-sentence uses are capitalised ..."""
+NAME_DOCS = 0.5
+"""... and at most this share of the documents use it (a word on every page names nothing)."""
+_MID = re.compile(r"(?<=[^\s.!?:#] )([A-Za-z][a-z]+)\b")
+"""A word after another word in running text (not opening a sentence or line): its capital,
+if any, is the writer's choice."""
+_WORD = re.compile(r"[A-Za-z][a-z]+")
+
+_CACHE: dict[tuple[int, str, int], frozenset[str]] = {}
+
+
+def corpus_names(corpus: Corpus) -> frozenset[str]:
+    """Stems of the words the corpus writes as names, worked out once per corpus."""
+    key = (id(corpus), corpus.generation, len(corpus))
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = _names(corpus)
+    return _CACHE[key]
+
+
+def _names(corpus: Corpus) -> frozenset[str]:
+    capital: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    docs: dict[str, set[str]] = {}
+    for chunk in corpus.chunks:
+        if chunk.meta.get("kind") == "register":
+            continue  # a register's cells are capitalised wholesale
+        for match in _MID.finditer(chunk.text):
+            word = match.group(1)
+            token = stem(word.lower())
+            seen[token] += 1
+            capital[token] += word[0].isupper()
+        for word in set(_WORD.findall(chunk.text)):
+            docs.setdefault(stem(word.lower()), set()).add(chunk.source)
+    sources = {c.source for c in corpus.chunks if c.meta.get("kind") != "register"}
+    heads = {t for s in sources for t in corpus.byline(s)}
+    return frozenset(
+        t for t, n in seen.items()
+        if t not in STOPWORDS and len(t) > 2 and (capital[t] == n >= 2 or (capital[t] >= NAME_SHARE * n and t in heads))
+        and len(docs.get(t, ())) <= max(1.0, NAME_DOCS * len(sources)))
+
+
+def named_terms(terms: list[str], corpus: Corpus) -> list[str]:
+    """The question's terms that the corpus writes as names."""
+    names = corpus_names(corpus)
+    return [t for t in terms if t in names]

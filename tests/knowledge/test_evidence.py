@@ -1,0 +1,93 @@
+"""Evidence from the corpus and the question's own words, on in-memory passages: names written in
+lower case, questions in two parts, quoted questions, page furniture, and the kind of fact asked."""
+
+from __future__ import annotations
+
+from knowledge.clauses import parts
+from knowledge.compose import answers, select
+from knowledge.corpus import Chunk, Corpus
+from knowledge.evidence import corpus_names, named_terms
+from knowledge.question import analyse, answer_type, asked_thing, has_type
+from knowledge.retrieval import Hit
+from knowledge.scoring import _PAGE_FURNITURE, candidates, prefixed
+
+DARLINGTON = ("Source: https://example.gov.uk/a — Darlington Borough Council, CCTV programme\n\n"
+              "The system in Darlington had grown to 122 public space cameras over the years.\n\n"
+              "The review found that 74 older analogue cameras needed to be replaced.")
+WANDSWORTH = ("Source: https://example.gov.uk/b — Wandsworth Council, CCTV\n\n"
+              "Recorded data from our cameras is only held for 31 days before it is deleted.")
+WELWYN = ("Source: https://example.gov.uk/c — Welwyn Hatfield Borough Council, CCTV footage\n\n"
+          "Recordings from our cameras are available for up to 28 days after the event.")
+LORDS = ("Source: https://example.org/d — Parallel Parliament, written questions\n\n"
+         "Question to the Cabinet Office:\n\n"
+         "To ask His Majesty's Government what is their timetable for removing Hikvision cameras from "
+         "public buildings.\n\n"
+         "The Government has told departments to stop deploying such cameras on sensitive sites.")
+
+
+def _corpus(*texts: str) -> Corpus:
+    corpus = Corpus(chunks=[Chunk(f"c{n}", t, {"source": f"d{n}.md", "kind": "guidance", "chunk": 0})
+                            for n, t in enumerate(texts)])
+    corpus._build()
+    return corpus
+
+
+def _answer(question: str, corpus: Corpus) -> tuple[bool, list[str]]:
+    info = analyse(question)
+    info.names = named_terms(info.terms, corpus)
+    extract = select(info, candidates(info, [Hit(c, 0.03) for c in corpus.chunks], corpus), corpus)
+    return answers(info, extract), [c.text for c in extract.sentences]
+
+
+def test_the_corpus_says_which_lower_case_words_are_names() -> None:
+    names = corpus_names(_corpus(DARLINGTON, WANDSWORTH, WELWYN, LORDS))
+    assert {"darlington", "wandsworth", "welwyn"} <= names
+    assert not {"camera", "cameras", "review", "recorded"} & names
+
+
+def test_another_councils_figure_is_no_answer_about_this_one() -> None:
+    corpus = _corpus(DARLINGTON, WANDSWORTH, WELWYN)
+    answered, _ = _answer("how long does darlington keep cctv recordings?", corpus)
+    assert not answered
+    answered, said = _answer("how long does wandsworth keep cctv recordings?", corpus)
+    assert answered and any("31 days" in s for s in said), said
+
+
+def test_two_bodies_named_each_get_their_own_sentence() -> None:
+    corpus = _corpus(DARLINGTON, WANDSWORTH, WELWYN)
+    answered, said = _answer("how long do wandsworth and welwyn hatfield keep recordings?", corpus)
+    assert answered and any("31 days" in s for s in said) and any("28 days" in s for s in said), said
+
+
+def test_each_part_of_a_two_part_question_is_answered() -> None:
+    question = ("darlington cctv - how many public space cameras did the system have, "
+                "and how many of the analogue cameras needed replacing?")
+    assert len(parts(question)) == 3
+    answered, said = _answer(question, _corpus(DARLINGTON, WANDSWORTH))
+    assert answered and any("122" in s for s in said) and any("74" in s for s in said), said
+
+
+def test_a_question_quoted_in_a_document_is_not_its_own_answer() -> None:
+    _, said = _answer("what's the government timetable for removing hikvision cameras from public buildings?",
+                             _corpus(LORDS, WANDSWORTH))
+    assert not any(s.startswith("To ask") for s in said), said
+
+
+def test_an_address_field_or_email_line_is_page_furniture() -> None:
+    assert _PAGE_FURNITURE.search("Source: https://example.gov.uk/a — Darlington Borough Council")
+    assert _PAGE_FURNITURE.search("Information Governance, Market Street foi@kestwick.gov.example")
+    assert not _PAGE_FURNITURE.search("Insurance companies should make their request online.")
+
+
+def test_what_is_asked_for() -> None:
+    assert answer_type("how much footage do we keep?") != "money"
+    assert answer_type("how much money is left in the budget?") == "money"
+    assert answer_type("what did the programme end up costing?") == "money"
+    assert answer_type("do they keep recordings for the same length of time?") == "duration"
+    assert has_type("We upgraded all the analogue cameras in 2024.", "date")
+    assert asked_thing("what's the max fine for manufacturers who break the rules?") == "fin"
+    assert asked_thing("what is the retention period for footage?") is None
+
+
+def test_a_form_of_a_question_word_meets_its_other_forms() -> None:
+    assert prefixed({"approv", "ashford"}, {"approver", "fox"}) == {"approv"}
