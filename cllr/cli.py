@@ -108,7 +108,7 @@ def explain(
     levels: LevelsOpt = "public",
 ) -> None:
     """Show how a question is read: its links to the register, the typed query, unread words, the route."""
-    reading = open_knowledge(load_settings(data)).explain(question, _scope(levels))
+    reading = checks.reader(data).explain(checks.question_text(question), _scope(levels))
     if as_json:
         print(reading.model_dump_json(indent=2, exclude_none=True))
     else:

@@ -14,10 +14,10 @@ from knowledge.citations import verified
 from knowledge.compose import answers, cite, select, unknown_terms
 from knowledge.corpus import Corpus
 from knowledge.evidence import named_terms
-from knowledge.question import SPECIFIC, QuestionInfo, analyse, date_words_all, expand, has_type
+from knowledge.question import SPECIFIC, QuestionInfo, analyse, expand, has_type
 from knowledge.retrieval import Filters, Hit, Searcher
 from knowledge.scoring import ASKED_SECTION, ASKER, REASON_SECTION, REPLY_SECTION, candidates
-from knowledge.text import stem, words
+from knowledge.text import date_words_all, stem, words
 from knowledge.types import Answer, Citation
 
 RETRIEVE_K = 8

@@ -329,20 +329,6 @@ def has_type(text: str, answer_type: AnswerType) -> bool:
     return True
 
 
-def date_words(iso: str | None) -> list[str]:
-    """Tokens for a chunk's date, so "March 2024" matches a minute dated 2024-03-12."""
-    if not iso or not re.match(r"\d{4}-\d{2}", iso):
-        return []
-    year, month = iso[:4], int(iso[5:7])
-    return [year, stem(_MONTHS[month - 1])] if 1 <= month <= 12 else [year]
-
-
-@lru_cache(maxsize=1)
-def date_words_all() -> frozenset[str]:
-    """The stems of the month names: a month is a period, checked as one, not a name."""
-    return frozenset(stem(m) for m in _MONTHS) | frozenset(stem(m[:3]) for m in _MONTHS)
-
-
 @lru_cache(maxsize=1)
 def brand_names() -> dict[str, frozenset[str]]:
     """Each restricted vendor's token ("hikvision") and the one-word names of its brands

@@ -17,7 +17,6 @@ from knowledge.question import (
     QuestionInfo,
     acronyms,
     brand_names,
-    date_words,
     gives,
     quantifies,
     spelt_out,
@@ -25,7 +24,7 @@ from knowledge.question import (
 from knowledge.retrieval import Hit
 from knowledge.sentences import headed_spans, normalise, table_rows, with_antecedents
 from knowledge.supersede import corrected, is_question, restated
-from knowledge.text import tokens
+from knowledge.text import date_words, tokens
 from knowledge.thesaurus import related
 
 PREMISE_WEIGHT = 0.5

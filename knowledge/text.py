@@ -85,3 +85,20 @@ def words(text: str) -> list[str]:
 def tokens(text: str) -> list[str]:
     """Stemmed content tokens for BM25 and overlap scoring."""
     return [stem(w) for w in words(text) if w not in STOPWORDS]
+
+
+_MONTH_NAMES = ("january february march april may june july august september october november december").split()
+
+
+def date_words(iso: str | None) -> list[str]:
+    """Tokens for a chunk's date, so "March 2024" matches a minute dated 2024-03-12."""
+    if not iso or not re.match(r"\d{4}-\d{2}", iso):
+        return []
+    year, month = iso[:4], int(iso[5:7])
+    return [year, stem(_MONTH_NAMES[month - 1])] if 1 <= month <= 12 else [year]
+
+
+@lru_cache(maxsize=1)
+def date_words_all() -> frozenset[str]:
+    """The stems of the month names: a month is a period, checked as one, not a name."""
+    return frozenset(stem(m) for m in _MONTH_NAMES) | frozenset(stem(m[:3]) for m in _MONTH_NAMES)

@@ -295,7 +295,7 @@ def _about_property(text: str, vocab: Vocab, fields: dict[str, Any]) -> dict[str
         fields["count_of"] = _entity(text[count.end():], vocab, fields) or "systems"
         _default_status(text, fields)
         return fields
-    asked = _asked(text)
+    asked = P.asked(text)
     if asked is None:
         return None
     known = [a for a in asked if a in vocab.has]
@@ -305,24 +305,6 @@ def _about_property(text: str, vocab: Vocab, fields: dict[str, Any]) -> dict[str
     if fields.get("status") == "scheduled" and "replacement_date" in known:
         del fields["status"]  # "when is it due to be replaced" asks for the date, not a filter
     return fields
-
-
-_WHAT = re.compile(r"^(?:what|whats|which)(?: (?:is|are|was|were|s))?(?: the| a| an)? ((?:\S+ ){0,2}\S+)")
-
-
-def _asked(text: str) -> list[str] | None:
-    """The columns a look-up asks for; [] for "what CCTV is at ..."; None when it asks for
-    something else ("what is the serial number of ...") or is not a look-up."""
-    if P.LOOKUP_GENERIC.match(text):
-        return P.asked_columns(text)
-    if m := _WHAT.match(text):
-        return P.asked_columns(m[1]) or None
-    if text.startswith("when "):
-        dates = [a for a in P.asked_columns(text) if a.endswith(("_date", "maintenance"))]
-        return dates or None
-    if re.match(r"^who (makes|made|manufactures|supplied)\b", text):
-        return ["manufacturer"]
-    return None
 
 
 def _network(text: str) -> dict[str, Any]:

@@ -265,3 +265,19 @@ def rank(text: str, dates: set[str], has_counts: bool) -> tuple[str, bool, int] 
     else:
         limit = 10 if _PLURAL_TARGET.search(text[m.end():m.end() + 40]) else 1
     return column, descending, limit
+
+
+def asked(text: str) -> list[str] | None:
+    """The columns a look-up asks for; [] for "what CCTV is at ..."; None when it asks for
+    something else ("what is the serial number of ...") or is not a look-up."""
+    if LOOKUP_GENERIC.match(text):
+        return asked_columns(text)
+    lead = r"^(?:what|whats|which)(?: (?:is|are|was|were|s))?(?: the| a| an)? ((?:\S+ ){0,2}\S+)"  # local: no reading
+    if m := re.match(lead, text):
+        return asked_columns(m[1]) or None
+    if text.startswith("when "):
+        dates = [a for a in asked_columns(text) if a.endswith(("_date", "maintenance"))]
+        return dates or None
+    if re.match(r"^who (makes|made|manufactures|supplied)\b", text):
+        return ["manufacturer"]
+    return None
