@@ -1,0 +1,21 @@
+"""``cllr explain``'s reading: links to the register's own values, the typed query, unread words."""
+
+from __future__ import annotations
+
+from knowledge.register import RegisterStore
+from knowledge.register.explain import read
+
+
+def test_a_read_question_shows_its_links_and_query(sample_store: RegisterStore) -> None:
+    reading = read("Which libraries in Fernley still have Hikvision?", sample_store)
+    kinds = {(link.kind, link.target) for link in reading.links}
+    assert ("make", "hikvision") in kinds
+    assert any(kind == "area" and target == "Fernley" for kind, target in kinds), kinds
+    assert reading.query is not None and reading.query.vendors == ["hikvision"]
+    assert reading.unread == [] and reading.refused is None
+
+
+def test_an_unread_condition_is_reported_not_dropped(sample_store: RegisterStore) -> None:
+    reading = read("Which Hikvision sites have PTZ cameras?", sample_store)
+    assert reading.query is None
+    assert "ptz" in reading.unread and reading.refused == "ptz"
