@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from knowledge.sources import SourceError, read_access_config
 from knowledge.types import PUBLIC, Scope
 
 CACHE_SECONDS = 60.0
@@ -39,11 +39,9 @@ class AccessConfig:
         if path is None:
             return cls()
         try:
-            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
-            raise AccessConfigError(f"CLLR_ACCESS_CONFIG: cannot read {path}: {exc}") from exc
-        if not isinstance(data, dict):
-            raise AccessConfigError(f"CLLR_ACCESS_CONFIG: {path} must be a mapping")
+            data = read_access_config(path)
+        except SourceError as exc:
+            raise AccessConfigError(str(exc)) from exc
         roles = {str(k): _levels(v, f"roles.{k}") for k, v in (data.get("roles") or {}).items()}
         users: dict[str, frozenset[str]] = {}
         for user, value in (data.get("users") or {}).items():

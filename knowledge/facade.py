@@ -100,8 +100,7 @@ class Knowledge:
         from knowledge.register.explain import Reading, read
 
         scope = scope or Scope()
-        answer = self.answer(question, scope)
-        _ = self.corpus  # the register table is current
+        answer = self.answer(question, scope)  # also brings the register table up to date
         reading = read(question, self.register.store, scope.history) if self.register.row_count() else \
             Reading(question=question)
         return reading.model_copy(update={"route": answer.mode, "answered": answer.answered})

@@ -31,7 +31,8 @@ def real(path: Path | str) -> str:
     return os.path.realpath(os.path.expanduser(str(path)))
 
 
-def _read_config(path: Path | None) -> dict[str, Any]:
+def read_access_config(path: Path | None) -> dict[str, Any]:
+    """The access config as a mapping ({} when unset); a one-line ``SourceError`` when unusable."""
     if path is None:
         return {}
     try:
@@ -53,7 +54,7 @@ def _named_levels(value: Any) -> set[str]:
 
 def known_levels(settings: Settings) -> frozenset[str]:
     """``public`` plus every level the access config names (``levels:``, roles, users, channels)."""
-    data = _read_config(settings.access_config)
+    data = read_access_config(settings.access_config)
     if not data:
         return DEFAULT_LEVELS
     roles = data.get("roles") or {}
@@ -81,7 +82,7 @@ def check_level(level: str, settings: Settings) -> str:
 def configured_sources(settings: Settings) -> dict[str, str]:
     """Declared path (canonical) -> level, from the access config's ``sources:`` and ``CLLR_SOURCES``."""
     out: dict[str, str] = {}
-    data = _read_config(settings.access_config)
+    data = read_access_config(settings.access_config)
     items: list[tuple[str, str]] = []
     for item in data.get("sources") or []:
         if not isinstance(item, dict) or not item.get("path"):
@@ -117,4 +118,4 @@ def merged(stored: Mapping[str, str], configured: Mapping[str, str], given: Mapp
 
 
 __all__ = ["DEFAULT_LEVELS", "SourceError", "check_level", "configured_sources", "inside", "known_levels",
-           "merged", "owner", "real"]
+           "merged", "owner", "read_access_config", "real"]
