@@ -94,7 +94,13 @@ def describe_filters(result: RegisterResult, vocab: Vocab, labels: dict[str, str
                    f"{label} are left out)")
     if q.with_other_make:
         out.append("the property also has an in-service system of a different make")
+    if q.every_vendor:
+        out.append("the property has rows of every one of those makes")
     out += described(q.column_values)
+    out += described(q.exclude_column_values, ruled_out=True)
+    for status in q.exclude_status:
+        raw = [v for c in sorted(STATUS_CLASSES[status]) for v in vocab.statuses.get(c, [])]
+        out.append(f"status is not {status.replace('_', ' ')} ({_quoted(raw) if raw else 'no such rows'})")
     if q.notes_terms:
         out.append(f"{labels.get('notes', 'notes')} mention {' and '.join(map(repr, q.notes_terms))}"
                    " (no date is given for that event, so dates are not used)")

@@ -59,13 +59,32 @@ def _category(value: str) -> bool:
         and bool(re.search(r"[A-Za-z]{3}", value))
 
 
-def column_filters(words: list[str], others: dict[str, tuple[str, str]]) -> dict[str, list[str]]:
-    """The category values a question names, by column ("poor" -> Condition: ["Poor"])."""
-    found: dict[str, list[str]] = {}
+NEGATING = frozenset({"not", "no", "never", "without", "excluding", "except", "nor"})
+"""Words that rule out what follows them within ``SCOPE`` words ("no NVRs", "not marked as X")."""
+SCOPE = 3
+
+
+def negated(keys: list[str], start: int) -> bool:
+    """Is a word within ``SCOPE`` before ``start`` a negation ("no. of" is a number, not one)?"""
+    return any(w in NEGATING and keys[i + 1:i + 2] != ["of"]
+               for i, w in enumerate(keys[:start]) if i >= start - SCOPE)
+
+
+def value_spans(words: list[str], others: dict[str, tuple[str, str]]) -> list[tuple[int, int, str, str]]:
+    """``(start, end, header, value)`` for each category value a question names."""
     phrases = {k: k for k in others}
-    for _start, _end, k in phrase_spans([key(w) for w in words], phrases):
-        header, value = others[k]
-        found.setdefault(header, []).append(value)
+    return [(s, e, *others[k]) for s, e, k in phrase_spans([key(w) for w in words], phrases)]
+
+
+def column_filters(words: list[str], others: dict[str, tuple[str, str]],
+                   ruled_out: bool = False) -> dict[str, list[str]]:
+    """The category values a question names, by column ("poor" -> Condition: ["Poor"]); with
+    ``ruled_out``, the ones it rules out instead ("cameras, no NVRs" -> Device Type: ["NVR"])."""
+    keys = [key(w) for w in words]
+    found: dict[str, list[str]] = {}
+    for start, _end, header, value in value_spans(words, others):
+        if negated(keys, start) == ruled_out:
+            found.setdefault(header, []).append(value)
     return found
 
 
@@ -81,30 +100,32 @@ def marked_status(text: str, vocab: Any) -> dict[str, list[str]]:
     return {}
 
 
-def named_statuses(words: list[str], vocab: Any) -> dict[str, list[str]]:
+def named_statuses(words: list[str], vocab: Any, ruled_out: bool = False) -> dict[str, list[str]]:
     """The register's own status values a question names outside the in-service class
-    ("removed or disposed", "offline"): exactly those cells, every one named (OR)."""
+    ("removed or disposed", "offline"): exactly those cells, every one named (OR); with
+    ``ruled_out``, the ones it rules out ("not yet removed")."""
     from knowledge.register.status import IN_SERVICE
 
     raw = {key(v): v for cls, values in vocab.statuses.items() if cls not in IN_SERVICE
            for v in values if v.strip()}
     keys = [key(w) for w in words]
     found = [raw[k] for start, _end, k in phrase_spans(keys, {k: k for k in raw})
-             if not set(keys[max(0, start - 3):start]) & {"not", "no", "never", "without", "yet"}
+             if (negated(keys, start) or "yet" in keys[max(0, start - SCOPE):start]) == ruled_out
              and keys[max(0, start - 2):start] != ["to", "be"]]  # "waiting to be swapped" is not yet
     return {vocab.status_header: list(dict.fromkeys(found))} if found and vocab.status_header else {}
 
 
-def clauses(column_values: dict[str, list[str]]) -> list[tuple[str, list[Any]]]:
-    """SQL for each column's values: the cell, trimmed and case-folded, is one of them."""
+def clauses(column_values: dict[str, list[str]], ruled_out: bool = False) -> list[tuple[str, list[Any]]]:
+    """SQL for each column's values: the cell, trimmed and case-folded, is one of them (or,
+    ``ruled_out``, none of them)."""
     out: list[tuple[str, list[Any]]] = []
     for header, values in sorted(column_values.items()):
         marks = ", ".join("?" * len(values))
-        out.append((f"LOWER(TRIM(COALESCE(json_extract(cells, ?), ''))) IN ({marks})",
+        out.append((f"LOWER(TRIM(COALESCE(json_extract(cells, ?), ''))) {'NOT ' * ruled_out}IN ({marks})",
                     [f'$."{header}"', *sorted(v.strip().lower() for v in values)]))
     return out
 
 
-def described(column_values: dict[str, list[str]]) -> list[str]:
-    return [f"{header} = " + " or ".join(f'"{v}"' for v in values)
+def described(column_values: dict[str, list[str]], ruled_out: bool = False) -> list[str]:
+    return [f"{header} {'is not' if ruled_out else '='} " + " or ".join(f'"{v}"' for v in values)
             for header, values in sorted(column_values.items())]

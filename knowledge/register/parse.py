@@ -8,8 +8,8 @@ from typing import Any
 from knowledge.register import phrases as P
 from knowledge.register.claims import claim_question
 from knowledge.register.dates import event_without_date
+from knowledge.register.flags import read_flags
 from knowledge.register.guards import counts_something_else, make_spans, same_make, unknown_place
-from knowledge.register.others import column_filters, marked_status, named_statuses
 from knowledge.register.query import RegisterQuery
 from knowledge.register.unread import uncovered, unread_condition
 from knowledge.register.values import key, norm
@@ -18,6 +18,7 @@ from knowledge.register.vocab import (
     COMMON_WORDS,
     Vocab,
     build_vocab,
+    names_register,
     phrase_spans,
     type_spans,
 )
@@ -77,7 +78,7 @@ def _fields(
     spans = _places(text, raw, vocab, fields)
     if anchors is None or spans is None or unknown_place(text, vocab):
         return None
-    _flags(text, vocab, fields)
+    read_flags(text, vocab, fields)
     if fields.get("status") not in (None, "in_service", "scheduled") and "status" not in vocab.has:
         return None  # "which were replaced?" of a register that records no status
     if not _dates(text, vocab, store, fields) or not _cameras(text, vocab, fields):
@@ -87,12 +88,11 @@ def _fields(
     if fields.get("properties") and not follow:
         return _about_property(text, vocab, fields)
     ranked = P.rank(text, vocab.dates, "camera_count" in vocab.has)
-    if ranked:
+    if ranked and not P.COUNT.search(text):  # a count of "the latest" is a count of all
         fields["order_by"], fields["descending"], fields["limit"] = ranked
-        if not P.COUNT.search(text):
-            fields["intent"], fields["count_of"] = "list", "systems"
-            _default_status(text, fields)
-            return fields
+        fields["intent"], fields["count_of"] = "list", "systems"
+        _default_status(text, fields, vocab)
+        return fields
     linked = bool(anchors or spans) or any(fields.get(k) for k in _LINKS) or fields.get("status") not in (
         None, "in_service")
     intent = _intent(text, vocab, fields, bool(anchors or spans), linked, vendors)
@@ -105,7 +105,7 @@ def _fields(
         fields["count_of"] = intent[1] or ("systems" if intent[0] == "count" else "properties")
     if intent[0] == "list" and not follow and len(fields) <= 2:
         return None  # a list of the whole register answers nothing; let documents try
-    _default_status(text, fields)
+    _default_status(text, fields, vocab)
     return fields
 
 
@@ -150,6 +150,7 @@ def _vendors(
     brands: list[str] = []
     excluded: list[str] = []
     found = vendors.find_spans(words_of(text))
+    spans = 0
     plain = [w for w in words]
     for start, end, match in found:
         if _negated(plain, start):
@@ -159,6 +160,7 @@ def _vendors(
             continue
         tail = " ".join(plain[end : end + 3])
         target = recorders if _RECORDER.match(tail) else makes
+        spans += target is makes
         target.append(match.family)
         if match.sub_brand:
             brands.append(match.brand)
@@ -172,9 +174,12 @@ def _vendors(
             continue
         makes.append(make)
         makes += [k for k in same_make(make, others) if k not in makes]
+        spans += 1
     if P.RESTRICTED.search(text):
         makes.extend(vendors.families)
     _set_list(fields, "vendors", makes)
+    if spans > 1 and "both" in words:  # "both Hikvision and Axis": a property with each make
+        fields["every_vendor"] = True
     _set_list(fields, "recorder_vendors", recorders)
     _set_list(fields, "exclude_vendors", excluded)
     if brands and set(brands) != set() and not any(m.via == "make" for *_, m in found):
@@ -239,35 +244,6 @@ def _places(text: str, raw: str, vocab: Vocab, fields: dict[str, Any]) -> int | 
     return len(names) + len(areas) + len(types)
 
 
-def _flags(text: str, vocab: Vocab, fields: dict[str, Any]) -> None:
-    if found := column_filters(text.split(), vocab.others) | marked_status(text, vocab):  # "in poor nick"
-        fields["column_values"] = found  # Condition = Poor; "showing as live": Status = Live
-    cue = next((label for label, pattern in P.STATUS_CUES if re.search(pattern, text)), None)
-    named = named_statuses(text.split(), vocab)  # the register's own words: "offline", "removed or disposed"
-    if named and (cue is None or len(next(iter(named.values()))) > 1):
-        fields["column_values"] = {**fields.get("column_values", {}), **named}
-        fields["status"] = None  # the named cells are the status filter: no class is added
-    elif cue:
-        named, fields["status"] = {}, cue
-    if named:  # words read as a status value are not read again ("offline" is no network)
-        text = " ".join(w for w in text.split() if key(w) not in {key(x) for v in named.values() for x in v})
-    fields.update(_network(text))
-    if P.REMOTE_NO.search(text):
-        fields["remote_access"] = False
-    elif P.REMOTE_YES.search(text):
-        fields["remote_access"] = True
-    _set_list(fields, "recording", [c for c, p in P.RECORDING if re.search(p, text)])
-    if P.OTHER_MAKE.search(text):
-        fields["with_other_make"] = True
-    if P.BLANK_MAKE.search(text):
-        fields["blank_make"] = True
-    if blanks := P.blank_dates(text, vocab.dates):
-        fields["blank_dates"] = blanks
-    systems = [s for s, p in P.SYSTEMS if re.search(p, text)]
-    if systems and (set(systems) != {"cctv"} or len(vocab.systems) > 1):
-        fields["system_types"] = systems
-
-
 def _cameras(text: str, vocab: Vocab, fields: dict[str, Any]) -> bool:
     """Camera-count bounds; False when asked for but the register holds no counts."""
     found = P.camera_bounds(text)
@@ -287,13 +263,13 @@ def _about_property(text: str, vocab: Vocab, fields: dict[str, Any]) -> dict[str
     """Questions about named properties: yes/no checks, look-ups, counts and lists."""
     if P.YES_NO.match(text):
         fields["intent"], fields["count_of"] = "check", "systems"
-        _default_status(text, fields)
+        _default_status(text, fields, vocab)
         return fields
     count = P.COUNT.search(text)
     if count and not P.NOT_A_COUNT.search(text):
         fields["intent"] = "count"
         fields["count_of"] = _entity(text[count.end():], vocab, fields) or "systems"
-        _default_status(text, fields)
+        _default_status(text, fields, vocab)
         return fields
     asked = P.asked(text)
     if asked is None:
@@ -305,13 +281,6 @@ def _about_property(text: str, vocab: Vocab, fields: dict[str, Any]) -> dict[str
     if fields.get("status") == "scheduled" and "replacement_date" in known:
         del fields["status"]  # "when is it due to be replaced" asks for the date, not a filter
     return fields
-
-
-def _network(text: str) -> dict[str, Any]:
-    for label, pattern in P.NETWORK:
-        if re.search(pattern, text):
-            return {"network": label}
-    return {}
 
 
 def _dates(text: str, vocab: Vocab, store: Any, fields: dict[str, Any]) -> bool:
@@ -382,11 +351,11 @@ def _entity(tail: str, vocab: Vocab, fields: dict[str, Any]) -> str | None:
     return best[1] if best else None
 
 
-def _default_status(text: str, fields: dict[str, Any]) -> None:
-    if "status" in fields or fields.get("notes_terms"):
+def _default_status(text: str, fields: dict[str, Any], vocab: Vocab) -> None:
+    if "status" in fields or fields.get("notes_terms") or "in_service" in fields.get("exclude_status", ()):
         return
     if fields.get("dates") and fields["dates"][0].field == "install_date":
         return
-    if P.ALL_ROWS.search(text):
+    if P.ALL_ROWS.search(text) or names_register(text, vocab):
         return
     fields["status"] = "in_service"

@@ -91,7 +91,7 @@ NETWORK: list[tuple[str, str]] = [
     ("internet", r"internet|exposed online|publicly (accessible|reachable)"),
     ("lan", r"\b(corporate|council|internal|office|staff) (it )?(network|lan|wan)\b|\bon (the |a )?(corporate )?lan\b"),
     ("networked", r"\bnetworked\b|hooked up|network connected|connected to (the |a )?(\w+ )?network|"
-                  r"on the (\w+ )?network|\bon (the |a )?(corporate )?lan\b|\bconnected\b"),
+                  r"on (the|a) (\w+ )?network|\bon (the |a )?(corporate )?lan\b|\bconnected\b"),
 ]
 REMOTE_NO = re.compile(r"\b(without|no|not) (any )?remote|not (viewable |accessible )?remotely|"
                        r"\bremote(ly)? ?(access|viewing|view|monitoring|connection)? (is |was |has been |been |"

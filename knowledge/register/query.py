@@ -58,6 +58,12 @@ class RegisterQuery(BaseModel):
     notes_terms: list[str] = Field(default_factory=list, description="words the notes contain")
     column_values: dict[str, list[str]] = Field(
         default_factory=dict, description="other columns' exact values, by header ('Condition': ['Poor'])")
+    exclude_column_values: dict[str, list[str]] = Field(
+        default_factory=dict, description="other columns' values a question rules out ('no NVRs')")
+    exclude_status: list[StatusFilter] = Field(
+        default_factory=list, description="status classes ruled out ('not marked for replacement')")
+    every_vendor: bool = False
+    """A property qualifies only with rows of every named make ("both Hikvision and Axis")."""
     exclude_vendors: list[str] = Field(default_factory=list, description="not these makes")
     exclude_areas: list[str] = Field(default_factory=list, description="not in these areas")
     exclude_property_types: list[str] = Field(default_factory=list)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from knowledge.register.guards import same_make
 from knowledge.register.others import clauses as other_clauses
 from knowledge.register.query import RegisterQuery
 from knowledge.register.status import GONE, IN_SERVICE
@@ -110,7 +111,8 @@ def _place_clauses(query: RegisterQuery) -> list[tuple[str, list[Any]]]:
     return clauses
 
 
-def _other_clauses(query: RegisterQuery, fallback: bool) -> list[tuple[str, list[Any]]]:
+def _other_clauses(query: RegisterQuery, fallback: bool,
+                   fallback_scheduled: bool = False) -> list[tuple[str, list[Any]]]:
     clauses = []
     if query.status == "scheduled" and fallback:
         clauses.append(_in("status_class", IN_SERVICE))
@@ -141,6 +143,12 @@ def _other_clauses(query: RegisterQuery, fallback: bool) -> list[tuple[str, list
     if query.cameras_max is not None:
         clauses.append(("camera_count <= ?", [query.cameras_max]))
     clauses += other_clauses(query.column_values)
+    clauses += other_clauses(query.exclude_column_values, ruled_out=True)
+    for status in query.exclude_status:
+        if status == "scheduled" and fallback_scheduled:  # no such status: the booked date says it
+            clauses.append(("(replacement_date IS NULL OR replacement_date = '')", []))
+        else:
+            clauses.append(_not_in("status_class", STATUS_CLASSES[status]))
     for term in query.notes_terms:
         escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         clauses.append(("notes LIKE ? ESCAPE '\\'", [f"%{escaped}%"]))
@@ -148,10 +156,10 @@ def _other_clauses(query: RegisterQuery, fallback: bool) -> list[tuple[str, list
 
 
 def _where(
-    query: RegisterQuery, levels: frozenset[str], fallback: bool
+    query: RegisterQuery, levels: frozenset[str], fallback: bool, fallback_scheduled: bool = False
 ) -> tuple[str, list[Any]]:
     parts = [_in("access", levels), *_vendor_clause(query), *_place_clauses(query),
-             *_other_clauses(query, fallback)]
+             *_other_clauses(query, fallback, fallback_scheduled)]
     return " AND ".join(f"({sql})" for sql, _ in parts), [p for _, ps in parts for p in ps]
 
 
@@ -170,10 +178,13 @@ def run_query(store: Any, query: RegisterQuery, levels: frozenset[str]) -> Regis
     widened = query.status in OUT_OF_USE and not _has_status(store, query.status) and any(
         _has_status(store, s) for s in OUT_OF_USE)
     fallback = fallback or widened
-    where, params = _where(query, frozenset(levels), fallback)
+    no_scheduled = "scheduled" in query.exclude_status and not _has_status(store, "scheduled")
+    where, params = _where(query, frozenset(levels), fallback, no_scheduled)
     rows = _select(store, where, params, query.order_by)
     if query.with_other_make:
         rows = _with_other_make(store, query, levels, rows)
+    if query.every_vendor and len(query.vendors) > 1:
+        rows = _with_every_vendor(query, rows)
     if query.order_by:
         rows = ranked(rows, query.order_by, query.descending, query.limit or 10)
     cells = json.loads("[" + ",".join(r["cells"] for r in rows) + "]")
@@ -196,6 +207,16 @@ def ranked(rows: list[dict[str, Any]], column: str, descending: bool, limit: int
 def _has_status(store: Any, status: str) -> bool:
     sql = "SELECT 1 FROM rows WHERE status_class = ? LIMIT 1"
     return store.execute(sql, [status]).fetchone() is not None
+
+
+def _with_every_vendor(query: RegisterQuery, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Keep the properties that have rows of every named make ("both Hikvision and Axis")."""
+    named = [norm(v) for v in query.vendors]
+    spellings = {v: {v, *same_make(v, dict.fromkeys(named, ""))} for v in named}  # "Axis", "Axis Communications"
+    makes: dict[str, set[str]] = {}
+    for row in rows:
+        makes.setdefault(row["property_key"], set()).add(row["vendor"])
+    return [r for r in rows if all(makes[r["property_key"]] & spelt for spelt in spellings.values())]
 
 
 def _with_other_make(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from knowledge.register.values import key, norm
@@ -48,6 +49,10 @@ class Vocab:
     others: dict[str, tuple[str, str]] = field(default_factory=dict)
     headers: set[str] = field(default_factory=set)
     """The words of every mapped column's header ("System ID"): naming a column is read."""
+    linked: dict[str, str] = field(default_factory=dict)
+    """Header -> meaning of the mapped columns whose values are linked too ("Remote App": remote_access)."""
+    register_words: set[str] = field(default_factory=set)
+    """The words of the register's file and sheet names ("CAFM export security assets")."""
     status_header: str = ""
     """Values of the category columns cllr gives no meaning to ("poor" -> Condition, "Poor")."""
 
@@ -78,9 +83,12 @@ def build_vocab(store: Any) -> Vocab:
     vocab.systems = {str(s) for (s,) in store.execute("SELECT DISTINCT system_type FROM rows")}
     for mapping in store.mappings():
         vocab.has.update(mapping["columns"])
+        vocab.linked.update({h: m for m, h in mapping["columns"].items()
+                             if m in ("network", "remote_access", "recording")})
         vocab.headers.update(w for h in mapping["columns"].values() for w in key(h).split())
         for name in (mapping["sheet"], mapping["source"].rsplit("/", 1)[-1].rsplit(".", 1)[0]):
             vocab.headers.update(key(name).split())  # naming the register itself ("Edinburgh CCTV locations")
+            vocab.register_words.update(w for w in key(name).split() if not w.isdigit())
     vocab.dates = vocab.has & {"install_date", "replacement_date", "last_maintenance"}
     from knowledge.register.others import other_values
 
@@ -92,6 +100,13 @@ def build_vocab(store: Any) -> Vocab:
 def _distinct(store: Any, column: str) -> list[str]:
     cur = store.execute(f"SELECT DISTINCT {column} FROM rows WHERE {column} != ''")  # noqa: S608
     return [str(v) for (v,) in cur]
+
+
+def names_register(text: str, vocab: Vocab) -> bool:
+    """Does the question name the register itself ("in the latest CAFM security assets export")?
+    Two words in a row from its file or sheet name do: it is about every row, any status."""
+    keys = [key(w) for w in text.split()]
+    return any(a in vocab.register_words and b in vocab.register_words for a, b in pairwise(keys))
 
 
 def phrase_spans(words: list[str], phrases: dict[str, str]) -> list[tuple[int, int, str]]:

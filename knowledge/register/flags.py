@@ -1,0 +1,118 @@
+"""Conditions on the register's own columns: status, category values, network, remote viewing.
+
+The register's own values are read first ("Offline", "Vendor cloud", "NVR"), each with its
+negation ("no NVRs", "not marked for replacement" rule it out). Words read as a value are not
+read again by the general patterns: "vendor cloud" is the Remote App value, not also a
+recording-in-the-cloud condition.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from knowledge.register import phrases as P
+from knowledge.register.others import (
+    column_filters,
+    marked_status,
+    named_statuses,
+    negated,
+    value_spans,
+)
+from knowledge.register.run import STATUS_CLASSES
+from knowledge.register.values import key
+from knowledge.register.vocab import Vocab
+
+
+def read_flags(text: str, vocab: Vocab, fields: dict[str, Any]) -> None:
+    """Set the status, value, network, remote, recording and system fields ``text`` names."""
+    words = text.split()
+    if found := column_filters(words, vocab.others) | marked_status(text, vocab):  # "in poor nick"
+        fields["column_values"] = found  # Condition = Poor; "showing as live": Status = Live
+    if ruled := column_filters(words, vocab.others, True) | named_statuses(words, vocab, True):
+        fields["exclude_column_values"] = ruled  # "just cameras, no NVRs": Device Type is not NVR
+    cue, said, excluded = status_cues(text)
+    named = named_statuses(words, vocab)  # the register's own words: "offline", "removed or disposed"
+    if named and (cue is None or len(next(iter(named.values()))) > 1 or not _within(named, cue, said, vocab)):
+        fields["column_values"] = {**fields.get("column_values", {}), **named}
+        fields["status"] = None  # the named cells are the status filter: no class is added
+    elif cue:
+        named, fields["status"] = {}, cue
+    if excluded:
+        fields["exclude_status"] = excluded
+    _exposure(words, vocab, named, fields)
+    text = _unread_rest(words, vocab, named)
+    if P.OTHER_MAKE.search(text):
+        fields["with_other_make"] = True
+    if P.BLANK_MAKE.search(text):
+        fields["blank_make"] = True
+    if blanks := P.blank_dates(text, vocab.dates):
+        fields["blank_dates"] = blanks
+    systems = [s for s, p in P.SYSTEMS if re.search(p, text)]
+    if systems and (set(systems) != {"cctv"} or len(vocab.systems) > 1):
+        fields["system_types"] = systems
+
+
+def status_cues(text: str) -> tuple[str | None, str, list[str]]:
+    """The status class a question asks for, the words that ask it, and the classes it rules
+    out ("still in service but NOT marked for replacement": in service, not scheduled)."""
+    keys = text.split()
+    asked: str | None = None
+    said = ""
+    excluded: list[str] = []
+    for label, pattern in P.STATUS_CUES:
+        for m in re.finditer(pattern, text):
+            if negated(keys, len(text[: m.start()].split())):
+                if label not in excluded:
+                    excluded.append(label)
+            elif asked is None:
+                asked, said = label, " ".join(text[m.start():].split()[: len(m[0].split())])
+    return asked, said, [e for e in excluded if e != asked]
+
+
+def _within(named: dict[str, list[str]], cue: str, said: str, vocab: Vocab) -> bool:
+    """Do the cue's words say the named status cells ("still need them replaced" is not the
+    "Replaced" cells), or are the cells all of the class it asks for ("removed", "Removed")?"""
+    cells = {key(v) for c in STATUS_CLASSES[cue] for v in vocab.statuses.get(c, [])}
+    named_keys = [key(v) for values in named.values() for v in values]
+    return all(k in cells or k in key(said) for k in named_keys)
+
+
+_EXPOSURE: dict[str, Callable[[str], Any]] = {"network": lambda t: _network(t).get("network"),
+             "remote_access": lambda t: False if P.REMOTE_NO.search(t) else True if P.REMOTE_YES.search(t) else None,
+             "recording": lambda t: [c for c, p in P.RECORDING if re.search(p, t)] or None}
+"""The general reading of each exposure column: a class ("networked", "cloud"), not one cell."""
+
+
+def _exposure(words: list[str], vocab: Vocab, named: dict[str, list[str]], fields: dict[str, Any]) -> None:
+    """Network, remote viewing and recording. A value of one of those columns ("Cloud") whose
+    own words say the class is read as the class; one that doesn't ("Vendor cloud" in Remote
+    App) stays that exact cell, and its words are not read again for another column."""
+    values = fields.get("column_values", {})
+    for meaning, reading in _EXPOSURE.items():
+        own = {h for h, m in vocab.linked.items() if m == meaning}
+        for header in own & set(values):
+            if all(reading(v.lower()) is not None for v in values[header]):
+                del values[header]  # the class covers the cell, and its other spellings
+        rest = _unread_rest(words, vocab, named, keep=own - set(values))
+        if (found := reading(rest)) is not None:
+            fields[meaning] = found
+    if not values:
+        fields.pop("column_values", None)
+
+
+def _unread_rest(words: list[str], vocab: Vocab, named: dict[str, list[str]],
+                 keep: frozenset[str] | set[str] = frozenset()) -> str:
+    """The question without the words read as register values (and named status cells),
+    except values of the ``keep`` columns."""
+    taken = {i for s, e, h, _v in value_spans(words, vocab.others) if h not in keep for i in range(s, e)}
+    cells = {key(x) for values in named.values() for x in values}
+    return " ".join(w for i, w in enumerate(words) if i not in taken and key(w) not in cells)
+
+
+def _network(text: str) -> dict[str, Any]:
+    for label, pattern in P.NETWORK:
+        if re.search(pattern, text):
+            return {"network": label}
+    return {}

@@ -1,0 +1,90 @@
+"""Conditions read from the register's own values: negation, "both", the register named as a
+whole, and a value's words not read twice. A small device-level export, written here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.register import RegisterRow, RegisterStore, answer_register, parse_question
+
+from .conftest import PUBLIC
+
+HEADER = ("Building Name", "Building Type", "Asset Tag", "Device Type", "Brand", "Operating Status", "Remote App", "Recording")
+DEVICES = [
+    ("Alder House", "Office", "A1", "Camera", "Hikvision", "In service", "Vendor cloud", "Local NVR"),
+    ("Alder House", "Office", "A2", "NVR", "Hikvision", "In service", "Vendor cloud", "Local NVR"),
+    ("Alder House", "Office", "A3", "Camera", "Axis", "In service", "None", "Local NVR"),
+    ("Birch Depot", "Depot", "B1", "Camera", "Hikvision", "Marked for replacement", "None", "Local NVR"),
+    ("Birch Depot", "Depot", "B2", "Camera", "Hikvision", "Offline", "None", "Local NVR"),
+    ("Cedar Library", "Library", "C1", "Camera", "Axis", "In service", "None", "Cloud"),
+    ("Cedar Library", "Library", "C2", "Camera", "Dahua", "In service", "None", "Cloud"),
+    ("Dene Pavilion", "Sports Pavilion", "D1", "Camera", "Dahua", "In service", "Vendor cloud", "Local NVR"),
+    ("Elm Yard", "Depot", "E1", "Camera", "Hikvision", "Removed", "None", "Local NVR"),
+]
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory: pytest.TempPathFactory) -> RegisterStore:
+    store = RegisterStore(tmp_path_factory.mktemp("export") / "r.sqlite")
+    rows = [RegisterRow("CAFM_export_security_assets.xlsx", "Export", i + 2, dict(zip(HEADER, d, strict=True)))
+            for i, d in enumerate(DEVICES)]
+    store.replace_source("CAFM_export_security_assets.xlsx", rows)
+    return store
+
+
+def _names(question: str, store: RegisterStore) -> set[str]:
+    answer = answer_register(question, store, PUBLIC)
+    assert answer is not None, question
+    return set(answer.properties)
+
+
+def test_a_negated_status_is_ruled_out_not_dropped(export: RegisterStore) -> None:
+    q = parse_question("Which buildings have Hikvision still in service that are NOT marked for replacement?", export)
+    assert q is not None and q.status == "in_service" and q.exclude_status == ["scheduled"]
+    assert _names("Which buildings have Hikvision still in service that are NOT marked for replacement?",
+                  export) == {"Alder House"}
+
+
+def test_a_negated_value_is_ruled_out(export: RegisterStore) -> None:
+    q = parse_question("how many hikvision devices still in service? no NVRs", export)
+    assert q is not None and q.exclude_column_values == {"Device Type": ["NVR"]}
+    assert q.column_values.get("Device Type") is None
+
+
+def test_no_of_is_a_number_not_a_negation(export: RegisterStore) -> None:
+    q = parse_question("total no. of cameras still on hikvision?", export)
+    assert q is not None and q.status == "in_service" and q.exclude_status == []
+
+
+def test_both_makes_at_one_building(export: RegisterStore) -> None:
+    assert _names("which buildings have both hikvision and axis kit in service?", export) == {"Alder House"}
+    assert _names("which buildings have hikvision or axis kit in service?", export) == {
+        "Alder House", "Birch Depot", "Cedar Library"}
+
+
+def test_a_named_status_cell_beats_a_time_word(export: RegisterStore) -> None:
+    q = parse_question("how many cameras are offline right now?", export)
+    assert q is not None and q.column_values.get("Operating Status") == ["Offline"] and q.status is None
+    assert q.network is None  # "offline" was read as the status cell, not again as "not networked"
+
+
+def test_a_value_is_not_read_again_for_another_column(export: RegisterStore) -> None:
+    q = parse_question("which buildings have cctv running via a vendor cloud?", export)
+    assert q is not None and q.column_values.get("Remote App") == ["Vendor cloud"] and q.recording == []
+    assert _names("which buildings have cctv running via a vendor cloud?", export) == {
+        "Alder House", "Dene Pavilion"}
+
+
+def test_naming_the_register_counts_every_row(export: RegisterStore) -> None:
+    q = parse_question("how many buildings are in the latest CAFM security assets export?", export)
+    assert q is not None and q.intent == "count" and q.status is None and q.order_by is None
+    answer = answer_register("how many buildings are in the latest CAFM security assets export?", export, PUBLIC)
+    assert answer is not None and len(answer.properties) == 5
+
+
+def test_the_conditions_are_stated_back(export: RegisterStore) -> None:
+    answer = answer_register("Which buildings have Hikvision still in service that are NOT marked for replacement?",
+                             export, PUBLIC)
+    assert answer is not None and "status is not scheduled" in answer.text
