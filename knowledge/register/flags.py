@@ -21,7 +21,7 @@ from knowledge.register.others import (
     value_spans,
 )
 from knowledge.register.run import STATUS_CLASSES
-from knowledge.register.values import key
+from knowledge.register.values import key, norm
 from knowledge.register.vocab import Vocab
 
 
@@ -92,12 +92,15 @@ def _exposure(words: list[str], vocab: Vocab, named: dict[str, list[str]], field
     values = fields.get("column_values", {})
     for meaning, reading in _EXPOSURE.items():
         own = {h for h, m in vocab.linked.items() if m == meaning}
+        classes: list[Any] = []
         for header in own & set(values):
-            if all(reading(v.lower()) is not None for v in values[header]):
+            said = [reading(norm(v)) for v in values[header]]
+            if None not in said and len({repr(c) for c in said}) == 1:
                 del values[header]  # the class covers the cell, and its other spellings
+                classes.append(said[0])
         rest = _unread_rest(words, vocab, named, keep=own - set(values))
-        if (found := reading(rest)) is not None:
-            fields[meaning] = found
+        if (found := reading(rest)) is not None or classes:
+            fields[meaning] = found if found is not None else classes[0]
     if not values:
         fields.pop("column_values", None)
 

@@ -7,8 +7,11 @@ import json
 import re
 from typing import Any
 
+import snowballstemmer
+
 from knowledge.register.phrases import MARKED
-from knowledge.register.values import key, parse_date
+from knowledge.register.status import PLACEHOLDER
+from knowledge.register.values import key, parse_date, yes_no
 from knowledge.register.vocab import phrase_spans
 
 MAX_VALUES = 40
@@ -18,6 +21,7 @@ LINKED = ("network", "remote_access", "recording")
 """Mapped columns whose own values are linked too ("Corporate LAN", "Hik-Connect"), beside the
 class a question may name ("networked", "remote viewing")."""
 MAX_WORDS = 3
+_STEMMER = snowballstemmer.stemmer("english")
 _SCAN = 20_000
 
 
@@ -54,9 +58,11 @@ def other_values(store: Any) -> dict[str, tuple[str, str]]:
 
 
 def _category(value: str) -> bool:
+    """A short label ("Corporate LAN", "4G Router"), not a code, number or date: at least half
+    its words are plain words of three letters or more."""
     words = value.split()
-    return 0 < len(words) <= MAX_WORDS and not any(c.isdigit() for c in value) and parse_date(value) is None \
-        and bool(re.search(r"[A-Za-z]{3}", value))
+    plain = sum(1 for w in words if re.search(r"[A-Za-z]{3}", w) and not any(c.isdigit() for c in w))
+    return 0 < len(words) <= MAX_WORDS and 2 * plain >= len(words) and parse_date(value) is None
 
 
 NEGATING = frozenset({"not", "no", "never", "without", "excluding", "except", "nor"})
@@ -71,9 +77,48 @@ def negated(keys: list[str], start: int) -> bool:
 
 
 def value_spans(words: list[str], others: dict[str, tuple[str, str]]) -> list[tuple[int, int, str, str]]:
-    """``(start, end, header, value)`` for each category value a question names."""
-    phrases = {k: k for k in others}
-    return [(s, e, *others[k]) for s, e, k in phrase_spans([key(w) for w in words], phrases)]
+    """``(start, end, header, value)`` for each category value a question names: the whole
+    value or a part of two words or more that only it has ("port forwarded" for "Internet
+    (port forward)"), word endings aside ("forwarding"), a word cut short ("corp LAN")."""
+    stems = [_STEMMER.stemWords(key(w).split()) for w in words]  # "portobello/craigmillar": two
+    forms = _forms(others)
+    taken: set[int] = set()
+    found: list[tuple[int, int, str, str]] = []
+    for n in sorted({len(f) for f in forms}, reverse=True):
+        for i in range(len(stems) - n + 1):
+            if taken & set(range(i, i + n)):
+                continue
+            window = [s for token in stems[i:i + n] for s in token]
+            k = forms.get(tuple(window)) or _shortened(window, forms)
+            if k:
+                found.append((i, i + n, *others[k]))
+                taken.update(range(i, i + n))
+    return sorted(found)
+
+
+def _forms(others: dict[str, tuple[str, str]]) -> dict[tuple[str, ...], str]:
+    """Each value's word stems, and each run of two or more of them no other value shares.
+    A one-word value that says nothing ("None", "Yes", "TBC") is not a link."""
+    whole: dict[tuple[str, ...], str] = {}
+    parts: dict[tuple[str, ...], set[str]] = {}
+    for k in others:
+        stems = tuple(_STEMMER.stemWords(k.split()))
+        if len(stems) > 1 or (yes_no(k) is None and not PLACEHOLDER.match(k)):
+            whole[stems] = k
+        for n in range(2, len(stems)):
+            for i in range(len(stems) - n + 1):
+                parts.setdefault(stems[i:i + n], set()).add(k)
+    return {**{p: next(iter(ks)) for p, ks in parts.items() if len(ks) == 1}, **whole}
+
+
+def _shortened(window: list[str], forms: dict[tuple[str, ...], str]) -> str | None:
+    """The one value of two words or more that ``window`` writes with a word cut short."""
+    if len(window) < 2:
+        return None
+    hits = {k for form, k in forms.items() if len(form) == len(window) and form != tuple(window)
+            and all(w == f or (len(w) >= 3 and f.startswith(w)) for w, f in zip(window, form, strict=True))
+            and any(w == f for w, f in zip(window, form, strict=True))}
+    return next(iter(hits)) if len(hits) == 1 else None
 
 
 def column_filters(words: list[str], others: dict[str, tuple[str, str]],

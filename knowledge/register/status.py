@@ -94,7 +94,7 @@ def recording_class(text: str) -> str:
     return _first(_RECORDING, norm(text)) if text.strip() else UNKNOWN
 
 
-_PLACEHOLDER = re.compile(r"^(unknown|not known|tbc|tba|n a|na|\?|check|to be confirmed)$")
+PLACEHOLDER = re.compile(r"^(unknown|not known|tbc|tba|n a|na|\?|check|to be confirmed)$")
 
 
 @lru_cache(maxsize=4096)
@@ -102,7 +102,7 @@ def network_class(text: str) -> str:
     """Network exposure: isolated, internet, cellular (a 4G/5G link), or lan for any other
     stated connection."""
     value = norm(text)
-    if not value or _PLACEHOLDER.match(value):
+    if not value or PLACEHOLDER.match(value):
         return UNKNOWN
     label = _first(_NETWORK, value)
     return LAN if label == UNKNOWN else label
@@ -115,7 +115,7 @@ def remote_value(text: str) -> bool | None:
     if answer is not None:
         return answer
     value = norm(text)
-    if not value or _PLACEHOLDER.match(value):
+    if not value or PLACEHOLDER.match(value):
         return None
     return not re.search(r"\b(none|no|not|disabled|never|blocked)\b", value)
 

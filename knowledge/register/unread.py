@@ -8,14 +8,14 @@ by some filter, be a value the register holds, or be a plain question word.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 from knowledge.register import dates as D
 from knowledge.register import phrases as P
+from knowledge.register.others import value_spans
 from knowledge.register.values import key
 from knowledge.register.vendors import VendorCatalogue, words_of
-from knowledge.register.vocab import Vocab, type_spans
+from knowledge.register.vocab import PLAIN_WORDS, Vocab, type_spans
 
 _READ = "\x00"
 _VERB = r"(?:have|has|had|having|with|use|uses|using|run|runs|running|got|are|is|were|was)"
@@ -26,9 +26,7 @@ _SUBJECT = re.compile(rf"^(?:which|what|list|show|name|how many)(?: of)?((?: (?!
 """What the question is about ("which fire stations use ..."): its words must be read too."""
 _ACTOR = re.compile(r"\b(?:does|do|did)((?: [a-z]+){1,3}?) (?=(?:run|have|own|operate|use|manage|control|maintain)\b)")
 """Whose cameras ("how many cameras does the police force run?"): the council, or a place it holds."""
-_PLAIN = frozenset(w for line in (Path(__file__).parent / "plain-words.txt").read_text(encoding="utf-8").splitlines()
-                   if not line.startswith("#") for w in line.split())
-"""Question words that carry no condition of their own (a data file beside this module)."""
+
 
 
 _CONDITION_PREPS = frozenset({"in", "with", "under", "of"})
@@ -66,7 +64,7 @@ def _read_words(text: str, vendors: VendorCatalogue) -> list[bool]:
 
 
 def _known(word: str, vocab: Vocab, values: set[str]) -> bool:
-    if word == _READ or word in _PLAIN or word.isdigit() or len(word) <= 2:
+    if word == _READ or word in PLAIN_WORDS or word.isdigit() or len(word) <= 2:
         return True
     single = key(word)
     return single in values or word in values or word.removesuffix("s") in values \
@@ -87,12 +85,18 @@ def _values(vocab: Vocab) -> set[str]:
     return found
 
 
+def _value_words(words: list[str], vocab: Vocab) -> list[tuple[int, int]]:
+    """Spans read as property types ("tower blocks") or other columns' values ("port forwarding")."""
+    return [(s, e) for s, e, _t in type_spans([key(w) for w in words], vocab.types)] + \
+        [(s, e) for s, e, _h, _v in value_spans(words, vocab.others)]
+
+
 def unread_condition(text: str, vocab: Vocab, vendors: VendorCatalogue) -> str | None:
     """The first condition-like words of a cleaned question that nothing reads, or None."""
     if text.split() != words_of(text):
         return None  # punctuation would misalign the word positions: don't judge
     words, read, values = text.split(), _read_words(text, vendors), _values(vocab)
-    for start, end, _type in type_spans([key(w) for w in words], vocab.types):  # "tower blocks"
+    for start, end in _value_words(words, vocab):
         read[start:end] = [True] * (end - start)
     for found in (_SUBJECT.search(text), _ACTOR.search(text)):
         if found:
@@ -123,7 +127,7 @@ def uncovered(text: str, vocab: Vocab, vendors: VendorCatalogue) -> list[str]:
     if text.split() != words_of(text):
         return text.split()
     words, read, values = text.split(), _read_words(text, vendors), _values(vocab)
-    for start, end, _type in type_spans([key(w) for w in words], vocab.types):
+    for start, end in _value_words(words, vocab):
         read[start:end] = [True] * (end - start)
     return [w for w, r in zip(words, read, strict=True) if not r and not _known(w.removesuffix("s"), vocab, values)
             and not _known(w, vocab, values)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 from knowledge.register.values import key, norm
@@ -19,6 +20,9 @@ COMMON_WORDS = frozenset({
     "county", "borough", "district", "ward", "area", "mid", "middle", "valley", "the",
 })
 """Area or site values that are also everyday words: only matched when clearly meant."""
+PLAIN_WORDS = frozenset(w for line in (Path(__file__).parent / "plain-words.txt").read_text(encoding="utf-8")
+                        .splitlines() if not line.startswith("#") for w in line.split())
+"""Question words that carry no condition of their own (a data file beside this module)."""
 TYPE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "tip": ("household waste recycling centre", "recycling centre", "hwrc", "civic amenity site"),
     "dump": ("household waste recycling centre", "recycling centre", "hwrc"),

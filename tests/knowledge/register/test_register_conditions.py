@@ -11,17 +11,17 @@ from knowledge.register import RegisterRow, RegisterStore, answer_register, pars
 
 from .conftest import PUBLIC
 
-HEADER = ("Building Name", "Building Type", "Asset Tag", "Device Type", "Brand", "Operating Status", "Remote App", "Recording")
+HEADER = ("Building Name", "Building Type", "Asset Tag", "Device Type", "Brand", "Operating Status", "Remote App", "Recording", "Network Segment")
 DEVICES = [
-    ("Alder House", "Office", "A1", "Camera", "Hikvision", "In service", "Vendor cloud", "Local NVR"),
-    ("Alder House", "Office", "A2", "NVR", "Hikvision", "In service", "Vendor cloud", "Local NVR"),
-    ("Alder House", "Office", "A3", "Camera", "Axis", "In service", "None", "Local NVR"),
-    ("Birch Depot", "Depot", "B1", "Camera", "Hikvision", "Marked for replacement", "None", "Local NVR"),
-    ("Birch Depot", "Depot", "B2", "Camera", "Hikvision", "Offline", "None", "Local NVR"),
-    ("Cedar Library", "Library", "C1", "Camera", "Axis", "In service", "None", "Cloud"),
-    ("Cedar Library", "Library", "C2", "Camera", "Dahua", "In service", "None", "Cloud"),
-    ("Dene Pavilion", "Sports Pavilion", "D1", "Camera", "Dahua", "In service", "Vendor cloud", "Local NVR"),
-    ("Elm Yard", "Depot", "E1", "Camera", "Hikvision", "Removed", "None", "Local NVR"),
+    ("Alder House", "Office", "A1", "Camera", "Hikvision", "In service", "Vendor cloud", "Local NVR", "Corporate LAN"),
+    ("Alder House", "Office", "A2", "NVR", "Hikvision", "In service", "Vendor cloud", "Local NVR", "Corporate LAN"),
+    ("Alder House", "Office", "A3", "Camera", "Axis", "In service", "None", "Local NVR", "Corporate LAN"),
+    ("Birch Depot", "Depot", "B1", "Camera", "Hikvision", "Marked for replacement", "None", "Local NVR", "Internet (port forward)"),
+    ("Birch Depot", "Depot", "B2", "Camera", "Hikvision", "Offline", "None", "Local NVR", "Internet (port forward)"),
+    ("Cedar Library", "Library", "C1", "Camera", "Axis", "In service", "None", "Cloud", "4G Router"),
+    ("Cedar Library", "Library", "C2", "Camera", "Dahua", "In service", "None", "Cloud", "4G Router"),
+    ("Dene Pavilion", "Sports Pavilion", "D1", "Camera", "Dahua", "In service", "Vendor cloud", "Local NVR", "Standalone"),
+    ("Elm Yard", "Depot", "E1", "Camera", "Hikvision", "Removed", "None", "Local NVR", "Isolated VLAN"),
 ]
 
 
@@ -88,3 +88,13 @@ def test_the_conditions_are_stated_back(export: RegisterStore) -> None:
     answer = answer_register("Which buildings have Hikvision still in service that are NOT marked for replacement?",
                              export, PUBLIC)
     assert answer is not None and "status is not scheduled" in answer.text
+
+
+def test_a_value_written_another_way_is_linked(export: RegisterStore) -> None:
+    q = parse_question("how many live systems r on the corp LAN?", export)
+    assert q is not None and q.network == "lan"  # "corp LAN" is the cell "Corporate LAN", read as its class
+    q = parse_question("Which sites still have Hikvision reachable via port forwarding?", export)
+    assert q is not None and q.network == "internet"
+    assert _names("Which sites still have Hikvision reachable via port forwarding?", export) == {"Birch Depot"}
+    q = parse_question("which cameras are on a 4G router?", export)
+    assert q is not None and q.network == "cellular"
