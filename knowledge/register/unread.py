@@ -85,6 +85,11 @@ def _values(vocab: Vocab) -> set[str]:
     return found
 
 
+def _split_slashes(text: str) -> str:
+    """ "hik/dahua" is two words, as the vendor reader sees them ("2026/27" stays one)."""
+    return re.sub(r"(?<=[a-z])/(?=[a-z])", " ", text)
+
+
 def _value_words(words: list[str], vocab: Vocab) -> list[tuple[int, int]]:
     """Spans read as property types ("tower blocks") or other columns' values ("port forwarding")."""
     return [(s, e) for s, e, _t in type_spans([key(w) for w in words], vocab.types)] + \
@@ -93,6 +98,7 @@ def _value_words(words: list[str], vocab: Vocab) -> list[tuple[int, int]]:
 
 def unread_condition(text: str, vocab: Vocab, vendors: VendorCatalogue) -> str | None:
     """The first condition-like words of a cleaned question that nothing reads, or None."""
+    text = _split_slashes(text)
     if text.split() != words_of(text):
         return None  # punctuation would misalign the word positions: don't judge
     words, read, values = text.split(), _read_words(text, vendors), _values(vocab)
@@ -124,6 +130,7 @@ def unread_condition(text: str, vocab: Vocab, vendors: VendorCatalogue) -> str |
 def uncovered(text: str, vocab: Vocab, vendors: VendorCatalogue) -> list[str]:
     """Every word of a cleaned question that no reading, register value or plain word covers."""
     text = " ".join(w for w in text.split() if not re.fullmatch(r"[\d/£\-]+", w))  # numbers are read as values
+    text = _split_slashes(text)
     if text.split() != words_of(text):
         return text.split()
     words, read, values = text.split(), _read_words(text, vendors), _values(vocab)
