@@ -3,24 +3,25 @@ whole, and a value's words not read twice. A small device-level export, written 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from knowledge.register import RegisterRow, RegisterStore, answer_register, parse_question
 
 from .conftest import PUBLIC
 
-HEADER = ("Building Name", "Building Type", "Asset Tag", "Device Type", "Brand", "Operating Status", "Remote App", "Recording", "Network Segment")
+HEADER = ("Building Name", "Building Type", "Asset Tag", "Device Type", "Brand", "Operating Status", "Remote App",
+          "Recording", "Network Segment")
 DEVICES = [
     ("Alder House", "Office", "A1", "Camera", "Hikvision", "In service", "Vendor cloud", "Local NVR", "Corporate LAN"),
     ("Alder House", "Office", "A2", "NVR", "Hikvision", "In service", "Vendor cloud", "Local NVR", "Corporate LAN"),
     ("Alder House", "Office", "A3", "Camera", "Axis", "In service", "None", "Local NVR", "Corporate LAN"),
-    ("Birch Depot", "Depot", "B1", "Camera", "Hikvision", "Marked for replacement", "None", "Local NVR", "Internet (port forward)"),
+    ("Birch Depot", "Depot", "B1", "Camera", "Hikvision", "Marked for replacement", "None", "Local NVR",
+     "Internet (port forward)"),
     ("Birch Depot", "Depot", "B2", "Camera", "Hikvision", "Offline", "None", "Local NVR", "Internet (port forward)"),
     ("Cedar Library", "Library", "C1", "Camera", "Axis", "In service", "None", "Cloud", "4G Router"),
     ("Cedar Library", "Library", "C2", "Camera", "Dahua", "In service", "None", "Cloud", "4G Router"),
-    ("Dene Pavilion", "Sports Pavilion", "D1", "Camera", "Dahua", "In service", "Vendor cloud", "Local NVR", "Standalone"),
+    ("Dene Pavilion", "Sports Pavilion", "D1", "Camera", "Dahua", "In service", "Vendor cloud", "Local NVR",
+     "Standalone"),
     ("Elm Yard", "Depot", "E1", "Camera", "Hikvision", "Removed", "None", "Local NVR", "Isolated VLAN"),
 ]
 
