@@ -80,6 +80,8 @@ def load(store: ChunkStore, root: Path) -> Corpus:
 def write(corpus: Corpus, root: Path) -> Path:
     """Keep ``corpus`` under ``root/<generation>`` (through a temporary folder renamed into
     place); another process that kept it first wins."""
+    if np.any(np.diff(corpus._sources.codes) < 0):
+        raise ValueError("a kept corpus holds each source's chunks together, in corpus order")
     home = root / corpus.generation
     root.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{corpus.generation}.", suffix=".tmp", dir=root))
@@ -283,11 +285,11 @@ class _Lookup(Mapping[str, Any]):
 
     def __getitem__(self, key: str) -> Any:
         if key not in self._seen:
-            found = self._find(key)
-            if found is None:
-                raise KeyError(key)
-            self._seen[key] = found
-        return self._seen[key]
+            self._seen[key] = self._find(key)  # a miss too: a question's unknown words are asked again
+        found = self._seen[key]
+        if found is None:
+            raise KeyError(key)
+        return found
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._keys())

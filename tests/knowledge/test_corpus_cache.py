@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.corpus import Corpus
-from knowledge.corpus_cache import ABANDONED
+from knowledge import corpus_cache
+from knowledge.corpus import Chunk, Corpus
 from knowledge.evidence import corpus_names
 from knowledge.facade import Knowledge
 from knowledge.settings import Settings
@@ -190,8 +190,17 @@ def test_a_crashed_writers_folder_is_removed_once_abandoned(kb: Knowledge, tmp_p
     abandoned, working = root / ".old.abc.tmp", root / ".new.def.tmp"
     abandoned.mkdir()
     working.mkdir()
-    old = time.time() - ABANDONED - 60
+    old = time.time() - corpus_cache.ABANDONED - 60
     os.utime(abandoned, (old, old))
     write(tmp_path / "docs", {"notes/new.txt": "A new note about allotments."})
     kb.sync([tmp_path / "docs"])
     assert sorted(p.name for p in root.iterdir()) == sorted([working.name, generation(kb)])
+
+
+def test_only_a_corpus_grouped_by_source_is_kept(tmp_path: Path) -> None:
+    chunks = [Chunk(f"c{n}", f"text {n}", {"source": source}) for n, source in enumerate(["a.md", "b.md", "a.md"])]
+    corpus = Corpus(generation="g1", chunks=chunks)
+    corpus._build()
+    with pytest.raises(ValueError, match="together"):
+        corpus_cache.write(corpus, tmp_path / "corpus")
+    assert not (tmp_path / "corpus").exists()
