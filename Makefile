@@ -41,6 +41,7 @@ bench: venv
 	$(PY) -m bench.ingest
 	$(PY) -m bench.register
 	$(PY) -m bench.ask
+	$(PY) -m bench.startup
 
 clean:
 	rm -rf $(VENV) .demo-data data

@@ -5,6 +5,8 @@ Archive layout::
     manifest.json              format, version, created, mode, files (+sha256), collections
     data/...                   the data dir: SQLite files snapshotted with the online
                                backup API (consistent while in use), everything else copied
+                               but the corpus kept per generation (DATA/corpus), which is
+                               derived from the index and rebuilt on first use
     chroma/<collection>.jsonl  server mode only: every record (id, document, metadata,
                                embedding) of each of our Chroma collections
 
@@ -47,6 +49,8 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _SKIP_SUFFIXES = ("-wal", "-shm", "-journal")
+_DERIVED = ("corpus/",)
+"""Data dir folders made from the index (``knowledge.corpus_cache``): never backed up."""
 _PAGE = 1000
 _INCLUDE = ["embeddings", "documents", "metadatas"]
 
@@ -108,6 +112,8 @@ def _snapshot_dir(data: Path, out: Path, skip: Path) -> list[str]:
         if path.resolve() == skip:
             continue
         rel = path.relative_to(data).as_posix()
+        if rel.startswith(_DERIVED):
+            continue
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         if _is_sqlite(path):

@@ -1,7 +1,9 @@
-"""The live corpus held in memory: chunk texts, metadata and a BM25 index over them.
+"""The live corpus: chunk texts, metadata and a BM25 index over them.
 
-It is rebuilt from the store when the manifest's generation changes, which is how a
-reindex on one replica becomes visible to the others.
+It is reloaded when the manifest's generation changes, which is how a reindex on one replica
+becomes visible to the others. Each generation's corpus is built once from the store and kept
+in the data dir (``knowledge.corpus_cache``); a process then maps that copy, so its start-up
+does not grow with the index.
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -50,26 +54,63 @@ MASTHEAD_WORDS = 12
 ISSUER_DOCS = 2
 
 
+@dataclass(frozen=True)
+class Codes:
+    """One label per chunk (its access level, kind or source) as small integer codes."""
+
+    labels: Sequence[str] = ()
+    codes: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int32))
+
+    @classmethod
+    def of(cls, values: Iterable[str]) -> Codes:
+        values = list(values)
+        labels = tuple(dict.fromkeys(values))
+        index = {label: i for i, label in enumerate(labels)}
+        return cls(labels, np.array([index[v] for v in values], dtype=np.int32))
+
+    def isin(self, wanted: Iterable[str]) -> np.ndarray:
+        keep = set(wanted)
+        return np.isin(self.codes, [i for i, label in enumerate(self.labels) if label in keep])
+
+
 @dataclass
 class Corpus:
     generation: str = ""
-    chunks: list[Chunk] = field(default_factory=list)
-    manifest: dict[str, dict[str, Any]] = field(default_factory=dict)
-    doc_freq: Counter[str] = field(default_factory=Counter)
+    chunks: Sequence[Chunk] = field(default_factory=list)
+    registers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The manifest's records of register files: what the register table is made from."""
+    doc_freq: Mapping[str, int] = field(default_factory=dict)
+    _source_freq: Mapping[str, int] = field(default_factory=dict)
+    _token_ids: Mapping[str, int] = field(default_factory=dict)
     _bm25: Any = None
-    _position: dict[str, int] = field(default_factory=dict)
-    _by_source: dict[str, list[Chunk]] = field(default_factory=dict)
-    _vocab: dict[str, set[str]] = field(default_factory=dict)
+    _position: Mapping[str, int] = field(default_factory=dict)
+    _by_source: Mapping[str, Sequence[Chunk]] = field(default_factory=dict)
+    _vocab: Mapping[str, set[str]] = field(default_factory=dict)
+    _access: Codes = field(default_factory=Codes)
+    _kinds: Codes = field(default_factory=Codes)
+    _sources: Codes = field(default_factory=Codes)
+    home: Path | None = None
+    """The kept copy this corpus reads from, if any."""
+    _words: dict[str, frozenset[str]] = field(default_factory=dict)
     _other_voice: dict[str, bool] = field(default_factory=dict)
     _byline: dict[str, set[str]] = field(default_factory=dict)
     _masthead: dict[str, set[str]] = field(default_factory=dict)
     _issuers: dict[frozenset[str], list[str]] = field(default_factory=dict)
     _titles: dict[str, list[frozenset[str]]] | None = None
-    _access: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
-    _kinds: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
 
     @classmethod
-    def load(cls, store: ChunkStore) -> Corpus:
+    def load(cls, store: ChunkStore, kept: Path | None = None) -> Corpus:
+        """The live corpus: mapped from its copy under ``kept`` (``<data>/corpus``) when one was
+        kept for this generation, else built from the store (and kept there for next time)."""
+        if kept is not None:
+            from knowledge.corpus_cache import load
+
+            return load(store, kept)
+        return cls.build(store)
+
+    @classmethod
+    def build(cls, store: ChunkStore) -> Corpus:
+        """Every live chunk read from the store, tokenised and indexed in memory."""
         generation = str(store.meta().get("generation", ""))
         manifest = store.manifest()
         live = {s: r.get("file_hash") for s, r in manifest.items()}
@@ -79,25 +120,33 @@ class Corpus:
             if live.get(str((meta or {}).get("source"))) == (meta or {}).get("file_hash")
         ]
         chunks.sort(key=lambda c: (c.source, int(c.meta.get("chunk", 0))))
-        corpus = cls(generation=generation, chunks=chunks, manifest=manifest)
+        registers = {s: r for s, r in manifest.items() if r.get("kind") == "register"}
+        corpus = cls(generation=generation, chunks=chunks, registers=registers)
         corpus._build()
         return corpus
 
     def _build(self) -> None:
         import bm25s
 
-        tokenised = [tokens(c.text + " " + str(c.meta.get("title", ""))) or ["_"] for c in self.chunks]
-        for chunk, toks in zip(self.chunks, tokenised, strict=True):
-            self.doc_freq.update(set(toks))
-            self._vocab.setdefault(chunk.source, set()).update(toks)
-        self._position = {c.id: i for i, c in enumerate(self.chunks)}
-        for chunk in self.chunks:
-            self._by_source.setdefault(chunk.source, []).append(chunk)
-        self._access = np.array([c.access for c in self.chunks], dtype=object)
-        self._kinds = np.array([c.meta.get("kind", "other") for c in self.chunks], dtype=object)
-        if self.chunks:
+        chunks = list(self.chunks)
+        tokenised = [tokens(c.text + " " + str(c.meta.get("title", ""))) or ["_"] for c in chunks]
+        doc_freq: Counter[str] = Counter()
+        vocab: dict[str, set[str]] = {}
+        by_source: dict[str, list[Chunk]] = {}
+        for chunk, toks in zip(chunks, tokenised, strict=True):
+            doc_freq.update(set(toks))
+            vocab.setdefault(chunk.source, set()).update(toks)
+            by_source.setdefault(chunk.source, []).append(chunk)
+        self.doc_freq, self._vocab, self._by_source = doc_freq, vocab, by_source
+        self._source_freq = Counter(t for words in vocab.values() for t in words)
+        self._position = {c.id: i for i, c in enumerate(chunks)}
+        self._access = Codes.of(c.access for c in chunks)
+        self._kinds = Codes.of(str(c.meta.get("kind", "other")) for c in chunks)
+        self._sources = Codes.of(c.source for c in chunks)
+        if chunks:
             self._bm25 = bm25s.BM25()
             self._bm25.index(tokenised, show_progress=False)
+            self._token_ids = self._bm25.vocab_dict
 
     def __len__(self) -> int:
         return len(self.chunks)
@@ -137,7 +186,7 @@ class Corpus:
         """The (at most two) documents a name heads, worked out once per name and corpus."""
         if phrase not in self._issuers:
             heads = [source for source in self._by_source if phrase <= self.masthead(source)]
-            common = len(phrase) == 1 and sum(phrase <= self.vocabulary(s) for s in self._by_source) > ISSUER_DOCS
+            common = len(phrase) == 1 and self._source_freq.get(next(iter(phrase)), 0) > ISSUER_DOCS
             self._issuers[phrase] = heads if len(heads) <= ISSUER_DOCS and not common else []
         return self._issuers[phrase]
 
@@ -177,7 +226,7 @@ class Corpus:
             self._other_voice[source] = bool(OTHER_VOICE.search(text))
         return self._other_voice[source]
 
-    def of_source(self, source: str) -> list[Chunk]:
+    def of_source(self, source: str) -> Sequence[Chunk]:
         return self._by_source.get(source, [])
 
     def idf(self, token: str) -> float:
@@ -195,7 +244,7 @@ class Corpus:
         k = min(k, len(self.chunks))
         mask = None if allowed is None else allowed.astype(np.float32)
         docs, scores = self._bm25.retrieve(
-            [qtoks], k=k, show_progress=False, weight_mask=mask, n_threads=0
+            [[self._token_ids[t] for t in qtoks]], k=k, show_progress=False, weight_mask=mask, n_threads=0
         )
         return [
             (self.chunks[int(i)], float(s)) for i, s in zip(docs[0], scores[0], strict=True) if s > 0
@@ -203,11 +252,20 @@ class Corpus:
 
     def mask(self, levels: frozenset[str], kinds: frozenset[str] | None = None,
              sources: frozenset[str] | None = None, exclude_kinds: frozenset[str] = frozenset()) -> np.ndarray:
-        allowed = np.isin(self._access, list(levels))
+        allowed = self._access.isin(levels)
         if exclude_kinds:
-            allowed &= ~np.isin(self._kinds, list(exclude_kinds))
+            allowed &= ~self._kinds.isin(exclude_kinds)
         if sources:
-            allowed &= np.array([c.source in sources for c in self.chunks], dtype=bool)
+            allowed &= self._sources.isin(sources)
         if kinds:
-            allowed &= np.isin(self._kinds, list(kinds))
+            allowed &= self._kinds.isin(kinds)
         return allowed
+
+    def word_set(self, name: str, make: Callable[[], Iterable[str]]) -> frozenset[str]:
+        """Words worked out from the whole corpus (the words it writes as names, ...), once per
+        generation: kept beside the corpus copy, so a new process reads them, not every chunk."""
+        if name not in self._words:
+            from knowledge.corpus_cache import word_set
+
+            self._words[name] = word_set(self.home, name, make)
+        return self._words[name]

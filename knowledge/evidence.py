@@ -29,16 +29,10 @@ _MID = re.compile(r"(?<=[^\s.!?:#] )([A-Za-z][a-z]+)\b")
 if any, is the writer's choice."""
 _WORD = re.compile(r"[A-Za-z][a-z]+")
 
-_CACHE: dict[tuple[int, str, int], frozenset[str]] = {}
-
 
 def corpus_names(corpus: Corpus) -> frozenset[str]:
-    """Stems of the words the corpus writes as names, worked out once per corpus."""
-    key = (id(corpus), corpus.generation, len(corpus))
-    if key not in _CACHE:
-        _CACHE.clear()
-        _CACHE[key] = _names(corpus)
-    return _CACHE[key]
+    """Stems of the words the corpus writes as names, worked out once per generation."""
+    return corpus.word_set("names", lambda: _names(corpus))
 
 
 def _names(corpus: Corpus) -> frozenset[str]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from knowledge.corpus import Corpus
 from knowledge.documents import DocumentEngine
+from knowledge.evidence import corpus_names
 from knowledge.indexer import Indexer, Loader, file_hash
 from knowledge.materialise import RegisterView
 from knowledge.retrieval import Filters, Searcher
@@ -71,9 +72,14 @@ class Knowledge:
         with self._lock:
             generation = str(self.store.meta().get("generation", ""))
             if generation != self._corpus.generation or not self._corpus.generation:
-                self._corpus = Corpus.load(self.store)
-                self.register.refresh(self.store, self._corpus.manifest)
+                self._corpus = Corpus.load(self.store, Path(self.settings.data_dir) / "corpus")
+                self.register.refresh(self.store, self._corpus.registers)
             return self._corpus
+
+    def keep_corpus(self) -> None:
+        """Keep this generation's corpus (and the words it writes as names) in the data dir now,
+        at ingest, so the next process maps it instead of building it from the index."""
+        corpus_names(self.corpus)
 
     def engine(self) -> DocumentEngine:
         corpus = self.corpus
@@ -136,7 +142,8 @@ class Knowledge:
             report = self.indexer().sync(paths, progress=progress, declared=declared)
             self._remember({real(p): declared[real(p)] for p in paths})
         self.register.refresh(self.store, self.store.manifest())  # the register table, now
-        return report  # the in-memory corpus reloads on the next answer (generation changed)
+        self.keep_corpus()
+        return report
 
     def declarations(self, paths: list[Path], access: str | None = None) -> dict[str, str]:
         """Every declared path -> level, with ``paths`` declared at ``access`` (checked)."""
@@ -181,6 +188,7 @@ class Knowledge:
                 self.store.commit({}, report.removed, last_sync=time.strftime("%Y-%m-%dT%H:%M:%S%z"))
                 self.store.purge()
             self.register.refresh(self.store, self.store.manifest())
+            self.keep_corpus()
         return report
 
     def add_file(self, path: Path, *, access: str = "public") -> SyncReport:
@@ -202,6 +210,7 @@ class Knowledge:
         indexer.add_documents(url, docs, digest=digest, access=access, report=report)
         indexer.finish(report)
         self.register.refresh(self.store, self.store.manifest())
+        self.keep_corpus()
         return report
 
 

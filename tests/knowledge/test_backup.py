@@ -104,6 +104,8 @@ def data(tmp_path: Path) -> Iterator[Path]:
         conn.commit()
         conn.close()
     (data / "access.yaml").write_text("officers: [U1]\n")
+    (data / "corpus" / "generation").mkdir(parents=True)
+    (data / "corpus" / "generation" / "meta.json").write_text("{}")  # derived from the index: not backed up
     yield data
     SharedSystemClient.clear_system_cache()
 
@@ -122,6 +124,7 @@ def test_embedded_backup_mutate_restore_is_identical(data: Path, tmp_path: Path)
     assert manifest["version"] == FORMAT_VERSION and manifest["mode"] == "embedded"
     listed = {f["path"] for f in manifest["files"]}
     assert {"data/register.sqlite", "data/access.yaml", "data/chroma/chroma.sqlite3"} <= listed
+    assert not any(p.startswith("data/corpus/") for p in listed)
     assert not any(p.endswith(("-wal", "-shm")) for p in names_in)
     assert all(len(f["sha256"]) == 64 for f in manifest["files"])
 
