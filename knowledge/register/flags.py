@@ -24,6 +24,9 @@ from knowledge.register.run import STATUS_CLASSES
 from knowledge.register.values import key, norm
 from knowledge.register.vocab import Vocab
 
+Span = tuple[int, int, str, str]
+"""A value a question names: first word, end, column header, cell value."""
+
 
 def read_flags(text: str, vocab: Vocab, fields: dict[str, Any]) -> None:
     """Set the status, value, network, remote, recording and system fields ``text`` names."""
@@ -41,8 +44,9 @@ def read_flags(text: str, vocab: Vocab, fields: dict[str, Any]) -> None:
         named, fields["status"] = {}, cue
     if excluded:
         fields["exclude_status"] = excluded
-    _exposure(words, vocab, named, fields)
-    text = _unread_rest(words, vocab, named)
+    spans = value_spans(words, vocab.others)
+    _exposure(words, spans, named, vocab, fields)
+    text = _unread_rest(words, spans, named)
     if P.OTHER_MAKE.search(text):
         fields["with_other_make"] = True
     if P.BLANK_MAKE.search(text):
@@ -79,13 +83,24 @@ def _within(named: dict[str, list[str]], cue: str, said: str, vocab: Vocab) -> b
     return all(k in cells or k in key(said) for k in named_keys)
 
 
-_EXPOSURE: dict[str, Callable[[str], Any]] = {"network": lambda t: _network(t).get("network"),
-             "remote_access": lambda t: False if P.REMOTE_NO.search(t) else True if P.REMOTE_YES.search(t) else None,
-             "recording": lambda t: [c for c, p in P.RECORDING if re.search(p, t)] or None}
+def _network(text: str) -> str | None:
+    return next((label for label, pattern in P.NETWORK if re.search(pattern, text)), None)
+
+
+def _remote(text: str) -> bool | None:
+    return False if P.REMOTE_NO.search(text) else True if P.REMOTE_YES.search(text) else None
+
+
+def _recording(text: str) -> list[str] | None:
+    return [c for c, p in P.RECORDING if re.search(p, text)] or None
+
+
+_EXPOSURE: dict[str, Callable[[str], Any]] = {"network": _network, "remote_access": _remote, "recording": _recording}
 """The general reading of each exposure column: a class ("networked", "cloud"), not one cell."""
 
 
-def _exposure(words: list[str], vocab: Vocab, named: dict[str, list[str]], fields: dict[str, Any]) -> None:
+def _exposure(words: list[str], spans: list[Span], named: dict[str, list[str]], vocab: Vocab,
+              fields: dict[str, Any]) -> None:
     """Network, remote viewing and recording. A value of one of those columns ("Cloud") whose
     own words say the class is read as the class; one that doesn't ("Vendor cloud" in Remote
     App) stays that exact cell, and its words are not read again for another column."""
@@ -98,24 +113,17 @@ def _exposure(words: list[str], vocab: Vocab, named: dict[str, list[str]], field
             if None not in said and len({repr(c) for c in said}) == 1:
                 del values[header]  # the class covers the cell, and its other spellings
                 classes.append(said[0])
-        rest = _unread_rest(words, vocab, named, keep=own - set(values))
-        if (found := reading(rest)) is not None or classes:
+        found = reading(_unread_rest(words, spans, named, keep=own - set(values)))
+        if found is not None or classes:
             fields[meaning] = found if found is not None else classes[0]
     if not values:
         fields.pop("column_values", None)
 
 
-def _unread_rest(words: list[str], vocab: Vocab, named: dict[str, list[str]],
+def _unread_rest(words: list[str], spans: list[Span], named: dict[str, list[str]],
                  keep: frozenset[str] | set[str] = frozenset()) -> str:
     """The question without the words read as register values (and named status cells),
     except values of the ``keep`` columns."""
-    taken = {i for s, e, h, _v in value_spans(words, vocab.others) if h not in keep for i in range(s, e)}
+    taken = {i for s, e, h, _v in spans if h not in keep for i in range(s, e)}
     cells = {key(x) for values in named.values() for x in values}
     return " ".join(w for i, w in enumerate(words) if i not in taken and key(w) not in cells)
-
-
-def _network(text: str) -> dict[str, Any]:
-    for label, pattern in P.NETWORK:
-        if re.search(pattern, text):
-            return {"network": label}
-    return {}

@@ -5,21 +5,19 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 import snowballstemmer
 
-from knowledge.register.phrases import MARKED
+from knowledge.register.phrases import MARKED, NEGATION
 from knowledge.register.status import PLACEHOLDER
 from knowledge.register.values import key, parse_date, yes_no
-from knowledge.register.vocab import phrase_spans
+from knowledge.register.vocab import LINKED, phrase_spans
 
 MAX_VALUES = 40
 """A column with more distinct values than this (or than a quarter of its filled cells) is free
 text (notes, names), not categories."""
-LINKED = ("network", "remote_access", "recording")
-"""Mapped columns whose own values are linked too ("Corporate LAN", "Hik-Connect"), beside the
-class a question may name ("networked", "remote viewing")."""
 MAX_WORDS = 3
 _STEMMER = snowballstemmer.stemmer("english")
 _SCAN = 20_000
@@ -65,15 +63,10 @@ def _category(value: str) -> bool:
     return 0 < len(words) <= MAX_WORDS and 2 * plain >= len(words) and parse_date(value) is None
 
 
-NEGATING = frozenset({"not", "no", "never", "without", "excluding", "except", "nor"})
-"""Words that rule out what follows them within ``SCOPE`` words ("no NVRs", "not marked as X")."""
-SCOPE = 3
-
-
-def negated(keys: list[str], start: int) -> bool:
-    """Is a word within ``SCOPE`` before ``start`` a negation ("no. of" is a number, not one)?"""
-    return any(w in NEGATING and keys[i + 1:i + 2] != ["of"]
-               for i, w in enumerate(keys[:start]) if i >= start - SCOPE)
+def negated(words: list[str], start: int) -> bool:
+    """Does a negation come just before word ``start`` ("no NVRs", "are NOT marked", "excluding
+    the")? One reading for makes, places, values and status words alike."""
+    return bool(NEGATION.search(" ".join(words[max(0, start - 3):start]) + " "))
 
 
 def value_spans(words: list[str], others: dict[str, tuple[str, str]]) -> list[tuple[int, int, str, str]]:
@@ -81,7 +74,7 @@ def value_spans(words: list[str], others: dict[str, tuple[str, str]]) -> list[tu
     value or a part of two words or more that only it has ("port forwarded" for "Internet
     (port forward)"), word endings aside ("forwarding"), a word cut short ("corp LAN")."""
     stems = [_STEMMER.stemWords(key(w).split()) for w in words]  # "portobello/craigmillar": two
-    forms = _forms(others)
+    forms = _forms(tuple(others))
     taken: set[int] = set()
     found: list[tuple[int, int, str, str]] = []
     for n in sorted({len(f) for f in forms}, reverse=True):
@@ -96,7 +89,8 @@ def value_spans(words: list[str], others: dict[str, tuple[str, str]]) -> list[tu
     return sorted(found)
 
 
-def _forms(others: dict[str, tuple[str, str]]) -> dict[tuple[str, ...], str]:
+@lru_cache(maxsize=16)
+def _forms(others: tuple[str, ...]) -> dict[tuple[str, ...], str]:
     """Each value's word stems, and each run of two or more of them no other value shares.
     A one-word value that says nothing ("None", "Yes", "TBC") is not a link."""
     whole: dict[tuple[str, ...], str] = {}
@@ -155,7 +149,7 @@ def named_statuses(words: list[str], vocab: Any, ruled_out: bool = False) -> dic
            for v in values if v.strip()}
     keys = [key(w) for w in words]
     found = [raw[k] for start, _end, k in phrase_spans(keys, {k: k for k in raw})
-             if (negated(keys, start) or "yet" in keys[max(0, start - SCOPE):start]) == ruled_out
+             if (negated(keys, start) or "yet" in keys[max(0, start - 3):start]) == ruled_out
              and keys[max(0, start - 2):start] != ["to", "be"]]  # "waiting to be swapped" is not yet
     return {vocab.status_header: list(dict.fromkeys(found))} if found and vocab.status_header else {}
 

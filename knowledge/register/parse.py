@@ -10,6 +10,7 @@ from knowledge.register.claims import claim_question
 from knowledge.register.dates import event_without_date
 from knowledge.register.flags import read_flags
 from knowledge.register.guards import counts_something_else, make_spans, same_make, unknown_place
+from knowledge.register.others import negated
 from knowledge.register.query import RegisterQuery
 from knowledge.register.unread import uncovered, unread_condition
 from knowledge.register.values import key, norm
@@ -153,7 +154,7 @@ def _vendors(
     spans = 0
     plain = [w for w in words]
     for start, end, match in found:
-        if _negated(plain, start):
+        if negated(plain, start):
             if not _excluded(plain, start):
                 return None
             excluded.append(match.family)
@@ -167,7 +168,7 @@ def _vendors(
     families = {m.family for _s, _e, m in found}
     others = {k: v for k, v in vocab.makes.items() if k not in families}
     for start, _end, make in make_spans(words, others, families):
-        if _negated(words, start):
+        if negated(words, start):
             if not _excluded(words, start):
                 return None
             excluded.append(make)
@@ -189,10 +190,6 @@ def _vendors(
     elif P.SUB_YES.search(text):
         fields["include_sub_brands"] = True
     return len(makes) + len(recorders) + len(excluded)
-
-
-def _negated(words: list[str], start: int) -> bool:
-    return bool(P.NEGATION.search(" ".join(words[max(0, start - 3) : start]) + " "))
 
 
 def _excluded(words: list[str], start: int) -> bool:
@@ -231,11 +228,11 @@ def _places(text: str, raw: str, vocab: Vocab, fields: dict[str, Any]) -> int | 
     types = type_spans([w if i not in taken else "\x00" for i, w in enumerate(singular)],
                        vocab.types)
     for spans in (names, areas, types):
-        if any(_negated(plain, s) and not _excluded(plain, s) for s, _e, _v in spans):
+        if any(negated(plain, s) and not _excluded(plain, s) for s, _e, _v in spans):
             return None
     for name, spans in (("properties", names), ("areas", areas), ("property_types", types)):
-        _set_list(fields, name, [v for s, _e, v in spans if not _negated(plain, s)])
-        _set_list(fields, f"exclude_{name}", [v for s, _e, v in spans if _negated(plain, s)])
+        _set_list(fields, name, [v for s, _e, v in spans if not negated(plain, s)])
+        _set_list(fields, f"exclude_{name}", [v for s, _e, v in spans if negated(plain, s)])
     if not types:
         taken.update(i for s, e, _ in areas for i in range(s, e))
         heads = [(s, e, v) for s, e, v in phrase_spans(singular, vocab.heads) if s not in taken]

@@ -26,9 +26,6 @@ _SUBJECT = re.compile(rf"^(?:which|what|list|show|name|how many)(?: of)?((?: (?!
 """What the question is about ("which fire stations use ..."): its words must be read too."""
 _ACTOR = re.compile(r"\b(?:does|do|did)((?: [a-z]+){1,3}?) (?=(?:run|have|own|operate|use|manage|control|maintain)\b)")
 """Whose cameras ("how many cameras does the police force run?"): the council, or a place it holds."""
-
-
-
 _CONDITION_PREPS = frozenset({"in", "with", "under", "of"})
 
 

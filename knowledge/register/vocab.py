@@ -20,6 +20,9 @@ COMMON_WORDS = frozenset({
     "county", "borough", "district", "ward", "area", "mid", "middle", "valley", "the",
 })
 """Area or site values that are also everyday words: only matched when clearly meant."""
+LINKED = ("network", "remote_access", "recording")
+"""Mapped columns whose own values are linked too ("Corporate LAN", "Hik-Connect"), beside the
+class a question may name ("networked", "remote viewing")."""
 PLAIN_WORDS = frozenset(w for line in (Path(__file__).parent / "plain-words.txt").read_text(encoding="utf-8")
                         .splitlines() if not line.startswith("#") for w in line.split())
 """Question words that carry no condition of their own (a data file beside this module)."""
@@ -88,7 +91,7 @@ def build_vocab(store: Any) -> Vocab:
     for mapping in store.mappings():
         vocab.has.update(mapping["columns"])
         vocab.linked.update({h: m for m, h in mapping["columns"].items()
-                             if m in ("network", "remote_access", "recording")})
+                             if m in LINKED})
         vocab.headers.update(w for h in mapping["columns"].values() for w in key(h).split())
         for name in (mapping["sheet"], mapping["source"].rsplit("/", 1)[-1].rsplit(".", 1)[0]):
             vocab.headers.update(key(name).split())  # naming the register itself ("Edinburgh CCTV locations")

@@ -99,3 +99,10 @@ def test_a_value_written_another_way_is_linked(export: RegisterStore) -> None:
     assert _names("Which sites still have Hikvision reachable via port forwarding?", export) == {"Birch Depot"}
     q = parse_question("which cameras are on a 4G router?", export)
     assert q is not None and q.network == "cellular"
+
+
+def test_no_longer_in_service_is_not_in_service(export: RegisterStore) -> None:
+    q = parse_question("which buildings have hikvision cameras no longer in service?", export)
+    assert q is not None and q.status != "in_service" and "in_service" in q.exclude_status
+    assert _names("which buildings have hikvision cameras no longer in service?", export) == {
+        "Birch Depot", "Elm Yard"}
