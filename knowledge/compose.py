@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge.clauses import PART_COVERAGE, complete, part_coverage, parts
 from knowledge.corpus import Corpus
+from knowledge.english import is_english, misspells
+from knowledge.evidence import corpus_names
 from knowledge.lists import ITEM, ORDINAL, following_items, is_lead_in, lead_in
 from knowledge.question import (
     OUTCOME_ASKED,
@@ -30,7 +33,7 @@ from knowledge.scoring import (
 )
 from knowledge.sentences import normalise, spans
 from knowledge.supersede import FACT_TYPES, is_question
-from knowledge.text import STOPWORDS, stem, tokens
+from knowledge.text import STOPWORDS, stem, tokens, words
 from knowledge.thesaurus import related
 from knowledge.types import Citation
 
@@ -122,8 +125,8 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
     for cand in chosen:
         whole_docs |= corpus.vocabulary(cand.chunk.source)
     doc_level = 1.0 if info.answer_type == "action" else DOC_LEVEL  # the premise, then the steps
-    coverage = sum(w if t in covered else doc_level * w for t, w in weights.items()
-                   if t in covered or t in whole_docs) / total
+    coverage = max((_coverage([c for c in chosen if c.chunk.source == src], weights, corpus, doc_level) / total
+                    for src in dict.fromkeys(c.chunk.source for c in chosen)), default=0.0)
     # "X failed: what is being done about it?" - the steps rarely repeat X's name; the
     # document they come from must name it.
     # a name the passage itself doesn't repeat may be in its document's opening lines, which say
@@ -140,6 +143,15 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
                 for p in parts(info.text) if (ts := [t for t in dict.fromkeys(tokens(p)) if t in weights])]
     return Extract(chosen, coverage, missing, max((c.similarity for c in chosen), default=0.0),
                    parts_answered=len(answered) >= 2 and all(answered))
+
+
+def _coverage(chosen: list[Candidate], weights: dict[str, float], corpus: Corpus, doc_level: float) -> float:
+    """The question's weight that one source's quoted sentences cover, its other words counting
+    ``doc_level``: an answer stitched from unrelated documents, each naming part of the question,
+    covers only what its best source covers."""
+    covered = set().union(*(c.toks for c in chosen))
+    whole = corpus.vocabulary(chosen[0].chunk.source)
+    return sum(w if t in covered else doc_level * w for t, w in weights.items() if t in covered or t in whole)
 
 
 def _names_it(name: str, chosen: list[Candidate], info: QuestionInfo, corpus: Corpus) -> bool:
@@ -281,6 +293,7 @@ def unknown_terms(info: QuestionInfo, corpus: Corpus) -> list[str]:
                or not all(knows(p) for p in s if not any(c in p for c in "/-."))]
     if info.attribute and not corpus.knows(stem(info.attribute)):
         unknown.append(info.attribute)
+    unknown += [w for w in _names_unknown(info, corpus, knows) if w not in unknown]
     topics = [m.group(1) for m in _ABOUT.finditer(info.text)]  # "what did the committee say about drones?"
     topics += [m.group(1) for m in _ASKED_NOUN.finditer(info.text)]  # "what warranty did we get ...?"
     for topic in topics:
@@ -290,6 +303,16 @@ def unknown_terms(info: QuestionInfo, corpus: Corpus) -> list[str]:
                     and not any(corpus.knows(r) for r in related({token})) and word not in unknown:
                 unknown.append(word)
     return unknown
+
+
+def _names_unknown(info: QuestionInfo, corpus: Corpus, knows: Callable[[str], bool]) -> list[str]:
+    """The question's words that neither the documents nor general English use, nor spell a
+    name the documents use a little differently: names of things the sources never mention
+    ("how many cameras does Pellingham Town Council have?")."""
+    surface = {stem(w): w for w in words(info.text)}
+    return [surface[t] for t in info.terms if t in surface and len(t) > 2 and t.isalpha() and not knows(t)
+            and not is_english(surface[t]) and not is_english(t)
+            and not misspells(t, corpus_names(corpus) | set(brand_names()))]
 
 
 _ABOUT = re.compile(r"\b(?:about|regarding|concerning|on the subject of)\s+((?:[\w'-]+\s*){1,4}?)"

@@ -79,11 +79,17 @@ ALIASES = [
 got to okay it": the papers say who approves; "hang on to" footage is keeping it)."""
 
 
+_SHORT_YEAR = re.compile(r"\b(\d{2})/(\d{2})\b")
+"""A financial year in short ("27/28"), which council papers write in full ("2027/28")."""
+
+
 def expand(question: str) -> str:
-    """The question with everyday short forms ("Lib Dems") spelt out as documents write them."""
+    """The question with everyday short forms ("Lib Dems") spelt out as documents write them,
+    and a short financial year ("budget for 27/28") written as the papers
+    write it ("2027/28"), so it is a period the answer must give, not two stray numbers."""
     for pattern, full in ALIASES:
         question = pattern.sub(full, question)
-    return question
+    return _SHORT_YEAR.sub(lambda m: f"20{m[1]}/{m[2]}" if (int(m[1]) + 1) % 100 == int(m[2]) else m[0], question)
 
 
 @dataclass
@@ -345,6 +351,16 @@ def brand_names() -> dict[str, frozenset[str]]:
         if adjective := _NATIONALITY.get(vendor.country.lower()):
             national.setdefault(stem(adjective), set()).update(single | {stem(vendor.family)})
     return out | {k: frozenset(v) for k, v in national.items()}
+
+
+@lru_cache(maxsize=1)
+def vendor_spellings() -> dict[str, str]:
+    """Each one-word spelling of a vendor's own name ("hik") and the vendor's token ("hikvision"):
+    a passage on Hikvision answers a question on "hik". Its brands are other names, not spellings."""
+    from knowledge.register.vendors import load_vendors
+
+    return {stem(re.sub(r"[^a-z0-9]", "", a.lower())): stem(vendor.family)
+            for vendor in load_vendors().vendors for a in vendor.aliases if " " not in a.strip()}
 
 
 _NATIONALITY = {"china": "chinese", "russia": "russian", "iran": "iranian"}

@@ -20,6 +20,7 @@ from knowledge.question import (
     gives,
     quantifies,
     spelt_out,
+    vendor_spellings,
 )
 from knowledge.retrieval import Hit
 from knowledge.sentences import headed_spans, normalise, table_rows, with_antecedents
@@ -139,6 +140,7 @@ def candidates(
     total = sum(weights.values()) or 1.0
     top = hits[0].score if hits else 1.0
     brands = {t: names for t, names in brand_names().items() if t in weights}
+    spellings = vendor_spellings()
     short = acronyms(info.text)
     asked = set(weights)
     titled = corpus.named_in(info.text)
@@ -187,6 +189,7 @@ def candidates(
                 continue
             toks = set(tokens(text))
             toks |= {vendor for vendor, names in brands.items() if names & toks}  # "Ezviz": Hikvision
+            toks |= {t for t in asked if spellings.get(t) in toks}  # "hik": Hikvision
             toks |= spelt_out(text, [a for a in short if a not in toks])  # "Freedom of Information": FOI
             toks |= related(toks) & asked  # "swap" answers "replacing"
             toks |= prefixed(asked - toks, toks)  # "approved" meets "Approver"

@@ -91,3 +91,24 @@ def test_what_is_asked_for() -> None:
 
 def test_a_form_of_a_question_word_meets_its_other_forms() -> None:
     assert prefixed({"approv", "ashford"}, {"approver", "fox"}) == {"approv"}
+
+
+def test_a_name_neither_the_sources_nor_english_use_is_never_mentioned() -> None:
+    from knowledge.compose import unknown_terms
+    from knowledge.english import is_english
+
+    corpus = _corpus(DARLINGTON, WANDSWORTH, WELWYN)
+    assert not is_english("pellingham") and is_english("ditching") and is_english("redeployable")
+    info = analyse("how many cctv cameras does pellingham town council run?")
+    assert unknown_terms(info, corpus) == ["pellingham"]
+    info = analyse("is darlington ditching its cameras?")  # an English word the sources don't use
+    assert unknown_terms(info, corpus) == []
+    info = analyse("how many cameras does darlingtn have?")  # a misspelt name the sources use
+    assert unknown_terms(info, corpus) == []
+
+
+def test_a_short_financial_year_is_read_as_the_year_the_papers_write() -> None:
+    from knowledge.question import expand
+
+    assert expand("budget for 27/28?") == "budget for 2027/28?"
+    assert expand("on 12/05 and 2024/25") == "on 12/05 and 2024/25"
