@@ -12,6 +12,7 @@ from knowledge.register.flags import read_flags
 from knowledge.register.guards import counts_something_else, make_spans, same_make, unknown_place
 from knowledge.register.others import negated
 from knowledge.register.query import RegisterQuery
+from knowledge.register.spelling import respelt
 from knowledge.register.unread import uncovered, unread_condition
 from knowledge.register.values import key, norm
 from knowledge.register.vendors import VendorCatalogue, words_of
@@ -41,7 +42,7 @@ def parse_question(
     """Parse a register question (merging a follow-up into the thread's last one)."""
     vocab: Vocab = store.cached("vocab", build_vocab)
     claim = claim_question(clean(question))
-    text = clean(claim) if claim else _kept_clauses(question)
+    text = respelt(clean(claim) if claim else _kept_clauses(question), store)
     follow = bool(history) and bool(_FOLLOW.search(text))
     fields = _fields(text, question, vocab, store.vendors, store, follow)
     if fields is None:
@@ -113,7 +114,7 @@ def _fields(
 def refused_place(question: str, store: Any) -> str | None:
     """The unknown place of a question that would otherwise be a register question."""
     vocab: Vocab = store.cached("vocab", build_vocab)
-    place = unknown_place(_kept_clauses(question), vocab)
+    place = unknown_place(respelt(_kept_clauses(question), store), vocab)
     if place is None:
         return None
     pattern = r"\W+".join(re.escape(w) for w in place.split())
@@ -124,7 +125,7 @@ def refused_place(question: str, store: Any) -> str | None:
 def refused_condition(question: str, store: Any) -> str | None:
     """The unread condition of a question that would otherwise be a register question."""
     vocab: Vocab = store.cached("vocab", build_vocab)
-    text = _kept_clauses(question)
+    text = respelt(_kept_clauses(question), store)
     unread = unread_condition(text, vocab, store.vendors)
     if unread is None or counts_something_else(text, vocab, store.vendors):
         return None  # "how many staff work at ...": a question for the documents

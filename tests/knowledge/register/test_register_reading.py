@@ -1,0 +1,23 @@
+"""Reading a question against the register: slips of spelling, pronouns, late cues, reported questions."""
+
+from __future__ import annotations
+
+from knowledge.register import RegisterStore, parse_question
+from knowledge.register.explain import read
+from knowledge.register.parse import clean
+from knowledge.register.spelling import corrections
+
+
+def test_a_misspelt_question_word_is_read_as_the_word_it_stands_for(sample_store: RegisterStore) -> None:
+    q = parse_question("wich sites are still on hikvision cams?", sample_store)
+    assert q is not None and q.intent == "list" and q.vendors == ["hikvision"] and q.status == "in_service"
+    q = parse_question("how many hik systems still runing in coldharbour district?", sample_store)
+    assert q is not None and q.intent == "count" and q.areas == ["Coldharbour"]
+    reading = read("wich sites are still on hikvision cams?", sample_store)
+    assert any(link.kind == "spelling" and link.target == "which" for link in reading.links)
+
+
+def test_real_words_and_acronyms_are_not_respelt(sample_store: RegisterStore) -> None:
+    for question in ("when does the council plan to swap them out?", "do we need a DPIA for ANPR cameras?",
+                     "Tell me the council's stated position on replacing Hikvision."):
+        assert corrections(clean(question), sample_store) == {}, question
