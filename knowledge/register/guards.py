@@ -21,7 +21,7 @@ _NOT_PLACES = frozenset({
 _NOT_PLURALS = frozenset({
     "this", "these", "those", "its", "his", "hers", "ours", "yours", "theirs", "was", "is", "has",
     "does", "us", "yes", "less", "plus", "thus", "as", "always", "perhaps", "sometimes", "whereas",
-    "across", "towards", "afterwards", "besides", "various",
+    "across", "towards", "afterwards", "besides", "various", "ones",
 })
 """Words ending in "s" that are not plural nouns ("due for swap-out this year")."""
 

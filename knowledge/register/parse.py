@@ -322,6 +322,8 @@ def _intent(
     window = P.LIST_WINDOW.get(listing[1], 5)
     tail = " ".join(text[listing.end():].split()[:window])
     target: str | None = _entity(tail, vocab, fields)
+    if target is None and listing.start() > 0:  # "hik systems in Ashdown ... - which ones?"
+        target = _entity(text[: listing.start()], vocab, {})
     if P.JUST_SITES.search(text) or (target is None and listing[1] in ("where", "wheres") and anchored):
         target = "properties"  # "where are we still running Dahua?" asks for the sites
     if target is None and linked and listing.start() == 0 and not uncovered(text, vocab, vendors):

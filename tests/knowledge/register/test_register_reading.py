@@ -21,3 +21,19 @@ def test_real_words_and_acronyms_are_not_respelt(sample_store: RegisterStore) ->
     for question in ("when does the council plan to swap them out?", "do we need a DPIA for ANPR cameras?",
                      "Tell me the council's stated position on replacing Hikvision."):
         assert corrections(clean(question), sample_store) == {}, question
+
+
+def test_ones_is_a_pronoun_not_an_unknown_place(sample_store: RegisterStore) -> None:
+    q = parse_question("how many hik systems have been swapped for new ones so far?", sample_store)
+    assert q is not None and q.intent == "count" and q.status == "replaced" and q.vendors == ["hikvision"]
+    q = parse_question("which sites have had their hik systems swapped for new ones already?", sample_store)
+    assert q is not None and q.intent == "list" and q.status == "replaced"
+
+
+def test_a_late_list_cue_lists_what_the_question_named_before_it(sample_store: RegisterStore) -> None:
+    q = parse_question("hik systems in ashdown or dunmere with a replacement booked - which ones?", sample_store)
+    assert q is not None and q.intent == "list" and q.count_of == "systems"
+    assert q.areas == ["Ashdown", "Dunmere"] and q.status == "scheduled"
+    q = parse_question("Of the sites with Dahua CCTV, which ones allow staff to view the cameras remotely?",
+                       sample_store)
+    assert q is not None and q.count_of == "properties" and q.remote_access is True
