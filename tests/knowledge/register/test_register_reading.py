@@ -37,3 +37,16 @@ def test_a_late_list_cue_lists_what_the_question_named_before_it(sample_store: R
     q = parse_question("Of the sites with Dahua CCTV, which ones allow staff to view the cameras remotely?",
                        sample_store)
     assert q is not None and q.count_of == "properties" and q.remote_access is True
+
+
+def test_a_reported_question_is_read_without_its_frame(sample_store: RegisterStore) -> None:
+    q = parse_question("A Coldharbour member has asked how many Hikvision CCTV systems remain in operation in "
+                       "the Coldharbour district. Could you confirm the figure?", sample_store)
+    assert q is not None and q.intent == "count" and q.areas == ["Coldharbour"] and q.status == "in_service"
+    q = parse_question("A member has asked for a list of the council properties at which the Hikvision "
+                       "systems have already been replaced. Could you provide one?", sample_store)
+    assert q is not None and q.intent == "list" and q.status == "replaced"
+
+
+def test_a_condition_beside_a_reported_question_is_still_refused(sample_store: RegisterStore) -> None:
+    assert parse_question("A member has asked which Hikvision sites have PTZ cameras.", sample_store) is None
