@@ -50,12 +50,15 @@ STATUS_CUES: list[tuple[str, str]] = [
 MARKED = re.compile(r"\b(?:showing|shown|marked|listed|recorded|down|entered|flagged|logged)(?: up)?(?: as)? "
                     r"([a-z]+(?: [a-z]+)?)")
 """The register's own wording for a row ("showing as live", "down as awaiting swap")."""
-ALL_ROWS = re.compile(r"\bregister\b|\blisted\b|\bentries\b|\bever\b|\brecords?\b(?! (to|their))|"
+ALL_ROWS = re.compile(r"\bregister\b|\blisted\b|\bentries\b|\bever\b|\brecords?\b(?! (to|their|them|it)\b)|"
                       r"\bincluding (replaced|old)|\b(were|was|had|did|used to)\b|\ball time\b")
 COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\btotal\b|\bhow much (kit|equipment)")
 LIST = re.compile(r"\b(which|list|name|show|where|wheres|give me|tell me|are there|is there|what|whats|"
                   r"(?<!do )(?<!does )(?<!did )(?<!are )(?<!is )(?<!was )(?<!were )(?<!have )(?<!has )(?<!had )any)\b")
 """A listing question; "any sites there on Hikvision?" lists, "do any libraries ...?" asks yes or no."""
+RECORDER = r"\b(nvrs?|dvrs?|recorders?)\b"
+CAMERA = r"\b(cameras?|cams?)\b"
+"""The two sides of a system: what records and what films."""
 LIST_WINDOW = {"what": 3, "whats": 3, "where": 4, "wheres": 4, "are there": 6, "is there": 6, "any": 1}
 CLAUSE = re.compile(r"[?;.]\s|[?;]$| - |, (and|but) | and (how|what|whats|when|is|are|does|do|who|"
                     r"why|where|has|have)\b")
@@ -107,7 +110,8 @@ RECORDING: list[tuple[str, str]] = [
     ("local", r"record(s|ed|ing)? (locally|on ?site)|on ?site (nvr|recorder|recording)|"
               r"local (recording|nvr|dvr)"),
 ]
-OTHER_MAKE = re.compile(r"(different|other|another|second|non \w+) (make|manufacturer|brand|"
+OTHER_MAKE = re.compile(r"(different|other|another|second|non \w+|not the same|isnt the same|arent the same) "
+                        r"(make|manufacturer|brand|"
                         r"vendor|supplier)|mix(ed)? of (makes|brands|manufacturers)|mixed (makes|"
                         r"brands|manufacturers)")
 BLANK_MAKE = re.compile(

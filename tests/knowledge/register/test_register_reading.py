@@ -50,3 +50,4 @@ def test_a_reported_question_is_read_without_its_frame(sample_store: RegisterSto
 
 def test_a_condition_beside_a_reported_question_is_still_refused(sample_store: RegisterStore) -> None:
     assert parse_question("A member has asked which Hikvision sites have PTZ cameras.", sample_store) is None
+
