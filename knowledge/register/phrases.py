@@ -53,7 +53,7 @@ MARKED = re.compile(r"\b(?:showing|shown|marked|listed|recorded|down|entered|fla
 ALL_ROWS = re.compile(r"\bregister\b|\blisted\b|\bentries\b|\bever\b|\brecords?\b(?! (to|their|them|it)\b)|"
                       r"\bincluding (replaced|old)|\b(were|was|had|did|used to)\b|\ball time\b")
 COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\btotal\b|\bhow much (kit|equipment)")
-LIST = re.compile(r"\b(which|list|name|show|where|wheres|give me|tell me|are there|is there|what|whats|"
+LIST = re.compile(r"\b(which|list|name|show|find|identify|where|wheres|give me|tell me|are there|is there|what|whats|"
                   r"(?<!do )(?<!does )(?<!did )(?<!are )(?<!is )(?<!was )(?<!were )(?<!have )(?<!has )(?<!had )any)\b")
 """A listing question; "any sites there on Hikvision?" lists, "do any libraries ...?" asks yes or no."""
 RECORDER = r"\b(nvrs?|dvrs?|recorders?)\b"
@@ -116,9 +116,12 @@ OTHER_MAKE = re.compile(r"(different|other|another|second|non \w+|not the same|i
                         r"brands|manufacturers)")
 BLANK_MAKE = re.compile(
     r"\b(no|blank|empty|missing|without( a)?|unknown|unrecorded) (manufacturer|make|brand|vendor|supplier|maker)|"
-    r"(manufacturer|make|brand|vendor|supplier|maker) (is |was |field |column |cell )?(blank|empty|missing|"
-    r"not (filled|recorded|given|entered)|unknown|left blank)"
+    r"(manufacturer|make|brand|vendor|supplier|maker) (?:(?:field|column|cell) )?(?:(?:is|was|has been|had been|"
+    r"been) )?(?:left )?(blank|empty|missing|not (filled|recorded|given|entered)|unknown)|"
+    r"\bnothing (?:in|under) (?:the )?(manufacturer|make|brand|vendor|supplier|maker)\b"
 )
+"""The make left blank ("no manufacturer", "the Brand field has been left empty", "nothing in the
+brand column")."""
 BLANK_DATE = re.compile(
     r"\b(?:no|without(?: a| an| any)?|missing(?: a| an| the)?|blank|unknown|lacking(?: a| an)?) "
     r"(?:planned |target |scheduled |agreed )?(replacement|renewal|swap ?out|end of life|install(?:ation)?|"

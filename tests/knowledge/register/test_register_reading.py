@@ -51,3 +51,12 @@ def test_a_reported_question_is_read_without_its_frame(sample_store: RegisterSto
 def test_a_condition_beside_a_reported_question_is_still_refused(sample_store: RegisterStore) -> None:
     assert parse_question("A member has asked which Hikvision sites have PTZ cameras.", sample_store) is None
 
+
+def test_a_blank_make_however_it_is_worded(sample_store: RegisterStore) -> None:
+    for question in ("Find me the sites whose register rows carry a Hikvision model number while the "
+                     "manufacturer column is empty.",
+                     "Are there any records where the manufacturer field has been left empty yet the model "
+                     "number is a Hikvision one?",
+                     "Identify the sites with a Hikvision model number and nothing in the manufacturer column."):
+        q = parse_question(question, sample_store)
+        assert q is not None and q.intent == "list" and q.blank_make and q.vendors == ["hikvision"], question
