@@ -60,3 +60,10 @@ def test_a_blank_make_however_it_is_worded(sample_store: RegisterStore) -> None:
                      "Identify the sites with a Hikvision model number and nothing in the manufacturer column."):
         q = parse_question(question, sample_store)
         assert q is not None and q.intent == "list" and q.blank_make and q.vendors == ["hikvision"], question
+
+
+def test_a_policy_clause_is_left_to_the_documents(sample_store: RegisterStore) -> None:
+    q = parse_question("Could you list the Hikvision systems on which remote viewing is enabled, and advise "
+                       "whether this is permitted by the council's IT security policy?", sample_store)
+    assert q is not None and q.intent == "list" and q.remote_access is True and q.vendors == ["hikvision"]
+
