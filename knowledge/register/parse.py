@@ -324,7 +324,8 @@ def _intent(
     target: str | None = _entity(tail, vocab, fields)
     if target is None and listing.start() > 0:  # "hik systems in Ashdown ... - which ones?"
         target = _entity(text[: listing.start()], vocab, {})
-    if P.JUST_SITES.search(text) or (target is None and listing[1] in ("where", "wheres") and anchored):
+    where = listing[1] in ("where", "wheres") or tail.startswith("where ")  # "tell me where ..."
+    if P.JUST_SITES.search(text) or (target is None and where and anchored):
         target = "properties"  # "where are we still running Dahua?" asks for the sites
     if target is None and linked and listing.start() == 0 and not uncovered(text, vocab, vendors):
         target = "properties"  # every word is the register's own: "what's still on Hik in Saltcote?"
