@@ -314,8 +314,9 @@ def _intent(
     text: str, vocab: Vocab, fields: dict[str, Any], anchored: bool, linked: bool, vendors: VendorCatalogue
 ) -> tuple[str, str | None] | None:
     count = P.COUNT.search(text)
-    if count:
-        return "count", _entity(text[count.end():], vocab, fields)
+    if count:  # "of the cameras still in service, how many ...": what was named before the cue
+        return "count", _entity(text[count.end():], vocab, fields) or (
+            _entity(text[: count.start()], vocab, {}) if count.start() > 0 else None)
     listing = P.LIST.search(text)
     if not listing:
         return None

@@ -67,3 +67,9 @@ def test_a_policy_clause_is_left_to_the_documents(sample_store: RegisterStore) -
                        "whether this is permitted by the council's IT security policy?", sample_store)
     assert q is not None and q.intent == "list" and q.remote_access is True and q.vendors == ["hikvision"]
 
+
+
+def test_a_count_of_what_was_named_before_the_cue(sample_store: RegisterStore) -> None:
+    q = parse_question("Of the cameras still in service, how many were fitted before 1 January 2018?",
+                       sample_store)
+    assert q is not None and q.intent == "count" and q.count_of == "cameras"
