@@ -69,6 +69,12 @@ def test_a_policy_clause_is_left_to_the_documents(sample_store: RegisterStore) -
 
 
 
+def test_an_adverb_inside_a_scheduled_replacement(sample_store: RegisterStore) -> None:
+    q = parse_question("Could you please confirm the number of CCTV systems for which a replacement is "
+                       "currently scheduled?", sample_store)
+    assert q is not None and q.intent == "count" and q.status == "scheduled"
+
+
 def test_a_count_of_what_was_named_before_the_cue(sample_store: RegisterStore) -> None:
     q = parse_question("Of the cameras still in service, how many were fitted before 1 January 2018?",
                        sample_store)
