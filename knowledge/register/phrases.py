@@ -89,11 +89,11 @@ NEGATION = re.compile(r"\b(not|except|excluding|exclude|other than|apart from|ou
 NETWORK: list[tuple[str, str]] = [
     ("networked", r"\b(network or (the )?internet|internet or (the |a )?network|not (stand ?alone|isolated)|"
                   r"(?<!exposed )online)\b"),  # "online - not standalone": any connection
-    ("isolated", r"\b(isolated|stand ?alone|air ?gapped|not networked|not connected|offline)\b"),
+    ("isolated", r"\b(isolated|stand ?alone|air ?gapped|not networked|not connected|offline|no network)\b"),
     ("cellular", r"\b(4g|5g|cellular|mobile data|sim card)( (router|modem|link|connection|dongle)s?)?\b"),
     ("internet", r"internet|exposed online|publicly (accessible|reachable)"),
     ("lan", r"\b(corporate|council|internal|office|staff) (it )?(network|lan|wan)\b|\bon (the |a )?(corporate )?lan\b"),
-    ("networked", r"\bnetworked\b|hooked up|network connected|connected to (the |a )?(\w+ )?network|"
+    ("networked", r"\bnetworked\b|hooked up|network connected|network connection|connected to (the |a )?(\w+ )?network|"
                   r"on (the|a) (\w+ )?network|\bon (the |a )?(corporate )?lan\b|\bconnected\b"),
 ]
 REMOTE_NO = re.compile(r"\b(without|no|not) (any )?remote|not (viewable |accessible )?remotely|"

@@ -75,6 +75,13 @@ def test_an_adverb_inside_a_scheduled_replacement(sample_store: RegisterStore) -
     assert q is not None and q.intent == "count" and q.status == "scheduled"
 
 
+def test_a_network_connection_is_a_network_condition(sample_store: RegisterStore) -> None:
+    q = parse_question("Give me a count of the Dahua systems that have a network connection.", sample_store)
+    assert q is not None and q.intent == "count" and q.network == "networked"
+    q = parse_question("which Dahua sites have no network connection?", sample_store)
+    assert q is not None and q.network == "isolated"
+
+
 def test_a_count_of_what_was_named_before_the_cue(sample_store: RegisterStore) -> None:
     q = parse_question("Of the cameras still in service, how many were fitted before 1 January 2018?",
                        sample_store)
