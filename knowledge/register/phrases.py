@@ -77,7 +77,7 @@ REFUSE = re.compile(
     r"retention|retain|keep (the )?footage|gdpr|dpia|law|legal|said|say|says|statement|told|"
     r"tell departments|announce|promised?|decide[ds]?|guidance|minutes|foi|quoted?|quotation|"
     r"tender|invoice|contract value|happen(s|ed|ing)?|explain|reasons?|how often|(meant|supposed) to|deadline|"
-    r"only way)\b"
+    r"only way|(allowed|permitted|permissible) (under|by))\b"
 )
 ORG_AFTER_AREA = re.compile(r"^(district|borough|city|county|town|parish)? ?council\b")
 EXCLUSION = re.compile(r"\b(not|except|excluding|exclude|other than|apart from|outside|besides|"

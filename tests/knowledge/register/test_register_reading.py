@@ -86,3 +86,9 @@ def test_a_count_of_what_was_named_before_the_cue(sample_store: RegisterStore) -
     q = parse_question("Of the cameras still in service, how many were fitted before 1 January 2018?",
                        sample_store)
     assert q is not None and q.intent == "count" and q.count_of == "cameras"
+
+
+def test_whether_a_rule_permits_it_is_the_documents_part(sample_store: RegisterStore) -> None:
+    q = parse_question("which sites have remote viewing and is that even allowed under our connected devices "
+                       "standard?", sample_store)
+    assert q is not None and q.intent == "list" and q.remote_access is True
