@@ -7,7 +7,7 @@ from typing import Any
 
 from knowledge.register import phrases as P
 from knowledge.register.claims import claim_question
-from knowledge.register.dates import event_without_date
+from knowledge.register.dates import date_bounds, event_without_date
 from knowledge.register.flags import read_flags
 from knowledge.register.guards import counts_something_else, make_spans, same_make, unknown_place
 from knowledge.register.others import negated
@@ -57,11 +57,21 @@ def parse_question(
     return RegisterQuery(**fields)
 
 
+_THAT_PERIOD = re.compile(r"\b(?:in |during )?(?:that|the same) (?:financial )?year\b")
+"""A period named in another clause ("budget for 2025/26, and which sites are due that year")."""
+
+
 def _kept_clauses(question: str) -> str:
-    """The question without clauses asking what the register cannot hold (cost, policy...)."""
-    parts = [p for p in P.CLAUSE.split(question.lower() + " ") if p and p.strip()]
-    kept = [clean(p) for p in parts if not P.REFUSE.search(clean(p))]
-    return " ".join(k for k in kept if k)
+    """The question without clauses asking what the register cannot hold (cost, policy...);
+    "that year" in what is kept is the period a dropped clause named."""
+    parts = [clean(p) for p in P.CLAUSE.split(question.lower() + " ") if p and p.strip()]
+    kept = " ".join(p for p in parts if p and not P.REFUSE.search(p))
+    if m := _THAT_PERIOD.search(kept):
+        period = next((b[2] for p in parts if P.REFUSE.search(p) and (b := date_bounds(p))), None)
+        if period:
+            said = period if re.match(r"[a-z]", period) else f"in {period}"
+            kept = f"{kept[: m.start()]}{said}{kept[m.end():]}"
+    return kept
 
 
 def is_register_question(question: str, store: Any) -> bool:

@@ -92,3 +92,10 @@ def test_whether_a_rule_permits_it_is_the_documents_part(sample_store: RegisterS
     q = parse_question("which sites have remote viewing and is that even allowed under our connected devices "
                        "standard?", sample_store)
     assert q is not None and q.intent == "list" and q.remote_access is True
+
+
+def test_that_year_is_the_period_another_clause_named(sample_store: RegisterStore) -> None:
+    q = parse_question("How much capital has been budgeted for 2025/26, and which Hikvision sites are due to "
+                       "be replaced that year?", sample_store)
+    assert q is not None and q.intent == "list" and q.vendors == ["hikvision"]
+    assert [(d.field, d.start, d.end) for d in q.dates] == [("replacement_date", "2025-04-01", "2026-04-01")]
