@@ -10,7 +10,7 @@ from knowledge.register.claims import claim_question
 from knowledge.register.dates import date_bounds, event_without_date
 from knowledge.register.flags import read_flags
 from knowledge.register.guards import counts_something_else, make_spans, same_make, unknown_place
-from knowledge.register.others import negated
+from knowledge.register.others import negated, value_spans
 from knowledge.register.query import RegisterQuery
 from knowledge.register.spelling import respelt
 from knowledge.register.unread import uncovered, unread_condition
@@ -42,7 +42,7 @@ def parse_question(
     """Parse a register question (merging a follow-up into the thread's last one)."""
     vocab: Vocab = store.cached("vocab", build_vocab)
     claim = claim_question(clean(question))
-    text = respelt(clean(claim) if claim else _kept_clauses(question), store)
+    text = respelt(clean(claim) if claim else _referred(_kept_clauses(question), question, vocab, store), store)
     follow = bool(history) and bool(_FOLLOW.search(text))
     fields = _fields(text, question, vocab, store.vendors, store, follow)
     if fields is None:
@@ -72,6 +72,32 @@ def _kept_clauses(question: str) -> str:
             said = period if re.match(r"[a-z]", period) else f"in {period}"
             kept = f"{kept[: m.start()]}{said}{kept[m.end():]}"
     return kept
+
+
+_BACK = re.compile(r"\b(it|them|those|these|that way|like that|such)\b")
+"""Words that refer back to kit another clause named ("which sites still have it set up that way?")."""
+
+
+def _linked_words(text: str, vocab: Vocab, vendors: VendorCatalogue) -> list[str]:
+    words = text.split()
+    spans = [(s, e) for s, e, _m in vendors.find_spans(words)] + \
+        [(s, e) for s, e, _h, _v in value_spans(words, vocab.others)]
+    return [" ".join(words[s:e]) for s, e in sorted(spans)]
+
+
+def _referred(kept: str, question: str, vocab: Vocab, store: Any) -> str:
+    """The kept clauses, with the makes and values of a clause left to the documents when the
+    kept ones only refer back to them ("a deadline for getting port-forwarded hik kit off the
+    internet - which sites still have it set up that way?")."""
+    if not _BACK.search(kept) or _linked_words(_split_words(kept), vocab, store.vendors):
+        return kept
+    parts = [clean(p) for p in P.CLAUSE.split(question.lower() + " ") if p and p.strip()]
+    named = [w for p in parts if P.REFUSE.search(p) for w in _linked_words(_split_words(p), vocab, store.vendors)]
+    return f"{kept} {' '.join(named)}" if named else kept
+
+
+def _split_words(text: str) -> str:
+    return re.sub(r"(?<=[a-z])/(?=[a-z])", " ", text)
 
 
 def is_register_question(question: str, store: Any) -> bool:

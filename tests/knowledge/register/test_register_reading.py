@@ -99,3 +99,11 @@ def test_that_year_is_the_period_another_clause_named(sample_store: RegisterStor
                        "be replaced that year?", sample_store)
     assert q is not None and q.intent == "list" and q.vendors == ["hikvision"]
     assert [(d.field, d.start, d.end) for d in q.dates] == [("replacement_date", "2025-04-01", "2026-04-01")]
+
+
+def test_it_refers_to_the_kit_a_documents_clause_named(sample_store: RegisterStore) -> None:
+    q = parse_question("What deadline did the committee set for replacing Hikvision, and which sites still "
+                       "have it?", sample_store)
+    assert q is not None and q.intent == "list" and q.vendors == ["hikvision"] and q.status == "in_service"
+    q = parse_question("What deadline did the committee set, and which Dahua sites still have it?", sample_store)
+    assert q is not None and q.vendors == ["dahua"]
