@@ -71,7 +71,7 @@ ENTITY = {
     "cameras": r"cameras?|cams",
 }
 REFUSE = re.compile(
-    r"\b(cost|costs|price|pay|paid|spend|spent|budget|capital|allocation|funding|funds|money|£|value of|polic(y|ies)|"
+    r"\b(cost|costs|price|pay|paid|spend|spent|budget|capital|allocation|funding|funds|money|£|value of|"
     r"ip address(es)?|password|"
     r"mac address|firmware|who (installed|maintains|is responsible|signed)|why|how long|"
     r"retention|retain|keep (the )?footage|gdpr|dpia|law|legal|said|say|says|statement|told|"

@@ -107,3 +107,9 @@ def test_it_refers_to_the_kit_a_documents_clause_named(sample_store: RegisterSto
     assert q is not None and q.intent == "list" and q.vendors == ["hikvision"] and q.status == "in_service"
     q = parse_question("What deadline did the committee set, and which Dahua sites still have it?", sample_store)
     assert q is not None and q.vendors == ["dahua"]
+
+
+def test_a_policy_named_as_the_condition_is_still_read(sample_store: RegisterStore) -> None:
+    q = parse_question("how many systems are still in service: are all our cameras compliant with the high-risk "
+                       "vendor policy now?", sample_store)  # the router's "are all ...?" check
+    assert q is not None and q.intent == "count" and "hikvision" in q.vendors
