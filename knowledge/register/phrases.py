@@ -92,7 +92,7 @@ NETWORK: list[tuple[str, str]] = [
     ("isolated", r"\b(isolated|stand ?alone|air ?gapped|not networked|not connected|offline|no network)\b"),
     ("cellular", r"\b(4g|5g|cellular|mobile data|sim card)( (router|modem|link|connection|dongle)s?)?\b"),
     ("internet", r"internet|exposed online|publicly (accessible|reachable)"),
-    ("lan", r"\b(corporate|council|internal|office|staff) (it )?(network|lan|wan)\b|\bon (the |a )?(corporate )?lan\b"),
+    ("lan", r"\b(corp(orate)?|council|internal|office|staff) (it )?(network|lan|wan)\b|\bon (the |a )?(corporate )?lan\b"),
     ("networked", r"\bnetworked\b|hooked up|network connected|network connection|connected to (the |a )?(\w+ )?network|"
                   r"on (the|a) (\w+ )?network|\bon (the |a )?(corporate )?lan\b|\bconnected\b"),
 ]

@@ -113,3 +113,13 @@ def test_a_policy_named_as_the_condition_is_still_read(sample_store: RegisterSto
     q = parse_question("how many systems are still in service: are all our cameras compliant with the high-risk "
                        "vendor policy now?", sample_store)  # the router's "are all ...?" check
     assert q is not None and q.intent == "count" and "hikvision" in q.vendors
+
+
+def test_a_claim_ends_with_its_clause_and_its_date_is_the_sayings(sample_store: RegisterStore) -> None:
+    for question in ("Leader's statement last year said none of our hik cameras are on the corporate network - "
+                     "does the register back that up? which sites are exceptions?",
+                     "leader said last year none of our hik cams are on the corp network - does the register "
+                     "agree? which sites are exceptions?"):
+        q = parse_question(question, sample_store)
+        assert q is not None and q.intent == "list" and q.vendors == ["hikvision"], question
+        assert q.network == "lan" and q.dates == [], question
