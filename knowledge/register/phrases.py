@@ -56,6 +56,8 @@ COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\btotal\b|\bhow much (
 LIST = re.compile(r"\b(which|list|name|show|find|identify|where|wheres|give me|tell me|are there|is there|what|whats|"
                   r"(?<!do )(?<!does )(?<!did )(?<!are )(?<!is )(?<!was )(?<!were )(?<!have )(?<!has )(?<!had )any)\b")
 """A listing question; "any sites there on Hikvision?" lists, "do any libraries ...?" asks yes or no."""
+BOTH = re.compile(r"\bboth\b|\bat the same time\b")
+"""Every one of the named makes, at one property ("Hikvision and Axis in service at the same time")."""
 RECORDER = r"\b(nvrs?|dvrs?|recorders?)\b"
 CAMERA = r"\b(cameras?|cams?)\b"
 """The two sides of a system: what records and what films."""
@@ -92,7 +94,8 @@ NETWORK: list[tuple[str, str]] = [
     ("isolated", r"\b(isolated|stand ?alone|air ?gapped|not networked|not connected|offline|no network)\b"),
     ("cellular", r"\b(4g|5g|cellular|mobile data|sim card)( (router|modem|link|connection|dongle)s?)?\b"),
     ("internet", r"internet|exposed online|publicly (accessible|reachable)"),
-    ("lan", r"\b(corp(orate)?|council|internal|office|staff) (it )?(network|lan|wan)\b|\bon (the |a )?(corporate )?lan\b"),
+    ("lan", r"\b(corp(orate)?|council|internal|office|staff) (it )?(network|lan|wan)\b|"
+            r"\bon (the |a )?(corporate )?lan\b"),
     ("networked", r"\bnetworked\b|hooked up|network connected|network connection|connected to (the |a )?(\w+ )?network|"
                   r"on (the|a) (\w+ )?network|\bon (the |a )?(corporate )?lan\b|\bconnected\b"),
 ]

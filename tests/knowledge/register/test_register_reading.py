@@ -123,3 +123,9 @@ def test_a_claim_ends_with_its_clause_and_its_date_is_the_sayings(sample_store: 
         q = parse_question(question, sample_store)
         assert q is not None and q.intent == "list" and q.vendors == ["hikvision"], question
         assert q.network == "lan" and q.dates == [], question
+
+
+def test_two_makes_at_the_same_time_is_both(sample_store: RegisterStore) -> None:
+    q = parse_question("Could you tell me which sites currently have Hikvision equipment and Axis equipment in "
+                       "service at the same time?", sample_store)
+    assert q is not None and q.every_vendor and {"hikvision", "axis"} <= set(q.vendors)
