@@ -7,10 +7,12 @@ from typing import Any
 
 from knowledge.register import phrases as P
 from knowledge.register.claims import claim_question
-from knowledge.register.dates import date_bounds, event_without_date
+from knowledge.register.dates import event_without_date
 from knowledge.register.flags import read_flags
 from knowledge.register.guards import counts_something_else, make_spans, same_make, unknown_place
-from knowledge.register.others import negated, value_spans
+from knowledge.register.kept import clean as clean
+from knowledge.register.kept import kept_clauses, referred
+from knowledge.register.others import negated
 from knowledge.register.query import RegisterQuery
 from knowledge.register.spelling import respelt
 from knowledge.register.unread import uncovered, unread_condition
@@ -30,19 +32,13 @@ _FOLLOW = re.compile(r"^(and|also|what about|how about|of (those|these|them)|whi
 _RECORDER = re.compile(r"^(nvrs?|dvrs?|recorders?|recording (kit|equipment|boxes))\b")
 
 
-def clean(question: str) -> str:
-    """Lower case, apostrophes dropped, punctuation to spaces: the form questions are parsed in."""
-    text = question.lower().replace("’", "'").replace("'", "")
-    return " ".join(re.sub(r"[^a-z0-9£/\-\s]+", " ", text).replace("-", " ").split())
-
-
 def parse_question(
     question: str, store: Any, history: tuple[str, ...] | list[str] = ()
 ) -> RegisterQuery | None:
     """Parse a register question (merging a follow-up into the thread's last one)."""
     vocab: Vocab = store.cached("vocab", build_vocab)
     claim = claim_question(" | ".join(clean(p) for p in P.CLAUSE.split(question.lower() + " ") if p and p.strip()))
-    text = respelt(clean(claim) if claim else _referred(_kept_clauses(question), question, vocab, store), store)
+    text = respelt(clean(claim) if claim else referred(kept_clauses(question), question, vocab, store), store)
     follow = bool(history) and bool(_FOLLOW.search(text))
     fields = _fields(text, question, vocab, store.vendors, store, follow)
     if fields is None:
@@ -55,49 +51,6 @@ def parse_question(
     if "intent" not in fields or unread_condition(text, vocab, store.vendors):
         return None  # a condition nothing reads is never silently dropped
     return RegisterQuery(**fields)
-
-
-_THAT_PERIOD = re.compile(r"\b(?:in |during )?(?:that|the same) (?:financial )?year\b")
-"""A period named in another clause ("budget for 2025/26, and which sites are due that year")."""
-
-
-def _kept_clauses(question: str) -> str:
-    """The question without clauses asking what the register cannot hold (cost, policy...);
-    "that year" in what is kept is the period a dropped clause named."""
-    parts = [clean(p) for p in P.CLAUSE.split(question.lower() + " ") if p and p.strip()]
-    kept = " ".join(p for p in parts if p and not P.REFUSE.search(p))
-    if m := _THAT_PERIOD.search(kept):
-        period = next((b[2] for p in parts if P.REFUSE.search(p) and (b := date_bounds(p))), None)
-        if period:
-            said = period if re.match(r"[a-z]", period) else f"in {period}"
-            kept = f"{kept[: m.start()]}{said}{kept[m.end():]}"
-    return kept
-
-
-_BACK = re.compile(r"\b(it|them|those|these|that way|like that|such)\b")
-"""Words that refer back to kit another clause named ("which sites still have it set up that way?")."""
-
-
-def _linked_words(text: str, vocab: Vocab, vendors: VendorCatalogue) -> list[str]:
-    words = text.split()
-    spans = [(s, e) for s, e, _m in vendors.find_spans(words)] + \
-        [(s, e) for s, e, _h, _v in value_spans(words, vocab.others)]
-    return [" ".join(words[s:e]) for s, e in sorted(spans)]
-
-
-def _referred(kept: str, question: str, vocab: Vocab, store: Any) -> str:
-    """The kept clauses, with the makes and values of a clause left to the documents when the
-    kept ones only refer back to them ("a deadline for getting port-forwarded hik kit off the
-    internet - which sites still have it set up that way?")."""
-    if not _BACK.search(kept) or _linked_words(_split_words(kept), vocab, store.vendors):
-        return kept
-    parts = [clean(p) for p in P.CLAUSE.split(question.lower() + " ") if p and p.strip()]
-    named = [w for p in parts if P.REFUSE.search(p) for w in _linked_words(_split_words(p), vocab, store.vendors)]
-    return f"{kept} {' '.join(named)}" if named else kept
-
-
-def _split_words(text: str) -> str:
-    return re.sub(r"(?<=[a-z])/(?=[a-z])", " ", text)
 
 
 def is_register_question(question: str, store: Any) -> bool:
@@ -150,7 +103,7 @@ def _fields(
 def refused_place(question: str, store: Any) -> str | None:
     """The unknown place of a question that would otherwise be a register question."""
     vocab: Vocab = store.cached("vocab", build_vocab)
-    place = unknown_place(respelt(_kept_clauses(question), store), vocab)
+    place = unknown_place(respelt(kept_clauses(question), store), vocab)
     if place is None:
         return None
     pattern = r"\W+".join(re.escape(w) for w in place.split())
@@ -161,7 +114,7 @@ def refused_place(question: str, store: Any) -> str | None:
 def refused_condition(question: str, store: Any) -> str | None:
     """The unread condition of a question that would otherwise be a register question."""
     vocab: Vocab = store.cached("vocab", build_vocab)
-    text = respelt(_kept_clauses(question), store)
+    text = respelt(kept_clauses(question), store)
     unread = unread_condition(text, vocab, store.vendors)
     if unread is None or counts_something_else(text, vocab, store.vendors):
         return None  # "how many staff work at ...": a question for the documents
