@@ -317,6 +317,9 @@ def _intent(
     where = listing[1] in ("where", "wheres") or tail.startswith("where ")  # "tell me where ..."
     if P.JUST_SITES.search(text) or (target is None and where and anchored):
         target = "properties"  # "where are we still running Dahua?" asks for the sites
+    later = next(P.LIST.finditer(text, listing.end()), None)
+    if target is None and later:  # "any dahua sites where staff can watch remotely? which ones"
+        target = _entity(text[: later.start()], vocab, {})
     if target is None and linked and listing.start() == 0 and not uncovered(text, vocab, vendors):
         target = "properties"  # every word is the register's own: "what's still on Hik in Saltcote?"
     if target is None and not (anchored and (fields.get("property_types") or fields.get("name_heads"))):

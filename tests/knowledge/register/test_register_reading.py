@@ -129,3 +129,10 @@ def test_two_makes_at_the_same_time_is_both(sample_store: RegisterStore) -> None
     q = parse_question("Could you tell me which sites currently have Hikvision equipment and Axis equipment in "
                        "service at the same time?", sample_store)
     assert q is not None and q.every_vendor and {"hikvision", "axis"} <= set(q.vendors)
+
+
+def test_a_later_list_cue_names_what_is_listed(sample_store: RegisterStore) -> None:
+    q = parse_question("any dahua sites where staff can watch the cams remotely? which ones", sample_store)
+    assert q is not None and q.intent == "list" and q.count_of == "properties" and q.remote_access is True
+    q = parse_question("where r we still using dahua cams? need the site list", sample_store)
+    assert q is not None and q.count_of == "properties"  # "where" asks for the sites, not the cams
