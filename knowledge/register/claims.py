@@ -16,6 +16,10 @@ _NONE = re.compile(r"\b(none of|no)\s+(the\s+|our\s+|its\s+|their\s+)?")
 _ALL_GONE = re.compile(r"\b(all|every)\b(.*?)\b(been |now |already )*(replaced|removed|"
                        r"decommissioned|swapped out)\b")
 
+_WHEN_SAID = re.compile(r"^(?:(?:last|this) (?:year|month|week)|(?:in|on|back in) (?:\w+ )?\d{4}|yesterday|"
+                        r"recently|earlier)\s+(?:that\s+)?")
+"""When the claim was made ("said last year that ..."): the saying's date, not the claim's."""
+
 _OFF = re.compile(r"\s+(has been |had been |have been |was |were |is |are |been )?(turned off|switched off|"
                   r"disabled)\b")
 
@@ -27,17 +31,20 @@ def _expand(text: str) -> str:
 def claim_question(text: str) -> str | None:
     """The register question whose matches contradict a quoted claim, or None.
 
-    ``text`` is the cleaned question. "its Hikvision cameras are not networked" becomes
+    ``text`` is the cleaned question, its clauses joined by " | " (a claim ends with its clause).
+    The claim follows the last saying word before the check ("the statement said ..."). "its
+    Hikvision cameras are not networked" becomes
     "which sites its Hikvision cameras are networked still"; "all Hikvision has been
     replaced" becomes "which sites Hikvision still in service".
     """
     if not CHECK.search(text):
         return None
-    said = SAID.search(text)
     check = CHECK.search(text)
-    if said is None or check is None or said.start() > check.start():
+    said = None if check is None else next(
+        (m for m in reversed(list(SAID.finditer(text, 0, check.start())))), None)
+    if said is None or check is None:
         return None
-    claim = _expand(text[said.end() : check.start()])
+    claim = _expand(_WHEN_SAID.sub("", text[said.end() : check.start()].split(" | ")[0].strip()))
     flipped = _ALL_GONE.sub(lambda m: f"{m[2]} still in service", claim)
     if flipped == claim and _OFF.search(claim):  # "remote access was turned off": where it is still on
         return f"which sites {_OFF.sub(' enabled', claim)} still"

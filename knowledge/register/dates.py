@@ -19,7 +19,7 @@ _AFTER = re.compile(rf"\b(after|since|from|later than|on or after) (?:the )?({DA
 """With "the": "after the June 2023 ban" is after June 2023."""
 _DURING = re.compile(rf"\b(?:in|during|within|throughout) ({DATE})")
 _EVENT = re.compile(
-    r"\b(after|before|since|following|prior to) (?:the |our |its )?(?:\w+ ){0,2}?"
+    r"\b(after|before|since|following|prior to|post)[ -](?:the |our |its )?(?:\w+ ){0,2}?"
     r"(ban|instruction|announcement|statement|decision|policy|guidance|directive|review|"
     r"moratorium|order)\b"
 )
@@ -98,7 +98,7 @@ def event_match(text: str) -> re.Match[str] | None:
 def event_without_date(text: str) -> tuple[str, str] | None:
     """``("after", "ban")`` for "after the ban": a named event whose date we do not know."""
     m = _EVENT.search(text)
-    return (m[1], m[2]) if m else None
+    return ("after" if m[1] == "post" else m[1], m[2]) if m else None  # "post-ban" is after the ban
 
 
 NOT_SINCE = re.compile(rf"\b((?:has|have|had|is|are|was|were|do|does|did)(?:nt| not)|not|never)\b"

@@ -92,6 +92,9 @@ def describe_filters(result: RegisterResult, vocab: Vocab, labels: dict[str, str
             else ("most first" if q.descending else "fewest first")
         out.append(f"ranked by {label}, {first}; the first {q.limit or 10} (ties kept; rows with no "
                    f"{label} are left out)")
+    if q.recorder_make_differs:
+        out.append("in one system, cameras of a make its recorder (NVR/DVR) is not (makes compared by "
+                   "family; both in service)")
     if q.with_other_make:
         out.append("the property also has an in-service system of a different make")
     if q.every_vendor:

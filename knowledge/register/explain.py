@@ -15,6 +15,7 @@ from knowledge.register.others import column_filters, named_statuses
 from knowledge.register.parse import clean, parse_question, refused_condition, refused_place
 from knowledge.register.phrases import question_dates
 from knowledge.register.query import RegisterQuery
+from knowledge.register.spelling import corrections
 from knowledge.register.unread import uncovered
 from knowledge.register.values import key, norm
 from knowledge.register.vendors import words_of
@@ -26,7 +27,7 @@ class Link(BaseModel):
 
     words: str
     kind: str
-    """make, site, area, property type, status value, column value or date."""
+    """make, site, area, property type, status value, column value, date or spelling."""
     target: str
 
 
@@ -67,11 +68,13 @@ def links_of(text: str, store: Any) -> list[Link]:
 
 def read(question: str, store: Any, history: tuple[str, ...] = ()) -> Reading:
     """The reading of ``question`` against ``store`` (no route: the caller runs the question)."""
-    text = clean(question)
+    fixed = corrections(clean(question), store)
+    text = " ".join(fixed.get(w, w) for w in clean(question).split())
     vocab: Vocab = store.cached("vocab", build_vocab)
+    spelt = [Link(words=w, kind="spelling", target=f) for w, f in fixed.items()]
     query = parse_question(question, store, history) if store.row_count() else None
     refused = None
     if query is None and store.row_count():
         refused = refused_place(question, store) or refused_condition(question, store)
-    return Reading(question=question, links=links_of(text, store), query=query,
+    return Reading(question=question, links=spelt + links_of(text, store), query=query,
                    unread=uncovered(text, vocab, store.vendors), refused=refused)

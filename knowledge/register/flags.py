@@ -46,9 +46,9 @@ def read_flags(text: str, vocab: Vocab, fields: dict[str, Any]) -> None:
         fields["exclude_status"] = excluded
     spans = value_spans(words, vocab.others)
     _exposure(words, spans, named, vocab, fields)
-    text = _unread_rest(words, spans, named)
+    asked, text = text, _unread_rest(words, spans, named)
     if P.OTHER_MAKE.search(text):
-        fields["with_other_make"] = True
+        _other_make(asked, vocab, fields)
     if P.BLANK_MAKE.search(text):
         fields["blank_make"] = True
     if blanks := P.blank_dates(text, vocab.dates):
@@ -56,6 +56,28 @@ def read_flags(text: str, vocab: Vocab, fields: dict[str, Any]) -> None:
     systems = [s for s, p in P.SYSTEMS if re.search(p, text)]
     if systems and (set(systems) != {"cctv"} or len(vocab.systems) > 1):
         fields["system_types"] = systems
+
+
+def _devices(vocab: Vocab) -> bool:
+    """Does one column say which row is a camera and which a recorder (a device-level export)?"""
+    sides = [{h for v, (h, _raw) in vocab.others.items() if re.fullmatch(p, v)} for p in (P.CAMERA, P.RECORDER)]
+    return bool(sides[0] & sides[1])
+
+
+def _other_make(text: str, vocab: Vocab, fields: dict[str, Any]) -> None:
+    """ "a different make": of the recorder, when the question names cameras and their recorder
+    and the register says which row is which (the device values that name the two sides are
+    the comparison, not filters); else of another system at the property."""
+    if not (re.search(P.RECORDER, text) and re.search(P.CAMERA, text) and _devices(vocab)):
+        fields["with_other_make"] = True
+        return
+    fields["recorder_make_differs"] = True
+    sides = f"{P.RECORDER}|{P.CAMERA}"
+    values = {h: [v for v in vs if not re.fullmatch(sides, key(v))]
+              for h, vs in fields.get("column_values", {}).items()}
+    fields["column_values"] = {h: vs for h, vs in values.items() if vs}
+    if not fields["column_values"]:
+        del fields["column_values"]
 
 
 def status_cues(text: str) -> tuple[str | None, str, list[str]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from knowledge.register import phrases as P
+from knowledge.register.makers import maker_of
 from knowledge.register.values import key, norm
 from knowledge.register.vendors import VendorCatalogue, words_of
 from knowledge.register.vocab import Vocab, phrase_spans, type_spans
@@ -21,7 +22,7 @@ _NOT_PLACES = frozenset({
 _NOT_PLURALS = frozenset({
     "this", "these", "those", "its", "his", "hers", "ours", "yours", "theirs", "was", "is", "has",
     "does", "us", "yes", "less", "plus", "thus", "as", "always", "perhaps", "sometimes", "whereas",
-    "across", "towards", "afterwards", "besides", "various",
+    "across", "towards", "afterwards", "besides", "various", "ones",
 })
 """Words ending in "s" that are not plural nouns ("due for swap-out this year")."""
 
@@ -57,10 +58,11 @@ def make_spans(
 _TIME_UNIT = re.compile(r"(second|minute|hour|day|week|month|year|decade)s?")
 def same_make(make: str, makes: dict[str, str]) -> list[str]:
     """Other spellings of one make in the register: "Hanwha" and "Hanwha Vision", "Wisenet" and
-    "Samsung Wisenet" (every word of the shorter is in the longer)."""
-    mine = set(make.split())
-    return [k for k in makes if k != make and (mine <= set(k.split()) or set(k.split()) <= mine)
-            and max(map(len, (mine & set(k.split())) or {""})) >= 4]
+    "Samsung Wisenet" (every word of the shorter is in the longer), or another name or brand of
+    the same maker ("Hanwha Techwin", "Wisenet": ``makers.yaml``)."""
+    mine, maker = set(make.split()), maker_of(make)
+    return [k for k in makes if k != make and ((mine <= set(k.split()) or set(k.split()) <= mine)
+            and max(map(len, (mine & set(k.split())) or {""})) >= 4 or maker != "" and maker_of(k) == maker)]
 
 
 _COUNT_LEAD = frozenset({"number", "of", "the", "our", "all", "a"})

@@ -10,8 +10,11 @@ from knowledge.register.claims import claim_question
 from knowledge.register.dates import event_without_date
 from knowledge.register.flags import read_flags
 from knowledge.register.guards import counts_something_else, make_spans, same_make, unknown_place
+from knowledge.register.kept import clean as clean
+from knowledge.register.kept import kept_clauses, referred
 from knowledge.register.others import negated
 from knowledge.register.query import RegisterQuery
+from knowledge.register.spelling import respelt
 from knowledge.register.unread import uncovered, unread_condition
 from knowledge.register.values import key, norm
 from knowledge.register.vendors import VendorCatalogue, words_of
@@ -29,19 +32,13 @@ _FOLLOW = re.compile(r"^(and|also|what about|how about|of (those|these|them)|whi
 _RECORDER = re.compile(r"^(nvrs?|dvrs?|recorders?|recording (kit|equipment|boxes))\b")
 
 
-def clean(question: str) -> str:
-    """Lower case, apostrophes dropped, punctuation to spaces: the form questions are parsed in."""
-    text = question.lower().replace("’", "'").replace("'", "")
-    return " ".join(re.sub(r"[^a-z0-9£/\-\s]+", " ", text).replace("-", " ").split())
-
-
 def parse_question(
     question: str, store: Any, history: tuple[str, ...] | list[str] = ()
 ) -> RegisterQuery | None:
     """Parse a register question (merging a follow-up into the thread's last one)."""
     vocab: Vocab = store.cached("vocab", build_vocab)
-    claim = claim_question(clean(question))
-    text = clean(claim) if claim else _kept_clauses(question)
+    claim = claim_question(" | ".join(clean(p) for p in P.CLAUSE.split(question.lower() + " ") if p and p.strip()))
+    text = respelt(clean(claim) if claim else referred(kept_clauses(question), question, vocab, store), store)
     follow = bool(history) and bool(_FOLLOW.search(text))
     fields = _fields(text, question, vocab, store.vendors, store, follow)
     if fields is None:
@@ -54,13 +51,6 @@ def parse_question(
     if "intent" not in fields or unread_condition(text, vocab, store.vendors):
         return None  # a condition nothing reads is never silently dropped
     return RegisterQuery(**fields)
-
-
-def _kept_clauses(question: str) -> str:
-    """The question without clauses asking what the register cannot hold (cost, policy...)."""
-    parts = [p for p in P.CLAUSE.split(question.lower() + " ") if p and p.strip()]
-    kept = [clean(p) for p in parts if not P.REFUSE.search(clean(p))]
-    return " ".join(k for k in kept if k)
 
 
 def is_register_question(question: str, store: Any) -> bool:
@@ -113,7 +103,7 @@ def _fields(
 def refused_place(question: str, store: Any) -> str | None:
     """The unknown place of a question that would otherwise be a register question."""
     vocab: Vocab = store.cached("vocab", build_vocab)
-    place = unknown_place(_kept_clauses(question), vocab)
+    place = unknown_place(respelt(kept_clauses(question), store), vocab)
     if place is None:
         return None
     pattern = r"\W+".join(re.escape(w) for w in place.split())
@@ -124,7 +114,7 @@ def refused_place(question: str, store: Any) -> str | None:
 def refused_condition(question: str, store: Any) -> str | None:
     """The unread condition of a question that would otherwise be a register question."""
     vocab: Vocab = store.cached("vocab", build_vocab)
-    text = _kept_clauses(question)
+    text = respelt(kept_clauses(question), store)
     unread = unread_condition(text, vocab, store.vendors)
     if unread is None or counts_something_else(text, vocab, store.vendors):
         return None  # "how many staff work at ...": a question for the documents
@@ -179,7 +169,7 @@ def _vendors(
     if P.RESTRICTED.search(text):
         makes.extend(vendors.families)
     _set_list(fields, "vendors", makes)
-    if spans > 1 and "both" in words:  # "both Hikvision and Axis": a property with each make
+    if spans > 1 and P.BOTH.search(text):  # "both Hikvision and Axis": a property with each make
         fields["every_vendor"] = True
     _set_list(fields, "recorder_vendors", recorders)
     _set_list(fields, "exclude_vendors", excluded)
@@ -313,16 +303,23 @@ def _intent(
     text: str, vocab: Vocab, fields: dict[str, Any], anchored: bool, linked: bool, vendors: VendorCatalogue
 ) -> tuple[str, str | None] | None:
     count = P.COUNT.search(text)
-    if count:
-        return "count", _entity(text[count.end():], vocab, fields)
+    if count:  # "of the cameras still in service, how many ...": what was named before the cue
+        return "count", _entity(text[count.end():], vocab, fields) or (
+            _entity(text[: count.start()], vocab, {}) if count.start() > 0 else None)
     listing = P.LIST.search(text)
     if not listing:
         return None
     window = P.LIST_WINDOW.get(listing[1], 5)
     tail = " ".join(text[listing.end():].split()[:window])
     target: str | None = _entity(tail, vocab, fields)
-    if P.JUST_SITES.search(text) or (target is None and listing[1] in ("where", "wheres") and anchored):
+    if target is None and listing.start() > 0:  # "hik systems in Ashdown ... - which ones?"
+        target = _entity(text[: listing.start()], vocab, {})
+    where = listing[1] in ("where", "wheres") or tail.startswith("where ")  # "tell me where ..."
+    if P.JUST_SITES.search(text) or (target is None and where and anchored):
         target = "properties"  # "where are we still running Dahua?" asks for the sites
+    later = next(P.LIST.finditer(text, listing.end()), None)
+    if target is None and later:  # "any dahua sites where staff can watch remotely? which ones"
+        target = _entity(text[: later.start()], vocab, {})
     if target is None and linked and listing.start() == 0 and not uncovered(text, vocab, vendors):
         target = "properties"  # every word is the register's own: "what's still on Hik in Saltcote?"
     if target is None and not (anchored and (fields.get("property_types") or fields.get("name_heads"))):

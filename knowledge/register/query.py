@@ -53,6 +53,8 @@ class RegisterQuery(BaseModel):
     descending: bool = False
     limit: int | None = Field(default=None, ge=1, le=500, description="the first N by order_by")
     with_other_make: bool = False
+    recorder_make_differs: bool = False
+    """Within one system, the cameras are of a make its recorder (NVR/DVR) is not."""
     blank_make: bool = False
     blank_dates: list[DateField] = Field(default_factory=list, description="date columns left blank")
     notes_terms: list[str] = Field(default_factory=list, description="words the notes contain")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -10,6 +11,7 @@ from typing import Any
 
 from knowledge.register.guards import same_make
 from knowledge.register.others import clauses as other_clauses
+from knowledge.register.phrases import CAMERA, RECORDER
 from knowledge.register.query import RegisterQuery
 from knowledge.register.status import GONE, IN_SERVICE
 from knowledge.register.values import key, norm
@@ -25,7 +27,8 @@ OUT_OF_USE = frozenset({"decommissioned", "removed", "disposed"})
 _NETWORK = {"networked": ("lan", "internet", "cellular"), "lan": ("lan",), "internet": ("internet",),
             "cellular": ("cellular",), "isolated": ("isolated",)}
 _COLUMNS = ("source, sheet, row, cells, property, property_key, area, property_type, vendor, "
-            "brand, vendor_via, vendor_reason, manufacturer, camera_count, network, recording, system_id")
+            "brand, vendor_via, vendor_reason, manufacturer, camera_count, network, recording, system_id, "
+            "recorder_vendor")
 
 
 @dataclass
@@ -190,6 +193,8 @@ def run_query(store: Any, query: RegisterQuery, levels: frozenset[str]) -> Regis
     cells = json.loads("[" + ",".join(r["cells"] for r in rows) + "]")
     for row, parsed in zip(rows, cells, strict=True):
         row["cells"] = parsed
+    if query.recorder_make_differs:
+        rows = recorder_differs(rows)
     return RegisterResult(query, rows, scheduled_fallback=fallback and not widened, widened_status=widened)
 
 
@@ -235,3 +240,25 @@ def _with_other_make(
     for other in others:
         other["primary"] = False
     return [r for r in rows if r["property_key"] in with_other] + others
+
+
+def _side(value: object) -> str:
+    text = key(str(value or ""))
+    return "camera" if re.fullmatch(CAMERA, text) else "recorder" if re.fullmatch(RECORDER, text) else ""
+
+
+def recorder_differs(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of the systems whose cameras are of a make their recorder is not: a device-level
+    export says which row is a camera and which the NVR/DVR (one column holds both words), and
+    its System ID ties them. Makes are compared by family ("Axis Communications" is "Axis")."""
+    known = dict.fromkeys({r["vendor"] for r in rows if r["vendor"]}, "")
+    family = {v: min([v, *same_make(v, known)]) for v in known}  # "axis communications" is "axis"
+    headers = {h for r in rows for h, v in r["cells"].items() if _side(v) == "camera"}
+    device = next((h for h in sorted(headers) if any(_side(r["cells"].get(h)) == "recorder" for r in rows)), "")
+    makes: dict[tuple[str, str], dict[str, set[str]]] = {}
+    for r in rows:
+        side = _side(r["cells"].get(device))
+        if r["system_id"] and side and r["vendor"]:
+            makes.setdefault((r["source"], r["system_id"]), {}).setdefault(side, set()).add(family[r["vendor"]])
+    mixed = {s for s, m in makes.items() if m.get("recorder") and m.get("camera", set()) - m["recorder"]}
+    return [r for r in rows if (r["source"], r["system_id"]) in mixed]

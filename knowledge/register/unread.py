@@ -93,6 +93,17 @@ def _value_words(words: list[str], vocab: Vocab) -> list[tuple[int, int]]:
         [(s, e) for s, e, _h, _v in value_spans(words, vocab.others)]
 
 
+_ASKING = re.compile(r"\b([a-z]+ed)(?= (?:(?:at|for|in|of|on) )?(?:(?:a|an|the) )?"
+                     rf"(?:{P.LIST.pattern}|{P.COUNT.pattern}))")
+"""A reported question's verb ("a member has asked which sites ..."): the past-tense word just
+before the question's own list or count cue introduces the question, it is no condition of it."""
+
+
+def _reporting(text: str) -> set[int]:
+    """Word positions of the verbs that introduce a reported question."""
+    return {len(text[: m.start(1)].split()) for m in _ASKING.finditer(text) if m.start(1) > 0}
+
+
 def unread_condition(text: str, vocab: Vocab, vendors: VendorCatalogue) -> str | None:
     """The first condition-like words of a cleaned question that nothing reads, or None."""
     text = _split_slashes(text)
@@ -101,6 +112,8 @@ def unread_condition(text: str, vocab: Vocab, vendors: VendorCatalogue) -> str |
     words, read, values = text.split(), _read_words(text, vendors), _values(vocab)
     for start, end in _value_words(words, vocab):
         read[start:end] = [True] * (end - start)
+    for n in _reporting(text):
+        read[n] = True
     for found in (_SUBJECT.search(text), _ACTOR.search(text)):
         if found:
             first = len(text[: found.start(1)].split())

@@ -122,6 +122,9 @@ def test_fitted_after_the_ban_uses_each_makes_date_from_the_documents(
     stopped = kb.answer("Which sites had Hikvision fitted after we'd supposedly stopped buying it?", Scope())
     assert stopped.answered and "Quay Street Depot" in stopped.answer, stopped.answer
     assert "Mill Lane Library" not in stopped.answer and "1 April 2023" in stopped.answer, stopped.answer
+    post = kb.answer("Tell me where Hikvision was fitted post-ban.", Scope())
+    assert post.answered and "Quay Street Depot" in post.answer, post.answer
+    assert "Mill Lane Library" not in post.answer and "1 April 2023" in post.answer, post.answer
 
 
 def test_money_words_send_the_clause_to_the_documents() -> None:
@@ -140,6 +143,8 @@ def test_every_clause_the_register_cant_answer_goes_to_the_documents() -> None:
     assert document_part(question).strip() == "how long are recordings kept?"
     assert wants_documents("Which Dahua sites are networked, and what deadline did the committee set?")
     assert not wants_documents("Which libraries still run Hikvision?")
+    assert wants_documents("which dunmere sites still on hik and when r we planning to replace them?")
+    assert wants_documents("which sites had hik installed after the ban + what are we doing about it?")
 
 
 def test_a_mixed_question_with_how_long_gets_the_documents_part(demo_knowledge: Any) -> None:

@@ -1,0 +1,63 @@
+"""The clauses of a question the register reads: those asking what it cannot hold (cost, a
+deadline, what a rule permits) are left to the documents, and what the kept clauses only refer
+back to ("that year", "still have it set up that way") is read from the others."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from knowledge.register import phrases as P
+from knowledge.register.dates import date_bounds
+from knowledge.register.others import value_spans
+from knowledge.register.vendors import VendorCatalogue
+from knowledge.register.vocab import Vocab
+
+
+def clean(question: str) -> str:
+    """Lower case, apostrophes dropped, punctuation to spaces: the form questions are parsed in."""
+    text = question.lower().replace("’", "'").replace("'", "")
+    return " ".join(re.sub(r"[^a-z0-9£/\-\s]+", " ", text).replace("-", " ").split())
+
+
+_THAT_PERIOD = re.compile(r"\b(?:in |during )?(?:that|the same) (?:financial )?year\b")
+"""A period named in another clause ("budget for 2025/26, and which sites are due that year")."""
+
+
+def kept_clauses(question: str) -> str:
+    """The question without clauses asking what the register cannot hold (cost, policy...);
+    "that year" in what is kept is the period a dropped clause named."""
+    parts = [clean(p) for p in P.CLAUSE.split(question.lower() + " ") if p and p.strip()]
+    kept = " ".join(p for p in parts if p and not P.REFUSE.search(p))
+    if m := _THAT_PERIOD.search(kept):
+        period = next((b[2] for p in parts if P.REFUSE.search(p) and (b := date_bounds(p))), None)
+        if period:
+            said = period if re.match(r"[a-z]", period) else f"in {period}"
+            kept = f"{kept[: m.start()]}{said}{kept[m.end():]}"
+    return kept
+
+
+_BACK = re.compile(r"\b(it|them|those|these|that way|like that|such)\b")
+"""Words that refer back to kit another clause named ("which sites still have it set up that way?")."""
+
+
+def _linked_words(text: str, vocab: Vocab, vendors: VendorCatalogue) -> list[str]:
+    words = text.split()
+    spans = [(s, e) for s, e, _m in vendors.find_spans(words)] + \
+        [(s, e) for s, e, _h, _v in value_spans(words, vocab.others)]
+    return [" ".join(words[s:e]) for s, e in sorted(spans)]
+
+
+def referred(kept: str, question: str, vocab: Vocab, store: Any) -> str:
+    """The kept clauses, with the makes and values of a clause left to the documents when the
+    kept ones only refer back to them ("a deadline for getting port-forwarded hik kit off the
+    internet - which sites still have it set up that way?")."""
+    if not _BACK.search(kept) or _linked_words(_split_words(kept), vocab, store.vendors):
+        return kept
+    parts = [clean(p) for p in P.CLAUSE.split(question.lower() + " ") if p and p.strip()]
+    named = [w for p in parts if P.REFUSE.search(p) for w in _linked_words(_split_words(p), vocab, store.vendors)]
+    return f"{kept} {' '.join(named)}" if named else kept
+
+
+def _split_words(text: str) -> str:
+    return re.sub(r"(?<=[a-z])/(?=[a-z])", " ", text)

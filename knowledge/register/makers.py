@@ -1,0 +1,23 @@
+"""Makers that are not restricted, with their former names and brands (``makers.yaml``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from knowledge.register.values import norm
+
+
+@lru_cache(maxsize=1)
+def _families() -> dict[str, str]:
+    """Every name and brand of each maker (normalised) -> the maker's name (normalised)."""
+    data = yaml.safe_load((Path(__file__).parent / "makers.yaml").read_text(encoding="utf-8"))
+    return {norm(alias): norm(maker["name"]) for maker in data["makers"]
+            for alias in [maker["name"], *maker.get("names", []), *maker.get("brands", [])]}
+
+
+def maker_of(make: str) -> str:
+    """The maker a register make belongs to ("wisenet" -> "hanwha vision"), or ""."""
+    return _families().get(norm(make), "")
