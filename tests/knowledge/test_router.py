@@ -143,8 +143,6 @@ def test_every_clause_the_register_cant_answer_goes_to_the_documents() -> None:
     assert document_part(question).strip() == "how long are recordings kept?"
     assert wants_documents("Which Dahua sites are networked, and what deadline did the committee set?")
     assert not wants_documents("Which libraries still run Hikvision?")
-    assert wants_documents("which dunmere sites still on hik and when r we planning to replace them?")
-    assert wants_documents("which sites had hik installed after the ban + what are we doing about it?")
 
 
 def test_a_mixed_question_with_how_long_gets_the_documents_part(demo_knowledge: Any) -> None:

@@ -52,8 +52,3 @@ def test_other_make_without_device_rows_stays_a_property_condition(sample_store:
     assert query is not None and query.with_other_make and not query.recorder_make_differs
 
 
-def test_whose_recorder_is_not_the_same_make(tmp_path: Path) -> None:
-    store = _store(tmp_path)
-    question = "List the buildings with a system whose recorder (NVR or DVR) isn't the same make as the cameras."
-    answer = answer_register(question, store, PUBLIC)
-    assert answer is not None and sorted(answer.properties) == ["Bus Station", "Museum"], answer and answer.text
