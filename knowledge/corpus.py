@@ -226,6 +226,10 @@ class Corpus:
             self._other_voice[source] = bool(OTHER_VOICE.search(text))
         return self._other_voice[source]
 
+    def sources(self) -> list[str]:
+        """Every document's source path."""
+        return list(self._by_source)
+
     def of_source(self, source: str) -> Sequence[Chunk]:
         return self._by_source.get(source, [])
 

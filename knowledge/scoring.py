@@ -24,7 +24,7 @@ from knowledge.question import (
 )
 from knowledge.retrieval import Hit
 from knowledge.sentences import headed_spans, normalise, table_rows, with_antecedents
-from knowledge.supersede import corrected, is_question, restated
+from knowledge.supersede import corrected, is_question, restated, superseded
 from knowledge.text import date_words, tokens
 from knowledge.thesaurus import related
 
@@ -44,6 +44,9 @@ TITLE_BONUS = 0.5
 asked for; another document that merely mentions it is not."""
 PERIOD_BONUS = 0.4
 """"What did X say in March 2024": documents dated then are the primary record."""
+SUPERSEDED_PENALTY = 0.5
+"""A document a later version replaced speaks for the past: its sentences yield to the new
+version's, unless the question asks about a period."""
 ACTION_BONUS = 0.5
 """"What is being done about it": a report of action taken or planned is the answer itself."""
 REQUEST_BONUS = 0.4
@@ -144,6 +147,7 @@ def candidates(
     short = acronyms(info.text)
     asked = set(weights)
     titled = corpus.named_in(info.text)
+    old = superseded(corpus)
     out: list[Candidate] = []
 
     @cache
@@ -217,6 +221,8 @@ def candidates(
                 score -= OTHER_VOICE_PENALTY
             if info.period and info.period[0] <= str(hit.chunk.meta.get("date") or "") < info.period[1]:
                 score += PERIOD_BONUS
+            elif hit.chunk.source in old and not info.period:
+                score -= SUPERSEDED_PENALTY  # "Version 1.0", where Version 2.0 replaced it
             if outcome:
                 score += OUTCOME_BONUS
             header, heads = rows.get(text), set()

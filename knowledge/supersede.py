@@ -86,5 +86,40 @@ def corrected(ranked: list[Candidate], info: QuestionInfo, pool: int) -> None:
     ranked.sort(key=lambda c: c.score, reverse=True)
 
 
+def superseded(corpus: Corpus) -> frozenset[str]:
+    """Documents a later version of the same document replaces: the same file or title once the
+    version numbers and years are taken out ("cctv-retention-policy-v1.0-2021.pdf" and
+    "cctv-retention-policy-v2.0-2024.md"), the later one dated after it. Worked out once per
+    generation."""
+    return corpus.word_set("superseded", lambda: _superseded(corpus))
+
+
+def _superseded(corpus: Corpus) -> list[str]:
+    series: dict[str, list[tuple[str, str]]] = {}
+    for source in corpus.sources():
+        chunks = corpus.of_source(source)
+        meta = chunks[0].meta if chunks else {}
+        date = str(meta.get("date") or "")
+        if meta.get("kind") == "register" or not date:
+            continue
+        for key in {_series(source.rsplit("/", 1)[-1].rsplit(".", 1)[0]), _series(str(meta.get("title") or ""))}:
+            if key:
+                series.setdefault(key, []).append((date, source))
+    out: set[str] = set()
+    for versions in series.values():
+        latest = max(versions)[0]
+        out |= {source for date, source in versions if date < latest}
+    return sorted(out)
+
+
+def _series(name: str) -> str:
+    """A name without its numbers: what stays the same from one version of a document to the
+    next. Only a name that carried a number (a version or year) and keeps three words names a
+    series."""
+    parts = re.split(r"[\s\-_–—:|,()]+", name.lower())
+    kept = [p for p in parts if p and not any(ch.isdigit() for ch in p) and len(p) > 1]
+    return " ".join(kept) if len(kept) >= 3 and len(kept) < len([p for p in parts if p]) else ""
+
+
 def _statement_date(chunk: Chunk) -> str:
     return str(chunk.meta.get("date") or "") if chunk.meta.get("kind") == "statement" else ""

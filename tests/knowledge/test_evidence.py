@@ -112,3 +112,25 @@ def test_a_short_financial_year_is_read_as_the_year_the_papers_write() -> None:
 
     assert expand("budget for 27/28?") == "budget for 2027/28?"
     assert expand("on 12/05 and 2024/25") == "on 12/05 and 2024/25"
+
+
+def test_a_later_version_of_a_document_replaces_the_earlier() -> None:
+    from knowledge.supersede import superseded
+
+    def chunk(n: int, source: str, date: str, text: str) -> Chunk:
+        return Chunk(f"v{n}", text, {"source": source, "kind": "guidance", "chunk": 0, "date": date,
+                                     "title": source.rsplit("/", 1)[-1]})
+
+    old = "policy/cctv-retention-policy-v1.0-2021.pdf"
+    new = "policy/cctv-retention-policy-v2.0-2024.md"
+    corpus = Corpus(chunks=[
+        chunk(0, old, "2021-06-14", "We keep CCTV footage for 31 days before it is overwritten."),
+        chunk(1, new, "2024-09-09", "Recordings are held for 21 days."),
+        chunk(2, "policy/door-entry-standard.md", "2023-01-01", "Door entry panels are checked every year."),
+    ])
+    corpus._build()
+    assert superseded(corpus) == frozenset({old})
+    answered, said = _answer("how long do we keep cctv footage before it is overwritten?", corpus)
+    assert answered and "21 days" in said[0], said
+    answered, said = _answer("how long did the 2021 policy say cctv footage is kept before it is overwritten?", corpus)
+    assert answered and any("31 days" in s for s in said), said  # a period named: the version of then
