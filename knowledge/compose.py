@@ -48,6 +48,8 @@ LIST_WORDS = 110
 """A lead-in's list may run longer: its items are one answer ("three commitments: first ...")."""
 RESOLUTION_WORDS = 140
 """What a committee resolved is read in full: a resolution's items are one decision."""
+SUBJECT_SPREAD = 0.5
+"""A word used by more than this share of documents is the corpus's subject, not a name."""
 MIN_COVERAGE = 0.5
 PARAPHRASE_COVERAGE = 0.4
 PARAPHRASE_SIMILARITY = 0.6
@@ -135,7 +137,7 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
         t for c in chosen for t in corpus.byline(c.chunk.source)}
 
     given = set(info.premise)  # "now that Oakhurst's gone": the passage, not the sentence, must name it
-    missing = [" ".join(s) for s in info.specific if not _has_specific(s, named)
+    missing = [" ".join(s) for s in info.specific if not _has_specific(s, named) and not _subject(s, corpus)
                and not (set(s) <= given and _has_specific(s, _passage_words(chosen)))]
     missing += [t for t in info.names if not _names_it(t, chosen, info, corpus)]
     every = set().union(*(c.toks for c in chosen)) if chosen else set()
@@ -161,6 +163,13 @@ def _names_it(name: str, chosen: list[Candidate], info: QuestionInfo, corpus: Co
     giving = [c for c in chosen if has_type(c.text, info.answer_type)] if info.answer_type in FACT_TYPES else []
     return any(name in c.toks or name in corpus.byline(c.chunk.source) or name in tokens(c.chunk.text)
                for c in giving or chosen)
+
+
+def _subject(phrase: list[str], corpus: Corpus) -> bool:
+    """Is a capitalised word of the question ("CCTV") the corpus's own subject, used by most of
+    its documents? It names nothing in particular: a passage on surveillance equipment need not
+    repeat it."""
+    return all(corpus.spread(t) > SUBJECT_SPREAD for t in phrase)
 
 
 def _passage_words(chosen: list[Candidate]) -> set[str]:

@@ -226,6 +226,10 @@ class Corpus:
             self._other_voice[source] = bool(OTHER_VOICE.search(text))
         return self._other_voice[source]
 
+    def spread(self, token: str) -> float:
+        """The share of documents that use ``token``: near 1 for the corpus's own subject ("cctv")."""
+        return self._source_freq.get(token, 0) / max(len(self._by_source), 1)
+
     def sources(self) -> list[str]:
         """Every document's source path."""
         return list(self._by_source)

@@ -134,3 +134,13 @@ def test_a_later_version_of_a_document_replaces_the_earlier() -> None:
     assert answered and "21 days" in said[0], said
     answered, said = _answer("how long did the 2021 policy say cctv footage is kept before it is overwritten?", corpus)
     assert answered and any("31 days" in s for s in said), said  # a period named: the version of then
+
+
+def test_the_corpus_subject_in_capitals_is_not_a_name_the_answer_must_repeat() -> None:
+    corpus = _corpus(DARLINGTON, WANDSWORTH, WELWYN,
+                     "Source: https://example.gov.uk/g — Government instruction\n\n"
+                     "On 24 November 2022 the government told "
+                     "departments to stop putting Chinese surveillance equipment on sensitive sites.",
+                     "Source: https://example.gov.uk/h — CCTV review\n\nThe CCTV review covers every building.")
+    answered, said = _answer("what did the government say in November 2022 about Chinese CCTV?", corpus)
+    assert answered and "sensitive sites" in said[0], said  # "CCTV" is on most pages: the subject, not a name
