@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from knowledge.brands import brand_names
 from knowledge.clauses import PART_COVERAGE, complete, part_coverage, parts
 from knowledge.corpus import Corpus
 from knowledge.english import is_english, misspells
@@ -15,7 +16,6 @@ from knowledge.question import (
     OUTCOME_ASKED,
     QuestionInfo,
     asked_thing,
-    brand_names,
     has_type,
     quantifies,
     wants_list,
@@ -49,7 +49,9 @@ LIST_WORDS = 110
 RESOLUTION_WORDS = 140
 """What a committee resolved is read in full: a resolution's items are one decision."""
 SUBJECT_SPREAD = 0.5
-"""A word used by more than this share of documents is the corpus's subject, not a name."""
+SUBJECT_DOCS = 4
+"""A word used by more than this share of documents, of at least this many, is the corpus's
+subject, not a name."""
 MIN_COVERAGE = 0.5
 PARAPHRASE_COVERAGE = 0.4
 PARAPHRASE_SIMILARITY = 0.6
@@ -169,7 +171,8 @@ def _subject(phrase: list[str], corpus: Corpus) -> bool:
     """Is a capitalised word of the question ("CCTV") the corpus's own subject, used by most of
     its documents? It names nothing in particular: a passage on surveillance equipment need not
     repeat it."""
-    return all(corpus.spread(t) > SUBJECT_SPREAD for t in phrase)
+    documents = len(corpus.sources())
+    return documents >= SUBJECT_DOCS and all(corpus.spread(t) > SUBJECT_SPREAD for t in phrase)
 
 
 def _passage_words(chosen: list[Candidate]) -> set[str]:

@@ -10,17 +10,16 @@ from functools import cache
 
 import numpy as np
 
+from knowledge.brands import brand_names, vendor_spellings
 from knowledge.corpus import Chunk, Corpus
 from knowledge.lists import ITEM, ORDINAL, lead_in
 from knowledge.question import (
     REQUEST_TEXT,
     QuestionInfo,
     acronyms,
-    brand_names,
     gives,
     quantifies,
     spelt_out,
-    vendor_spellings,
 )
 from knowledge.retrieval import Hit
 from knowledge.sentences import headed_spans, normalise, table_rows, with_antecedents

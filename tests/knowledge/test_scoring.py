@@ -3,9 +3,10 @@ a document's own scope note is no answer, and register rows never take a passage
 
 from __future__ import annotations
 
+from knowledge.brands import brand_names
 from knowledge.compose import select
 from knowledge.corpus import Chunk, Corpus
-from knowledge.question import analyse, brand_names
+from knowledge.question import analyse
 from knowledge.retrieval import Filters, Hit
 from knowledge.scoring import _PAGE_FURNITURE, candidates
 
