@@ -352,8 +352,9 @@ def answers(info: QuestionInfo, extract: Extract) -> bool:
         return False  # "what's the maximum fine": passages on the rules alone don't give it
     if info.answer_type == "action":
         return any(has_type(c.text, "action") for c in extract.sentences)
-    if info.answer_type not in SOFT_TYPES:  # one sentence must give the fact about the named things
-        return any(has_type(c.text, info.answer_type) and (
+    if info.answer_type not in SOFT_TYPES:  # one sentence must give the fact (a count of the thing asked
+        # about, for "how many") about the named things
+        return any(has_type(c.text, info.answer_type) and (not info.counted or quantifies(c.text, info.counted)) and (
             all(_has_specific(s, c.toks) for s in info.specific)
             or all(_has_specific(s, _with_lead(c, extract)) for s in info.specific)) for c in extract.sentences)
     return True

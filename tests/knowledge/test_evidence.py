@@ -144,3 +144,12 @@ def test_the_corpus_subject_in_capitals_is_not_a_name_the_answer_must_repeat() -
                      "Source: https://example.gov.uk/h — CCTV review\n\nThe CCTV review covers every building.")
     answered, said = _answer("what did the government say in November 2022 about Chinese CCTV?", corpus)
     assert answered and "sensitive sites" in said[0], said  # "CCTV" is on most pages: the subject, not a name
+
+
+def test_how_many_is_answered_by_a_count_of_that_thing_for_the_body_named() -> None:
+    corpus = _corpus("Source: https://example.gov.uk/i — press statement\n\nDuring 2023 three district councils, "
+                     "Brackenfield among them, said they would stop using Hikvision cameras on their property.",
+                     "Source: https://example.gov.uk/j — FOI reply\n\nA system means one recorder and the cameras "
+                     "attached to it.", WANDSWORTH, WELWYN)
+    answered, said = _answer("How many CCTV cameras does Brackenfield District Council operate?", corpus)
+    assert not answered, said  # "three" counts councils; the count of cameras is about no council named
