@@ -153,3 +153,9 @@ def test_how_many_is_answered_by_a_count_of_that_thing_for_the_body_named() -> N
                      "attached to it.", WANDSWORTH, WELWYN)
     answered, said = _answer("How many CCTV cameras does Brackenfield District Council operate?", corpus)
     assert not answered, said  # "three" counts councils; the count of cameras is about no council named
+
+
+def test_the_thing_asked_for_by_name_is_read_however_it_is_typed() -> None:
+    assert asked_thing("whats the ip of the eastbrook library nvr?") == "ip"
+    assert asked_thing("What's the IP of the Eastbrook Library NVR?") == "ip"
+    assert asked_thing("what is the retention period for footage?") is None  # the kind of fact, not a thing
