@@ -12,7 +12,7 @@ from knowledge.register.flags import read_flags
 from knowledge.register.guards import counts_something_else, make_spans, same_make, unknown_place
 from knowledge.register.kept import clean as clean
 from knowledge.register.kept import kept_clauses, referred
-from knowledge.register.others import negated
+from knowledge.register.others import camera_column, negated
 from knowledge.register.query import RegisterQuery
 from knowledge.register.spelling import respelt
 from knowledge.register.unread import uncovered, unread_condition
@@ -338,7 +338,7 @@ def _entity(tail: str, vocab: Vocab, fields: dict[str, Any]) -> str | None:
         for label in ("systems", "properties"):
             if after and re.fullmatch(P.ENTITY[label], after[0]):
                 best = (best[0], label)
-    if best and best[1] == "cameras" and "camera_count" not in vocab.has and "camera" not in vocab.others:
+    if best and best[1] == "cameras" and "camera_count" not in vocab.has and not camera_column(vocab):
         return "systems"
     if best is None and (fields.get("property_types") or fields.get("name_heads")):
         return "properties"
