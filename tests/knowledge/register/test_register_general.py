@@ -88,6 +88,15 @@ def test_vendor_spellings() -> None:
     assert vendors.identify("Axis", "DS-2CD2143G2-I") is None  # a stated make wins
 
 
+def test_a_vendor_mark_stands_before_any_of_its_model_prefixes() -> None:
+    vendors = load_vendors()
+    for model, kind in (("DHI-IPC-HFW2431S", "camera"), ("DHI-SD49225XA", "camera"),
+                        ("DH-IPC-HDW3849H", "camera"), ("DHI-NVR4216-16P", "recorder")):
+        hit = vendors.identify("", model)
+        assert hit is not None and hit.family == "dahua" and f"({kind})" in hit.reason, model
+    assert vendors.identify("", "DHI-2CD2143") is None  # the mark alone names no model
+
+
 def test_claim_check(sample_store: RegisterStore) -> None:
     claim = ("The council said its Hikvision cameras aren't networked. "
              "Does the register back that up - which sites are exceptions?")
