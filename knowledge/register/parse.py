@@ -270,6 +270,10 @@ def _about_property(text: str, vocab: Vocab, fields: dict[str, Any]) -> dict[str
     return fields
 
 
+_DONE = frozenset({"replaced", "removed", "disposed", "decommissioned", "gone"})
+"""Status classes that record what has happened to the kit."""
+
+
 def _dates(text: str, vocab: Vocab, store: Any, fields: dict[str, Any]) -> bool:
     found = P.question_dates(text, vocab.dates or {"install_date"})
     if found is None:
@@ -278,8 +282,9 @@ def _dates(text: str, vocab: Vocab, store: Any, fields: dict[str, Any]) -> bool:
         if found[0].field not in vocab.dates:
             return False
         fields["dates"] = found
-        if found[0].field == "replacement_date" and fields.get("status") == "scheduled":
-            fields["status"] = "in_service"
+        if found[0].field == "replacement_date" and (fields.get("status") == "scheduled" or (
+                fields.get("status") in _DONE and (found[0].start or "") > P.today().isoformat())):
+            fields["status"] = "in_service"  # "replaced in 2028/29": a period not yet begun is a plan
         return True
     event = event_without_date(text)
     if event is None:

@@ -411,3 +411,16 @@ def test_the_registers_own_marking_is_matched_exactly(tmp_path: Path) -> None:
     assert live is not None and live.properties == ["Mill Car Park"], live and live.text
     running = answer_register("Which car parks are still in service?", store, PUBLIC)
     assert running is not None and sorted(running.properties) == ["Mill Car Park", "Quay Car Park"]
+
+
+def test_replaced_in_a_period_not_yet_begun_is_a_plan(sample_store: RegisterStore,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date
+
+    from knowledge.register import phrases as P
+
+    monkeypatch.setattr(P, "today", lambda: date(2026, 6, 1))
+    q = parse_question("which sites are down to have their cameras replaced in 2028/29?", sample_store)
+    assert q is not None and q.status == "in_service" and q.dates[0].field == "replacement_date"
+    q = parse_question("which sites had their cameras replaced in 2024?", sample_store)
+    assert q is not None and q.status == "replaced"
