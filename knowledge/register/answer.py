@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from knowledge.register.describe import describe_filters, inference_notes, joined
+from knowledge.register.others import camera_column
 from knowledge.register.parse import parse_question, refused_condition, refused_place
 from knowledge.register.query import RegisterQuery
 from knowledge.register.rows import locator
@@ -62,8 +63,7 @@ def row_unit(store: Any) -> str:
 def device_column(store: Any) -> str:
     """The header of a one-row-per-device export's device-type column (the one holding "Camera")."""
     vocab: Vocab = store.cached("vocab", build_vocab)
-    hit = vocab.others.get("camera")
-    return hit[0] if hit and "camera_count" not in vocab.has else ""
+    return "" if "camera_count" in vocab.has else camera_column(vocab)
 
 
 def _headline(result: RegisterResult, unit: str = "system", device: str = "") -> tuple[int, str]:

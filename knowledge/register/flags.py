@@ -94,7 +94,9 @@ def status_cues(text: str) -> tuple[str | None, str, list[str]]:
                     excluded.append(label)
             elif asked is None:
                 asked, said = label, " ".join(text[m.start():].split()[: len(m[0].split())])
-    return asked, said, [e for e in excluded if e != asked]
+    if asked in excluded:  # "now not in use": the class ruled out is not also asked for
+        asked, said = None, ""
+    return asked, said, excluded
 
 
 def _within(named: dict[str, list[str]], cue: str, said: str, vocab: Vocab) -> bool:

@@ -10,7 +10,7 @@ from typing import Any
 
 import snowballstemmer
 
-from knowledge.register.phrases import MARKED, NEGATION
+from knowledge.register.phrases import CAMERA, MARKED, NEGATION, RECORDER
 from knowledge.register.status import PLACEHOLDER
 from knowledge.register.values import key, parse_date, yes_no
 from knowledge.register.vocab import LINKED, phrase_spans
@@ -55,6 +55,20 @@ def other_values(store: Any) -> dict[str, tuple[str, str]]:
     return {k: v for k, v in out.items() if k not in clashes}
 
 
+def camera_column(vocab: Any) -> str:
+    """The category column whose values say which rows are cameras ("Device Type": "Camera",
+    "Dome Camera"), or "" when no column does."""
+    return next((h for _k, (h, v) in sorted(vocab.others.items()) if device_side(v) == "camera"), "")
+
+
+def device_side(value: object) -> str:
+    """Which side of a system a device-type cell names, by its head (last) word: "Camera" and
+    "Dome Camera" film, "NVR" and "Network Video Recorder" record."""
+    head = key(str(value or "")).split()[-1:]
+    text = head[0] if head else ""
+    return "camera" if re.fullmatch(CAMERA, text) else "recorder" if re.fullmatch(RECORDER, text) else ""
+
+
 def _category(value: str) -> bool:
     """A short label ("Corporate LAN", "4G Router"), not a code, number or date: at least half
     its words are plain words of three letters or more."""
@@ -77,16 +91,37 @@ def value_spans(words: list[str], others: dict[str, tuple[str, str]]) -> list[tu
     forms = _forms(tuple(others))
     taken: set[int] = set()
     found: list[tuple[int, int, str, str]] = []
-    for n in sorted({len(f) for f in forms}, reverse=True):
+    heads = _kinds(tuple(others.items()))
+    for n in sorted({len(f) for f in [*forms, *heads]}, reverse=True):
         for i in range(len(stems) - n + 1):
             if taken & set(range(i, i + n)):
                 continue
             window = [s for token in stems[i:i + n] for s in token]
             k = forms.get(tuple(window)) or _shortened(window, forms)
-            if k:
-                found.append((i, i + n, *others[k]))
+            named = {v for v in heads.get(tuple(window), set()) if not k or others[v][0] == others[k][0]}
+            named |= {k} if k else set()
+            if named:
+                found.extend((i, i + n, *others[v]) for v in sorted(named))
                 taken.update(range(i, i + n))
     return sorted(found)
+
+
+@lru_cache(maxsize=16)
+def _kinds(others: tuple[tuple[str, tuple[str, str]], ...]) -> dict[tuple[str, ...], set[str]]:
+    """Stems of a head -> the values of one column that are kinds of it: a longer value ending
+    in those words ("Dome Camera" and "PTZ Camera" are cameras, as "Camera" is), whether or not
+    the head is itself a value. A head ending one value only ("Hik-Connect") names no kind,
+    nor does one ending values of two columns."""
+    stemmed = {" ".join(_STEMMER.stemWords(k.split())) for k, _hv in others}
+    by_head: dict[tuple[str, ...], set[str]] = {}
+    columns: dict[tuple[str, ...], set[str]] = {}
+    for k, (header, _value) in others:
+        stems = tuple(_STEMMER.stemWords(k.split()))
+        for n in range(1, len(stems)):
+            by_head.setdefault(stems[-n:], set()).add(k)
+            columns.setdefault(stems[-n:], set()).add(header)
+    return {head: ks for head, ks in by_head.items()
+            if len(columns[head]) == 1 and (len(ks) > 1 or " ".join(head) in stemmed)}
 
 
 @lru_cache(maxsize=16)

@@ -12,7 +12,7 @@ from knowledge.register.flags import read_flags
 from knowledge.register.guards import counts_something_else, make_spans, same_make, unknown_place
 from knowledge.register.kept import clean as clean
 from knowledge.register.kept import kept_clauses, referred
-from knowledge.register.others import negated
+from knowledge.register.others import camera_column, negated
 from knowledge.register.query import RegisterQuery
 from knowledge.register.spelling import respelt
 from knowledge.register.unread import uncovered, unread_condition
@@ -270,6 +270,10 @@ def _about_property(text: str, vocab: Vocab, fields: dict[str, Any]) -> dict[str
     return fields
 
 
+_DONE = frozenset({"replaced", "removed", "disposed", "decommissioned", "gone"})
+"""Status classes that record what has happened to the kit."""
+
+
 def _dates(text: str, vocab: Vocab, store: Any, fields: dict[str, Any]) -> bool:
     found = P.question_dates(text, vocab.dates or {"install_date"})
     if found is None:
@@ -278,8 +282,9 @@ def _dates(text: str, vocab: Vocab, store: Any, fields: dict[str, Any]) -> bool:
         if found[0].field not in vocab.dates:
             return False
         fields["dates"] = found
-        if found[0].field == "replacement_date" and fields.get("status") == "scheduled":
-            fields["status"] = "in_service"
+        if found[0].field == "replacement_date" and (fields.get("status") == "scheduled" or (
+                fields.get("status") in _DONE and (found[0].start or "") > P.today().isoformat())):
+            fields["status"] = "in_service"  # "replaced in 2028/29": a period not yet begun is a plan
         return True
     event = event_without_date(text)
     if event is None:
@@ -338,7 +343,7 @@ def _entity(tail: str, vocab: Vocab, fields: dict[str, Any]) -> str | None:
         for label in ("systems", "properties"):
             if after and re.fullmatch(P.ENTITY[label], after[0]):
                 best = (best[0], label)
-    if best and best[1] == "cameras" and "camera_count" not in vocab.has and "camera" not in vocab.others:
+    if best and best[1] == "cameras" and "camera_count" not in vocab.has and not camera_column(vocab):
         return "systems"
     if best is None and (fields.get("property_types") or fields.get("name_heads")):
         return "properties"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -11,7 +10,7 @@ from typing import Any
 
 from knowledge.register.guards import same_make
 from knowledge.register.others import clauses as other_clauses
-from knowledge.register.phrases import CAMERA, RECORDER
+from knowledge.register.others import device_side
 from knowledge.register.query import RegisterQuery
 from knowledge.register.status import GONE, IN_SERVICE
 from knowledge.register.values import key, norm
@@ -58,9 +57,10 @@ class RegisterResult:
         return len({(r["source"], r["system_id"]) if r.get("system_id") else (r["source"], r["sheet"], r["row"])
                     for r in self.primary})
 
-    def devices(self, header: str, value: str) -> int:
-        """Rows whose ``header`` cell is ``value`` (cameras in a one-row-per-device export)."""
-        return sum(1 for r in self.primary if key(str(r["cells"].get(header) or "")) == value)
+    def devices(self, header: str, side: str) -> int:
+        """Rows whose ``header`` cell names that side ("camera": the cameras of a one-row-per-device
+        export, "Dome Camera" as much as "Camera")."""
+        return sum(1 for r in self.primary if device_side(r["cells"].get(header)) == side)
 
     @cached_property
     def primary(self) -> list[dict[str, Any]]:
@@ -242,22 +242,17 @@ def _with_other_make(
     return [r for r in rows if r["property_key"] in with_other] + others
 
 
-def _side(value: object) -> str:
-    text = key(str(value or ""))
-    return "camera" if re.fullmatch(CAMERA, text) else "recorder" if re.fullmatch(RECORDER, text) else ""
-
-
 def recorder_differs(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows of the systems whose cameras are of a make their recorder is not: a device-level
     export says which row is a camera and which the NVR/DVR (one column holds both words), and
     its System ID ties them. Makes are compared by family ("Axis Communications" is "Axis")."""
     known = dict.fromkeys({r["vendor"] for r in rows if r["vendor"]}, "")
     family = {v: min([v, *same_make(v, known)]) for v in known}  # "axis communications" is "axis"
-    headers = {h for r in rows for h, v in r["cells"].items() if _side(v) == "camera"}
-    device = next((h for h in sorted(headers) if any(_side(r["cells"].get(h)) == "recorder" for r in rows)), "")
+    headers = {h for r in rows for h, v in r["cells"].items() if device_side(v) == "camera"}
+    device = next((h for h in sorted(headers) if any(device_side(r["cells"].get(h)) == "recorder" for r in rows)), "")
     makes: dict[tuple[str, str], dict[str, set[str]]] = {}
     for r in rows:
-        side = _side(r["cells"].get(device))
+        side = device_side(r["cells"].get(device))
         if r["system_id"] and side and r["vendor"]:
             makes.setdefault((r["source"], r["system_id"]), {}).setdefault(side, set()).add(family[r["vendor"]])
     mixed = {s for s, m in makes.items() if m.get("recorder") and m.get("camera", set()) - m["recorder"]}

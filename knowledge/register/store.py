@@ -6,6 +6,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,7 @@ class RegisterStore:
             widest = max(len(m.columns) for m, _ in kept)
             kept = [(m, g) for m, g in kept if len(m.columns) >= 0.6 * widest]  # not a lookups or changes tab
             mappings, groups = [m for m, _ in kept], [g for _, g in kept]
+        groups = _tab_areas(mappings, groups)
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
@@ -168,6 +170,22 @@ class RegisterStore:
             hit = (generation, build(self))
             self._cache[name] = hit
         return hit[1]
+
+
+TAB = "Sheet"
+"""The header under which a sheet's name is its rows' area (a tab per area)."""
+
+
+def _tab_areas(mappings: list[SheetMapping], groups: list[tuple[str, list[RegisterRow]]]
+               ) -> list[tuple[str, list[RegisterRow]]]:
+    """A workbook with one tab per area and no area column: tabs of one kind of system with
+    the same columns. Each tab's name is its rows' area, under the header "Sheet"."""
+    if len(mappings) < 2 or "area" in mappings[0].columns or TAB in mappings[0].columns.values() \
+            or any(m.columns != mappings[0].columns or m.system_type != mappings[0].system_type for m in mappings):
+        return groups
+    for mapping in mappings:
+        mapping.columns["area"] = TAB
+    return [(sheet, [replace(r, cells={**r.cells, TAB: sheet}) for r in rows]) for sheet, rows in groups]
 
 
 def _tabular(mapping: SheetMapping) -> bool:

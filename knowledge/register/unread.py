@@ -51,7 +51,9 @@ def _read_words(text: str, vendors: VendorCatalogue) -> list[bool]:
     mask = [False] * len(text)
     for pattern in _PATTERNS:
         for m in re.finditer(pattern, text):
-            mask[m.start():m.end()] = [True] * (m.end() - m.start())
+            said = P.NEGATION.search(text[:m.start()])  # "no longer in service": the negation is read too
+            start = said.start() if said else m.start()
+            mask[start:m.end()] = [True] * (m.end() - start)
     read: list[bool] = []
     for m in re.finditer(r"\S+", text):
         read.append(any(mask[m.start():m.end()]))

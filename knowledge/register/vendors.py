@@ -73,6 +73,7 @@ def _vendor(entry: dict[str, Any]) -> Vendor:
         for kind, plist in (entry.get("model_prefixes") or {}).items()
         for p in plist or []
     ]
+    prefixes += [(f"{mark}{p}", kind) for mark in entry.get("model_marks") or [] for p, kind in list(prefixes)]
     return Vendor(
         name=str(entry["name"]), family=str(entry.get("family") or norm(entry["name"])),
         aliases=[str(a) for a in entry.get("aliases") or [entry["name"]]], sub_brands=subs,

@@ -106,3 +106,10 @@ def test_no_longer_in_service_is_not_in_service(export: RegisterStore) -> None:
     assert q is not None and q.status != "in_service" and "in_service" in q.exclude_status
     assert _names("which buildings have hikvision cameras no longer in service?", export) == {
         "Birch Depot", "Elm Yard"}
+
+
+def test_a_negated_status_after_a_verb_is_read_and_wins(export: RegisterStore) -> None:
+    q = parse_question("how many hikvision cameras are no longer in service?", export)
+    assert q is not None and q.status != "in_service" and "in_service" in q.exclude_status
+    q = parse_question("how many of our hikvision cameras are now not in use any more?", export)
+    assert q is not None and q.status != "in_service" and "in_service" in q.exclude_status

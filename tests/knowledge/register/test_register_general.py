@@ -88,6 +88,15 @@ def test_vendor_spellings() -> None:
     assert vendors.identify("Axis", "DS-2CD2143G2-I") is None  # a stated make wins
 
 
+def test_a_vendor_mark_stands_before_any_of_its_model_prefixes() -> None:
+    vendors = load_vendors()
+    for model, kind in (("DHI-IPC-HFW2431S", "camera"), ("DHI-SD49225XA", "camera"),
+                        ("DH-IPC-HDW3849H", "camera"), ("DHI-NVR4216-16P", "recorder")):
+        hit = vendors.identify("", model)
+        assert hit is not None and hit.family == "dahua" and f"({kind})" in hit.reason, model
+    assert vendors.identify("", "DHI-2CD2143") is None  # the mark alone names no model
+
+
 def test_claim_check(sample_store: RegisterStore) -> None:
     claim = ("The council said its Hikvision cameras aren't networked. "
              "Does the register back that up - which sites are exceptions?")
@@ -402,3 +411,16 @@ def test_the_registers_own_marking_is_matched_exactly(tmp_path: Path) -> None:
     assert live is not None and live.properties == ["Mill Car Park"], live and live.text
     running = answer_register("Which car parks are still in service?", store, PUBLIC)
     assert running is not None and sorted(running.properties) == ["Mill Car Park", "Quay Car Park"]
+
+
+def test_replaced_in_a_period_not_yet_begun_is_a_plan(sample_store: RegisterStore,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date
+
+    from knowledge.register import phrases as P
+
+    monkeypatch.setattr(P, "today", lambda: date(2026, 6, 1))
+    q = parse_question("which sites are down to have their cameras replaced in 2028/29?", sample_store)
+    assert q is not None and q.status == "in_service" and q.dates[0].field == "replacement_date"
+    q = parse_question("which sites had their cameras replaced in 2024?", sample_store)
+    assert q is not None and q.status == "replaced"

@@ -56,3 +56,16 @@ def test_overrides(tmp_path: Path) -> None:
     store.replace_source("x.csv", rows)
     answer = answer_register("which sites still have hikvision?", store, frozenset({"public"}))
     assert answer is not None and answer.properties == ["Depot"]
+
+
+def test_a_tab_per_area_without_an_area_column_names_the_area(tmp_path: Path) -> None:
+    store = RegisterStore(tmp_path / "tabs.sqlite")
+    header = ("Site", "Make", "Status", "Cameras")
+    tabs = {"Northam": [("Alder Library", "Hikvision", "Live", "4"), ("Birch Depot", "Axis", "Live", "2")],
+            "Southam": [("Cedar Museum", "Hikvision", "Live", "3")]}
+    rows = [RegisterRow("tabs.xlsx", tab, i + 2, dict(zip(header, r, strict=True)))
+            for tab, data in tabs.items() for i, r in enumerate(data)]
+    store.replace_source("tabs.xlsx", rows)
+    answer = answer_register("which sites in Southam still have Hikvision?", store, frozenset({"public"}))
+    assert answer is not None and answer.properties == ["Cedar Museum"]
+    assert any("Sheet = Southam" in f for f in answer.filters)
