@@ -171,8 +171,7 @@ def _subject(phrase: list[str], corpus: Corpus) -> bool:
     """Is a capitalised word of the question ("CCTV") the corpus's own subject, used by most of
     its documents? It names nothing in particular: a passage on surveillance equipment need not
     repeat it."""
-    documents = len(corpus.sources())
-    return documents >= SUBJECT_DOCS and all(corpus.spread(t) > SUBJECT_SPREAD for t in phrase)
+    return corpus.document_count() >= SUBJECT_DOCS and all(corpus.spread(t) > SUBJECT_SPREAD for t in phrase)
 
 
 def _passage_words(chosen: list[Candidate]) -> set[str]:
@@ -322,9 +321,10 @@ def _names_unknown(info: QuestionInfo, corpus: Corpus, knows: Callable[[str], bo
     name the documents use a little differently: names of things the sources never mention
     ("how many cameras does Pellingham Town Council have?")."""
     surface = {stem(w): w for w in words(info.text)}
-    return [surface[t] for t in info.terms if t in surface and len(t) > 2 and t.isalpha() and not knows(t)
-            and not is_english(surface[t]) and not is_english(t)
-            and not misspells(t, corpus_names(corpus) | set(brand_names()))]
+    strange = [t for t in info.terms if t in surface and len(t) > 2 and t.isalpha() and not knows(t)
+               and not is_english(surface[t]) and not is_english(t)]
+    known = corpus_names(corpus) | set(brand_names()) if strange else frozenset()
+    return [surface[t] for t in strange if not misspells(t, known)]
 
 
 _ABOUT = re.compile(r"\b(?:about|regarding|concerning|on the subject of)\s+((?:[\w'-]+\s*){1,4}?)"

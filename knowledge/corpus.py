@@ -228,7 +228,10 @@ class Corpus:
 
     def spread(self, token: str) -> float:
         """The share of documents that use ``token``: near 1 for the corpus's own subject ("cctv")."""
-        return self._source_freq.get(token, 0) / max(len(self._by_source), 1)
+        return self._source_freq.get(token, 0) / max(self.document_count(), 1)
+
+    def document_count(self) -> int:
+        return len(self._by_source)
 
     def sources(self) -> list[str]:
         """Every document's source path."""

@@ -290,8 +290,6 @@ def _specific_terms(question: str) -> list[list[str]]:
     return out
 
 
-
-
 _PHRASAL = re.compile(r"^[a-z]+-(up|out|in|on|off|over|down|back|away|by)$")
 
 
@@ -332,8 +330,6 @@ def has_type(text: str, answer_type: AnswerType) -> bool:
     if answer_type == "reason":
         return bool(_REASON.search(text))
     return True
-
-
 
 
 _CONNECTORS = frozenset({"of", "and", "for", "the", "on", "in", "to", "&"})

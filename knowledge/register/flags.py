@@ -15,6 +15,7 @@ from typing import Any
 from knowledge.register import phrases as P
 from knowledge.register.others import (
     column_filters,
+    device_side,
     marked_status,
     named_statuses,
     negated,
@@ -60,7 +61,7 @@ def read_flags(text: str, vocab: Vocab, fields: dict[str, Any]) -> None:
 
 def _devices(vocab: Vocab) -> bool:
     """Does one column say which row is a camera and which a recorder (a device-level export)?"""
-    sides = [{h for v, (h, _raw) in vocab.others.items() if re.fullmatch(p, v)} for p in (P.CAMERA, P.RECORDER)]
+    sides = [{h for v, (h, _raw) in vocab.others.items() if device_side(v) == s} for s in ("camera", "recorder")]
     return bool(sides[0] & sides[1])
 
 
@@ -72,8 +73,7 @@ def _other_make(text: str, vocab: Vocab, fields: dict[str, Any]) -> None:
         fields["with_other_make"] = True
         return
     fields["recorder_make_differs"] = True
-    sides = f"{P.RECORDER}|{P.CAMERA}"
-    values = {h: [v for v in vs if not re.fullmatch(sides, key(v))]
+    values = {h: [v for v in vs if not device_side(v)]
               for h, vs in fields.get("column_values", {}).items()}
     fields["column_values"] = {h: vs for h, vs in values.items() if vs}
     if not fields["column_values"]:

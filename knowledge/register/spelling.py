@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher, get_close_matches
-from functools import lru_cache
 from typing import Any
 
-from spellchecker import SpellChecker
-
+from knowledge.english import in_dictionary
 from knowledge.register.unread import _PATTERNS, _read_words, _values
 from knowledge.register.vocab import PLAIN_WORDS, Vocab, build_vocab
 
@@ -38,17 +36,6 @@ def _pattern_words() -> frozenset[str]:
 _PATTERN_WORDS = _pattern_words()
 
 
-@lru_cache(maxsize=1)
-def _english() -> SpellChecker:
-    return SpellChecker(distance=1)
-
-
-def is_english(word: str) -> bool:
-    """A word of the dictionary, or a contraction written without its apostrophe ("theyd")."""
-    known = _english().word_frequency
-    return word in known or any(f"{word[:-n]}'{word[-n:]}" in known for n in (1, 2, 3) if len(word) > n)
-
-
 def lexicon(store: Any) -> frozenset[str]:
     """Every word the parser reads or the register holds (memoised per table generation)."""
     vocab: Vocab = store.cached("vocab", build_vocab)
@@ -59,14 +46,14 @@ def corrections(text: str, store: Any) -> dict[str, str]:
     """Misspelt words of a cleaned question and the lexicon word each stands for."""
     known: frozenset[str] = store.cached("spelling", lexicon)
     words = text.split()
-    if len(words) != len(_read_words(text, store.vendors)):
-        return {}
     read = _read_words(text, store.vendors)
+    if len(words) != len(read):
+        return {}
     out: dict[str, str] = {}
     for word, was_read in zip(words, read, strict=True):
         if was_read or len(word) < _MIN_LENGTH or not word.isalpha() or word in known or word in out:
             continue
-        if word.removesuffix("s") in known or is_english(word):
+        if word.removesuffix("s") in known or in_dictionary(word):
             continue
         best = _closest(word, known)
         if best is not None:
