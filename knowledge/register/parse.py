@@ -169,7 +169,7 @@ def _vendors(
     if P.RESTRICTED.search(text):
         makes.extend(vendors.families)
     _set_list(fields, "vendors", makes)
-    if spans > 1 and P.BOTH.search(text):  # "both Hikvision and Axis": a property with each make
+    if spans > 1 and "both" in words:  # "both Hikvision and Axis": a property with each make
         fields["every_vendor"] = True
     _set_list(fields, "recorder_vendors", recorders)
     _set_list(fields, "exclude_vendors", excluded)

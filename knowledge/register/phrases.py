@@ -56,8 +56,6 @@ COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\btotal\b|\bhow much (
 LIST = re.compile(r"\b(which|list|name|show|where|wheres|give me|tell me|are there|is there|what|whats|"
                   r"(?<!do )(?<!does )(?<!did )(?<!are )(?<!is )(?<!was )(?<!were )(?<!have )(?<!has )(?<!had )any)\b")
 """A listing question; "any sites there on Hikvision?" lists, "do any libraries ...?" asks yes or no."""
-BOTH = re.compile(r"\bboth\b")
-"""Every one of the named makes, at one property ("both Hikvision and Axis")."""
 RECORDER = r"\b(nvrs?|dvrs?|recorders?)\b"
 CAMERA = r"\b(cameras?|cams?)\b"
 """The two sides of a system: what records and what films."""
