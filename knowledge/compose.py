@@ -78,6 +78,7 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
     """The best sentence plus up to two that add coverage, within the word budget."""
     weights = term_weights(info, corpus)
     total = sum(weights.values()) or 1.0
+    ranked = _about_the_named(ranked, info, corpus)
     chosen: list[Candidate] = []
     covered: set[str] = set()
     queue = list(ranked)
@@ -142,11 +143,23 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
     missing = [" ".join(s) for s in info.specific if not _has_specific(s, named) and not _subject(s, corpus)
                and not (set(s) <= given and _has_specific(s, _passage_words(chosen)))]
     missing += [t for t in info.names if not _names_it(t, chosen, info, corpus)]
+    if not missing and not _one_source_names_all(chosen, info, corpus):
+        missing.append(" and ".join(info.names))
     every = set().union(*(c.toks for c in chosen)) if chosen else set()
     answered = [part_coverage(ts, weights, every) >= PART_COVERAGE
                 for p in parts(info.text) if (ts := [t for t in dict.fromkeys(tokens(p)) if t in weights])]
     return Extract(chosen, coverage, missing, max((c.similarity for c in chosen), default=0.0),
                    parts_answered=len(answered) >= 2 and all(answered))
+
+
+def _about_the_named(ranked: list[Candidate], info: QuestionInfo, corpus: Corpus) -> list[Candidate]:
+    """For a fact asked for, only sentences from the documents that name something the question
+    names ("North Tyneside"): another body's figures, however close, are no answer about it."""
+    if info.answer_type not in FACT_TYPES:
+        return ranked
+    names = set(info.names)
+    named = [c for c in ranked if names & corpus.vocabulary(c.chunk.source)]
+    return named or ranked
 
 
 def _coverage(chosen: list[Candidate], weights: dict[str, float], corpus: Corpus, doc_level: float) -> float:
@@ -165,6 +178,23 @@ def _names_it(name: str, chosen: list[Candidate], info: QuestionInfo, corpus: Co
     giving = [c for c in chosen if has_type(c.text, info.answer_type)] if info.answer_type in FACT_TYPES else []
     return any(name in c.toks or name in corpus.byline(c.chunk.source) or name in tokens(c.chunk.text)
                for c in giving or chosen)
+
+
+def _one_source_names_all(chosen: list[Candidate], info: QuestionInfo, corpus: Corpus) -> bool:
+    """A fact about several named things ("Hikvision cameras at North Tyneside") comes from one
+    document that names them all, not from one naming each. Names the question joins ("Wandsworth
+    and Welwyn Hatfield") are asked of each in turn."""
+    if len(info.names) < 2 or info.answer_type not in FACT_TYPES or _joined(info):
+        return True
+    return any(has_type(c.text, info.answer_type) and set(info.names) <= corpus.vocabulary(c.chunk.source)
+               for c in chosen)
+
+
+def _joined(info: QuestionInfo) -> bool:
+    """Are the question's names listed together ("X and Y", "X, Y or Z")?"""
+    at = [n for n, w in enumerate(words(info.text)) if stem(w) in set(info.names)]
+    between = words(info.text)[at[0]:at[-1] + 1] if at else []
+    return any(w in ("and", "or", "vs", "versus") for w in between)
 
 
 def _subject(phrase: list[str], corpus: Corpus) -> bool:

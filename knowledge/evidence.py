@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from knowledge.english import is_english
 from knowledge.text import STOPWORDS, stem
 
 if TYPE_CHECKING:
@@ -24,15 +25,15 @@ NAME_SHARE = 0.8
 """A word is a name when at least this share of its mid-sentence uses are capitalised ..."""
 NAME_DOCS = 0.5
 """... and at most this share of the documents use it (a word on every page names nothing)."""
-_MID = re.compile(r"(?<=[^\s.!?:#] )([A-Za-z][a-z]+)\b")
+_MID = re.compile(r"(?<=[^\s.!?:#] )([A-Za-z][a-z]+|[A-Z][A-Za-z]*[A-Z][a-z]*)\b")
 """A word after another word in running text (not opening a sentence or line): its capital,
-if any, is the writer's choice."""
+if any, is the writer's choice. Acronyms ("ANPR", "TfL") count as written in capitals."""
 _WORD = re.compile(r"[A-Za-z][a-z]+")
 
 
 def corpus_names(corpus: Corpus) -> frozenset[str]:
     """Stems of the words the corpus writes as names, worked out once per generation."""
-    return corpus.word_set("names", lambda: _names(corpus))
+    return corpus.word_set("names-2", lambda: _names(corpus))
 
 
 def _names(corpus: Corpus) -> frozenset[str]:
@@ -44,6 +45,8 @@ def _names(corpus: Corpus) -> frozenset[str]:
             continue  # a register's cells are capitalised wholesale
         for match in _MID.finditer(chunk.text):
             word = match.group(1)
+            if not word[1:].islower() and is_english(word):
+                continue  # "CCTV", "FOI": capitals English writes anyway; "ANPR", "DPIA" name things
             token = stem(word.lower())
             seen[token] += 1
             capital[token] += word[0].isupper()

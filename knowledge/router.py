@@ -9,10 +9,12 @@ from typing import Any
 from knowledge.citations import verified
 from knowledge.documents import DocumentEngine
 from knowledge.events import after_the_ban
+from knowledge.evidence import named_terms
 from knowledge.materialise import RegisterView
 from knowledge.register.parse import clean
 from knowledge.register.phrases import REFUSE
 from knowledge.retrieval import Filters
+from knowledge.text import tokens
 from knowledge.types import Answer, Citation, Scope
 
 DOC_CUES = re.compile(
@@ -60,6 +62,12 @@ def route(
             return none_of(question, positive)  # the negation was not read: never invert it
     if reg is None and ALL_CHECK.search(question) and not FOREIGN_BODY.search(question):
         return all_check(question, scope, engine, register, filters)
+    if reg is not None and named_terms(tokens(" ".join(getattr(reg, "unread", ()))), engine.corpus):
+        # "Darlington's control centre", "does ANPR count as ...": a name the register does not
+        # hold, the documents do: theirs to answer, and every row of the register is no answer
+        doc = engine.answer(question, filters)
+        if doc.answered or not getattr(reg, "refused", False):
+            return doc.model_copy(update={"question": question})
     if reg is not None and getattr(reg, "refused", False):
         return Answer(question=question, answer=reg.text, answered=False, citations=[], mode="none")
     if reg is None:

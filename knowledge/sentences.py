@@ -76,6 +76,8 @@ def headed_groups(text: str) -> list[tuple[str, str]]:
                 out.extend((_unquoted(ln), heading) for ln in part)  # a table's cells, one per line
             elif len(part) > 1 and sum(bool(_ITEM.search(ln)) for ln in part) >= len(part) / 2:
                 out.extend((_unquoted(g), heading) for g in _group_items(part))
+            elif sum(bool(_BULLET.match(ln)) for ln in part) >= 2:  # an FOI reply: requests, each answered
+                out.extend((_unquoted(g), heading) for g in _group_items(part, answered=True))
             elif (first := _list_start(part)) is not None:  # a PDF page: prose, then "RESOLVED:" and its items
                 if first:
                     out.append((_unquoted(" ".join(part[:first])), heading))
@@ -161,11 +163,17 @@ def _heading_line(line: str, following: str) -> bool:
             and words[-1].lower() not in _OPEN_END and following.strip()[:1].isupper())
 
 
-def _group_items(lines: list[str]) -> list[str]:
-    """Each list item or table line, with its wrapped continuation lines."""
+_BULLET = re.compile(r"^\s*[-*•–]\s+\S")
+
+
+def _group_items(lines: list[str], answered: bool = False) -> list[str]:
+    """Each list item or table line, with its wrapped continuation lines. In a block of bulleted
+    requests with their answers between them (an FOI reply), a line opening with a capital or a
+    figure after an item ("742", "This information is exempt ...") is the answer, not more of it."""
     groups: list[str] = []
     for line in lines:
-        if groups and not _ITEM.search(line) and (line.startswith((" ", "\t")) or not _ends(groups[-1])):
+        if groups and not _ITEM.search(line) and (line.startswith((" ", "\t")) or not _ends(groups[-1])) \
+                and not (answered and line.strip()[:1].isupper() or answered and line.strip()[:1].isdigit()):
             groups[-1] += " " + line.strip()
         else:
             groups.append(line.strip())
@@ -203,6 +211,8 @@ def _cap(sentence: str) -> list[str]:
 ANAPHOR = re.compile(r"^(This|These|Those|That|It|They|Such|Both|Neither|Instead|Otherwise)\b")
 """A sentence that opens by pointing back ("This applies to spare parts") means nothing alone."""
 ANTECEDENT_WORDS = 60
+BARE_WORDS = 3
+"""A value alone on its line ("742", "Yes") answers the unfinished line above it (a request, a field)."""
 
 
 ASKED = re.compile(r"\basked (whether|if|why|how|what|when|who|about)\b|\bqueried\b|\?$")
@@ -216,7 +226,11 @@ def with_antecedents(texts: list[str], whole: str) -> list[str]:
     so is a reply, with the question it answers."""
     out: list[str] = []
     for n, text in enumerate(texts):
-        if n and (ANAPHOR.match(text) or (ASKED.search(texts[n - 1]) and REPLY.search(text))):
+        if n and len(text.split()) <= BARE_WORDS and not _ends(texts[n - 1]):
+            joined = f"{texts[n - 1]} {text}"  # "742" under a request line: the figure it asks for
+            if joined in whole:
+                text = joined
+        elif n and (ANAPHOR.match(text) or (ASKED.search(texts[n - 1]) and REPLY.search(text))):
             joined = f"{texts[n - 1]} {text}"
             if len(joined.split()) <= ANTECEDENT_WORDS and joined in whole:
                 text = joined

@@ -16,6 +16,7 @@ from knowledge.register.parse import parse_question, refused_condition, refused_
 from knowledge.register.query import RegisterQuery
 from knowledge.register.rows import locator
 from knowledge.register.run import RegisterResult, run_query
+from knowledge.register.unread import unread_words
 from knowledge.register.values import key
 from knowledge.register.vocab import Vocab, build_vocab
 
@@ -34,6 +35,8 @@ class RegisterAnswer(BaseModel):
     query: RegisterQuery | None = None
     refused: bool = False
     """True when the register cannot answer as asked (the text says why)."""
+    unread: list[str] = Field(default_factory=list)
+    """The question's words the register did not read, when it refused or took every row."""
 
 
 def labels_of(store: Any) -> dict[str, str]:
@@ -239,7 +242,29 @@ def _unread(words: str, store: Any) -> RegisterAnswer:
     text = (f"The register can't answer this as asked: nothing in it matches \"{words}\" (no column, "
             "value or make I can filter on), and I won't drop that condition and answer without it."
             + (f" The columns I can filter on are: {', '.join(labels)}." if labels else ""))
-    return RegisterAnswer(text=text, refused=True)
+    return RegisterAnswer(text=text, refused=True, unread=words.split())
+
+
+def _unconditioned(query: RegisterQuery) -> bool:
+    """A query that selects every row in service: no make, place, type, date or column value."""
+    default = RegisterQuery(intent=query.intent, count_of=query.count_of, status=query.status, asked=query.asked)
+    return query == default and query.status in (None, "in_service")
+
+
+def _makes_known(store: Any) -> bool:
+    """Does any row say who made its equipment (a make column, or a make read from a model or note)?"""
+    return store.execute("SELECT 1 FROM rows WHERE COALESCE(vendor, '') != '' OR "
+                         "COALESCE(manufacturer, '') != '' LIMIT 1").fetchone() is not None
+
+
+def _no_makes(query: RegisterQuery, store: Any, unread: list[str]) -> RegisterAnswer:
+    """A make asked of a register that records none: "no rows match" would be a false answer."""
+    makes = " or ".join(name.title() for name in [*query.vendors, *query.brands, *query.recorder_vendors])
+    headers = sorted(set(labels_of(store).values()))
+    text = (f"The register can't answer this: it does not record who made the equipment (no make, "
+            f"manufacturer or model column, and no make in any row), so it can't say which are {makes}."
+            + (f" The columns it reads are: {', '.join(headers)}." if headers else ""))
+    return RegisterAnswer(text=text, refused=True, unread=unread)
 
 
 def answer_register(
@@ -261,13 +286,18 @@ def answer_register(
             return _no_such_place(place, store)
         unread = refused_condition(question, store)
         return None if unread is None else _unread(unread, store)
+    if (query.vendors or query.brands or query.recorder_vendors) and not store.cached("makes_known", _makes_known):
+        return _no_makes(query, store, unread_words(question, store))
     with _bulk():
         result = run_query(store, query, frozenset(levels))
         context = None
         if query.intent in ("check", "lookup") or (query.properties and len(result.rows) <= DETAIL_LIMIT):
             every = RegisterQuery(properties=query.properties, system_types=query.system_types)
             context = run_query(store, every, frozenset(levels))
-        return compose(result, store, context)
+        found = compose(result, store, context)
+    if _unconditioned(query):  # every row: the words not read may name what the question is about
+        found.unread = unread_words(question, store)
+    return found
 
 
 @contextmanager

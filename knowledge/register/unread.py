@@ -159,3 +159,12 @@ def unread_in(question: str, store: Any) -> str | None:
 
     vocab: Vocab = store.cached("vocab", build_vocab)
     return unread_condition(clean(question), vocab, store.vendors)
+
+
+def unread_words(question: str, store: Any) -> list[str]:
+    """Every word of the question that the register does not read, for a refusal to report."""
+    from knowledge.register.parse import clean
+    from knowledge.register.vocab import build_vocab
+
+    vocab: Vocab = store.cached("vocab", build_vocab)
+    return uncovered(clean(question), vocab, store.vendors)
