@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from knowledge.question import AnswerType, QuestionInfo, answer_type, has_type
+from knowledge.question import GENERIC, AnswerType, QuestionInfo, answer_type, has_type
 from knowledge.scoring import Candidate
 from knowledge.supersede import FACT_TYPES
 from knowledge.text import tokens
@@ -29,10 +29,23 @@ PARTS_WORDS = 120
 """Word budget of an answer to a question in several parts (each part's sentence, in full)."""
 
 
+_ASKS = re.compile(r"\b(?:how|what|when|where|who|whom|whose|why|which)\b|^\W*(?:is|are|does|did|do|was|were|has|have|"
+                   r"had|can|could|will|would|should)\b", re.I)
+"""A part that asks: a question word, or a question's opening verb. "darlington camera report -
+how many ...": the words before the dash say what it is about; what is asked comes first."""
+
+
 def parts(question: str) -> list[str]:
     """The parts of a question that each ask something (two or more, or none)."""
     out = [p.strip() for p in _SPLIT.split(question) if p and len(tokens(p)) >= 1]
     return out if len(out) >= 2 else []
+
+
+def asking_parts(question: str) -> list[str]:
+    """The parts that ask something of their own, in words of substance ("how many analogue
+    ones needed replacing", not "when did that happen"): each is searched for on its own."""
+    return [p for p in parts(question) if _ASKS.search(p)
+            and len([t for t in tokens(p) if t not in GENERIC]) >= 2]
 
 
 def part_coverage(part: list[str], weights: dict[str, float], toks: set[str]) -> float:
@@ -50,7 +63,7 @@ def complete(
         return chosen
     out = list(chosen)
     top = ranked[0].score or 1.0
-    for part in parts(info.text):
+    for part in sorted(parts(info.text), key=lambda p: not _ASKS.search(p)):  # what is asked, then the rest
         terms = [t for t in dict.fromkeys(tokens(part)) if t in weights]
         kind = answer_type(part)
         if not terms or _answered(terms, kind, out, weights):

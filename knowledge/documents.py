@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from knowledge.citations import verified
+from knowledge.clauses import asking_parts
 from knowledge.compose import answers, cite, select, unknown_terms
 from knowledge.corpus import Corpus
 from knowledge.evidence import named_terms
@@ -26,6 +27,8 @@ FOCUS_K = 8
 REPLY_CHUNKS = 4
 """A reply ("Answer", "Written reply") is read on to the end of its section, up to this many
 passages: its points ("First ... Second ... Third, on removal ...") are one answer."""
+PART_K = 4
+"""Passages searched for each part of a question in several parts, on its own."""
 TITLED_K = 6
 """Passages taken from a document the question names by title, beside the general search; a
 document of up to twice as many passages is read whole."""
@@ -63,6 +66,8 @@ class DocumentEngine:
         if focus and focus.strip() != question.strip():  # the clause the documents must answer, on its own
             named = " ".join(m.group(0) for m in SPECIFIC.finditer(question) if m.group(0) not in focus)
             hits = _merged(hits, self.searcher.search(f"{expand(focus)} {named}", filters, k=FOCUS_K))
+        for part in asking_parts(query):  # "how many did it have then, and how many needed replacing?"
+            hits = _merged(hits, self.searcher.search(part, filters, k=PART_K))
         if entities:  # passages about the register's matching properties are on point too
             hits = _merged(hits, self.searcher.search(" ".join([*entities, focus or ""]), filters, k=4))
         if titled := self.corpus.named_in(query):  # "under our IT security policy": read it too

@@ -24,17 +24,31 @@ _THAT_PERIOD = re.compile(r"\b(?:in |during )?(?:that|the same) (?:financial )?y
 """A period named in another clause ("budget for 2025/26, and which sites are due that year")."""
 
 
-def kept_clauses(question: str) -> str:
-    """The question without clauses asking what the register cannot hold (cost, policy...);
-    "that year" in what is kept is the period a dropped clause named."""
+def kept_clauses(question: str, store: Any = None) -> str:
+    """The question without clauses asking what the register cannot hold (cost, policy...) or
+    holding nothing of it ("and advise whether this is permitted": no list or count, no word
+    linked to the register, words it does not read); "that year" in what is kept is the period
+    a dropped clause named."""
     parts = [clean(p) for p in P.CLAUSE.split(question.lower() + " ") if p and p.strip()]
-    kept = " ".join(p for p in parts if p and not P.REFUSE.search(p))
+    kept = " ".join(p for p in parts if p and not P.REFUSE.search(p) and not _elsewhere(p, parts, store))
     if m := _THAT_PERIOD.search(kept):
         period = next((b[2] for p in parts if P.REFUSE.search(p) and (b := date_bounds(p))), None)
         if period:
             said = period if re.match(r"[a-z]", period) else f"in {period}"
             kept = f"{kept[: m.start()]}{said}{kept[m.end():]}"
     return kept
+
+
+def _elsewhere(part: str, parts: list[str], store: Any) -> bool:
+    """A clause, among others, that asks nothing of the register: no list or count, no link."""
+    if store is None or len(parts) < 2 or P.LIST.search(part) or P.COUNT.search(part):
+        return False
+    from knowledge.register.explain import links_of
+    from knowledge.register.unread import uncovered
+    from knowledge.register.vocab import build_vocab
+
+    vocab: Vocab = store.cached("vocab", build_vocab)
+    return not links_of(part, store) and bool(uncovered(part, vocab, store.vendors))
 
 
 _BACK = re.compile(r"\b(it|them|those|these|that way|like that|such)\b")

@@ -38,7 +38,7 @@ def parse_question(
     """Parse a register question (merging a follow-up into the thread's last one)."""
     vocab: Vocab = store.cached("vocab", build_vocab)
     claim = claim_question(" | ".join(clean(p) for p in P.CLAUSE.split(question.lower() + " ") if p and p.strip()))
-    text = respelt(clean(claim) if claim else referred(kept_clauses(question), question, vocab, store), store)
+    text = respelt(clean(claim) if claim else referred(kept_clauses(question, store), question, vocab, store), store)
     follow = bool(history) and bool(_FOLLOW.search(text))
     fields = _fields(text, question, vocab, store.vendors, store, follow)
     if fields is None:
@@ -103,7 +103,7 @@ def _fields(
 def refused_place(question: str, store: Any) -> str | None:
     """The unknown place of a question that would otherwise be a register question."""
     vocab: Vocab = store.cached("vocab", build_vocab)
-    place = unknown_place(respelt(kept_clauses(question), store), vocab)
+    place = unknown_place(respelt(kept_clauses(question, store), store), vocab)
     if place is None:
         return None
     pattern = r"\W+".join(re.escape(w) for w in place.split())
@@ -114,7 +114,7 @@ def refused_place(question: str, store: Any) -> str | None:
 def refused_condition(question: str, store: Any) -> str | None:
     """The unread condition of a question that would otherwise be a register question."""
     vocab: Vocab = store.cached("vocab", build_vocab)
-    text = respelt(kept_clauses(question), store)
+    text = respelt(kept_clauses(question, store), store)
     unread = unread_condition(text, vocab, store.vendors)
     if unread is None or counts_something_else(text, vocab, store.vendors):
         return None  # "how many staff work at ...": a question for the documents
