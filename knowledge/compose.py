@@ -338,7 +338,7 @@ def unknown_terms(info: QuestionInfo, corpus: Corpus) -> list[str]:
     topics = [m.group(1) for m in _ABOUT.finditer(info.text)]  # "what did the committee say about drones?"
     topics += [m.group(1) for m in _ASKED_NOUN.finditer(info.text)]  # "what warranty did we get ...?"
     for topic in topics:
-        for word in re.findall(r"[a-z][a-z'-]+", topic.lower()):
+        for word in re.findall(r"[a-z][a-z']+", topic.lower()):  # "chinese-made": each part
             token = stem(word)
             if len(word) > 3 and word not in _VAGUE and token not in STOPWORDS and not knows(token) \
                     and not any(corpus.knows(r) for r in related({token})) and word not in unknown:

@@ -27,6 +27,9 @@ FOCUS_K = 8
 REPLY_CHUNKS = 4
 """A reply ("Answer", "Written reply") is read on to the end of its section, up to this many
 passages: its points ("First ... Second ... Third, on removal ...") are one answer."""
+COMPOUND_SHIFT = 0.03
+"""A compound moves the question's embedding by this much or more when it says something: "body-worn"
+0.055, "port-forwarded" 0.095; "one-liner" 0.019 (a request for brevity, not a subject)."""
 PART_K = 4
 """Passages searched for each part of a question in several parts, on its own."""
 TITLED_K = 6
@@ -59,6 +62,7 @@ class DocumentEngine:
         info.entities, info.avoid = entities, avoid
         if not focus:  # a mixed question's clause for the documents is short: each word of it counts
             info.terms = self._contentful(query, info.terms)
+            info.specific = self._contentful_compounds(query, info.specific)
         asked = info.focus or info.terms  # a mixed question: the register answers its other clause's names
         info.names = [t for t in named_terms(asked, self.corpus) if t not in date_words_all()
                       and not any(t in s for s in info.specific)]
@@ -113,6 +117,19 @@ class DocumentEngine:
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
         empty = {t for t, v in zip(tried, vectors[1:], strict=True) if 1 - float(v @ vectors[0]) < CONTENT_SHIFT}
         return [t for t in terms if t not in empty]
+
+    def _contentful_compounds(self, question: str, specific: list[list[str]]) -> list[list[str]]:
+        """The specific phrases without the lower-case compounds that carry no content either
+        ("need a one-liner"): "body-worn" moves the question's meaning, "one-liner" does not."""
+        compounds = [s for s in specific if "-" in s[0]  # written in lower case: "Chinese-made" stays
+                     and re.search(rf"\b{re.escape(s[0])}\b", question)]
+        if not compounds:
+            return specific
+        variants = [re.sub(rf"\b{re.escape(s[0])}\b", " ", question) for s in compounds]
+        vectors = np.array(self.embed([question, *variants]), dtype=np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
+        empty = [s for s, v in zip(compounds, vectors[1:], strict=True) if 1 - float(v @ vectors[0]) < COMPOUND_SHIFT]
+        return [s for s in specific if s not in empty]
 
     def _replies(self, hits: list[Hit]) -> list[Hit]:
         """A question found ("Will the Cabinet Member tell council ...?") brings the reply that

@@ -33,6 +33,8 @@ CONTEXT_WEIGHT = 0.6
 """Question terms in the sentence's document title or section (not the sentence itself)."""
 SIMILARITY_POOL = 16
 """Only the best lexical candidates are embedded, each cut to 48 words: fast enough per question."""
+SIMILARITY_WEIGHT = 0.8
+"""Dense similarity to the question (cosine, about 0.2 to 0.8), against the lexical score."""
 LEADING_TYPES = {"action": 0.4, "duration": 0.6, "money": 0.6, "date": 0.6, "number": 0.6, "reason": 0.8, "rule": 0.7}
 """A close passage that gives the asked-for kind of fact ("how long": a duration) leads one that
 only shares the question's words ("footage may be kept for longer"); share of the best score."""
@@ -253,7 +255,7 @@ def candidates(
         sims = similarity(info.text, [" ".join(c.text.split()[:48]) for c in pool])
         for cand, sim in zip(pool, sims, strict=True):
             cand.similarity = float(sim)
-            cand.score += 0.8 * cand.similarity
+            cand.score += SIMILARITY_WEIGHT * cand.similarity
     out.sort(key=lambda c: c.score, reverse=True)
     restated(out, info, corpus, titled, SIMILARITY_POOL)
     corrected(out, info, SIMILARITY_POOL)

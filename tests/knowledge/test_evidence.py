@@ -159,3 +159,36 @@ def test_the_thing_asked_for_by_name_is_read_however_it_is_typed() -> None:
     assert asked_thing("whats the ip of the eastbrook library nvr?") == "ip"
     assert asked_thing("What's the IP of the Eastbrook Library NVR?") == "ip"
     assert asked_thing("what is the retention period for footage?") is None  # the kind of fact, not a thing
+
+
+TYNESIDE = ("Source: https://example.gov.uk/e — North Tyneside Council, Freedom of Information disclosure log\n\n"
+            "Request:\n"
+            "- Please provide the total number of fixed and mobile public-space CCTV cameras operated by the council\n"
+            "742\n"
+            "- Please indicate the year when those CCTV cameras were installed?\n"
+            "NTC is refreshing its CCTV estate.\n"
+            "2025 - 78 Cameras\n")
+TRANSPORT = ("Source: https://example.org/f — Transport for London, FOI reply on camera makers\n\n"
+             "There is a network of more than 77,000 CCTV cameras operating across London's transport network.\n\n"
+             "We neither confirm nor deny whether any of our cameras are made by Hikvision.")
+
+
+def test_a_bare_figure_answers_the_request_line_above_it() -> None:
+    corpus = _corpus(TYNESIDE, TRANSPORT, DARLINGTON)
+    answered, said = _answer("how many public space cctv cameras does north tyneside operate?", corpus)
+    assert answered and any(s.endswith("by the council 742") for s in said), said
+    assert not any("77,000" in s for s in said), said  # another body's figure, however close
+
+
+def test_a_fact_about_several_names_comes_from_one_document_naming_them_all() -> None:
+    corpus = _corpus(TYNESIDE, TRANSPORT, DARLINGTON)
+    answered, said = _answer("how many hikvision cameras has north tyneside got?", corpus)
+    assert not answered, said
+
+
+def test_acronyms_that_name_something_are_names_and_common_capitals_are_not() -> None:
+    code = ("Source: https://example.gov.uk/g — Surveillance camera code, definitions\n\n"
+            "Surveillance camera systems include closed circuit television or ANPR systems. "
+            "Each ANPR camera must be registered.")
+    names = corpus_names(_corpus(code, DARLINGTON, WANDSWORTH, WELWYN, TYNESIDE))
+    assert "anpr" in names and "cctv" not in names, sorted(names)

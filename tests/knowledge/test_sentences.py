@@ -213,3 +213,12 @@ def test_a_long_run_on_sentence_is_cut_at_semicolons_but_a_question_is_not() -> 
     question = (f"Will the harbour master confirm that {clause}, and that {clause}; and will he explain why "
                 f"{clause}, given the safety concerns that residents raised?")
     assert len(question.split()) > 70 and spans(question) == [question], spans(question)
+
+
+def test_an_foi_reply_keeps_each_request_and_its_answer_apart() -> None:
+    text = ("Request:\n- Please provide the total number of cameras operated by the council\n742\n"
+            "- Please indicate the year those cameras were installed?\nNTC is refreshing its estate.\n")
+    got = spans(text)
+    assert "- Please provide the total number of cameras operated by the council" in got, got
+    assert "742" in got and "NTC is refreshing its estate." in got, got
+    assert not any("742 -" in s for s in got), got

@@ -424,3 +424,27 @@ def test_replaced_in_a_period_not_yet_begun_is_a_plan(sample_store: RegisterStor
     assert q is not None and q.status == "in_service" and q.dates[0].field == "replacement_date"
     q = parse_question("which sites had their cameras replaced in 2024?", sample_store)
     assert q is not None and q.status == "replaced"
+
+
+LOCATIONS = [
+    {"Camera_Num": "1000", "Location": "Lawnmarket", "Ward": "City Centre", "Postcode": "EH1 2PH"},
+    {"Camera_Num": "1010", "Location": "St Giles Street", "Ward": "City Centre", "Postcode": "EH1 1RQ"},
+    {"Camera_Num": "2040", "Location": "Leith Walk North", "Ward": "Leith", "Postcode": "EH6 5AA"},
+]
+
+
+def test_a_register_that_records_no_make_says_so(tmp_path: Path) -> None:
+    # a location list: "no rows match" would tell a councillor none are Hikvision
+    store = _store(tmp_path, LOCATIONS)
+    hik = answer_register("Which of our cameras are Hikvision?", store, PUBLIC)
+    assert hik is not None and hik.refused and not hik.rows, hik
+    assert "does not record who made" in hik.text and "No rows" not in hik.text, hik.text
+    every = answer_register("How many cameras are in Leith?", store, PUBLIC)
+    assert every is not None and not every.refused and every.count == 1, every.text
+
+
+def test_every_row_keeps_the_words_it_did_not_read(tmp_path: Path) -> None:
+    # a question the register takes as "every row" reports what it left unread, for routing
+    store = _store(tmp_path, LOCATIONS)
+    answer = answer_register("does ANPR count as a surveillance camera under the code?", store, PUBLIC)
+    assert answer is not None and "anpr" in answer.unread, answer
