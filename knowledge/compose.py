@@ -12,6 +12,7 @@ from knowledge.corpus import Corpus
 from knowledge.english import is_english, misspells
 from knowledge.evidence import corpus_names
 from knowledge.lists import ITEM, ORDINAL, following_items, is_lead_in, lead_in
+from knowledge.named import about_the_named, is_subject, names_it, one_source_names_all
 from knowledge.question import (
     OUTCOME_ASKED,
     QuestionInfo,
@@ -48,10 +49,6 @@ LIST_WORDS = 110
 """A lead-in's list may run longer: its items are one answer ("three commitments: first ...")."""
 RESOLUTION_WORDS = 140
 """What a committee resolved is read in full: a resolution's items are one decision."""
-SUBJECT_SPREAD = 0.5
-SUBJECT_DOCS = 4
-"""A word used by more than this share of documents, of at least this many, is the corpus's
-subject, not a name."""
 MIN_COVERAGE = 0.5
 PARAPHRASE_COVERAGE = 0.4
 PARAPHRASE_SIMILARITY = 0.6
@@ -78,7 +75,7 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
     """The best sentence plus up to two that add coverage, within the word budget."""
     weights = term_weights(info, corpus)
     total = sum(weights.values()) or 1.0
-    ranked = _about_the_named(ranked, info, corpus)
+    ranked = about_the_named(ranked, info, corpus)
     chosen: list[Candidate] = []
     covered: set[str] = set()
     queue = list(ranked)
@@ -124,7 +121,7 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
             queue = [c for c in queue if c not in items]
             if info.answer_type == "reason" and items and all(ORDINAL.match(c.text) for c in items):
                 break  # "there are two problems": the points it announces are the whole answer
-    chosen = complete(info, chosen, ranked, weights, lambda name, cs: _names_it(name, cs, info, corpus))
+    chosen = complete(info, chosen, ranked, weights, lambda name, cs: names_it(name, cs, info, corpus))
     chosen = _reading_order(_with_askers(_with_lead_ins(chosen), corpus), info)
     whole_docs: set[str] = set()
     for cand in chosen:
@@ -140,26 +137,16 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
         t for c in chosen for t in corpus.byline(c.chunk.source)}
 
     given = set(info.premise)  # "now that Oakhurst's gone": the passage, not the sentence, must name it
-    missing = [" ".join(s) for s in info.specific if not _has_specific(s, named) and not _subject(s, corpus)
+    missing = [" ".join(s) for s in info.specific if not _has_specific(s, named) and not is_subject(s, corpus)
                and not (set(s) <= given and _has_specific(s, _passage_words(chosen)))]
-    missing += [t for t in info.names if not _names_it(t, chosen, info, corpus)]
-    if not missing and not _one_source_names_all(chosen, info, corpus):
+    missing += [t for t in info.names if not names_it(t, chosen, info, corpus)]
+    if not missing and not one_source_names_all(chosen, info, corpus):
         missing.append(" and ".join(info.names))
     every = set().union(*(c.toks for c in chosen)) if chosen else set()
     answered = [part_coverage(ts, weights, every) >= PART_COVERAGE
                 for p in parts(info.text) if (ts := [t for t in dict.fromkeys(tokens(p)) if t in weights])]
     return Extract(chosen, coverage, missing, max((c.similarity for c in chosen), default=0.0),
                    parts_answered=len(answered) >= 2 and all(answered))
-
-
-def _about_the_named(ranked: list[Candidate], info: QuestionInfo, corpus: Corpus) -> list[Candidate]:
-    """For a fact asked for, only sentences from the documents that name something the question
-    names ("North Tyneside"): another body's figures, however close, are no answer about it."""
-    if info.answer_type not in FACT_TYPES:
-        return ranked
-    names = set(info.names)
-    named = [c for c in ranked if names & corpus.vocabulary(c.chunk.source)]
-    return named or ranked
 
 
 def _coverage(chosen: list[Candidate], weights: dict[str, float], corpus: Corpus, doc_level: float) -> float:
@@ -169,39 +156,6 @@ def _coverage(chosen: list[Candidate], weights: dict[str, float], corpus: Corpus
     covered = set().union(*(c.toks for c in chosen))
     whole = corpus.vocabulary(chosen[0].chunk.source)
     return sum(w if t in covered else doc_level * w for t, w in weights.items() if t in covered or t in whole)
-
-
-def _names_it(name: str, chosen: list[Candidate], info: QuestionInfo, corpus: Corpus) -> bool:
-    """Is a name the question gives ("darlington") in a cited passage, or its document's title
-    or opening? For a fact asked for, in a passage that gives the fact: another council's
-    retention period is no answer about this one's."""
-    giving = [c for c in chosen if has_type(c.text, info.answer_type)] if info.answer_type in FACT_TYPES else []
-    return any(name in c.toks or name in corpus.byline(c.chunk.source) or name in tokens(c.chunk.text)
-               for c in giving or chosen)
-
-
-def _one_source_names_all(chosen: list[Candidate], info: QuestionInfo, corpus: Corpus) -> bool:
-    """A fact about several named things ("Hikvision cameras at North Tyneside") comes from one
-    document that names them all, not from one naming each. Names the question joins ("Wandsworth
-    and Welwyn Hatfield") are asked of each in turn."""
-    if len(info.names) < 2 or info.answer_type not in FACT_TYPES or _joined(info):
-        return True
-    return any(has_type(c.text, info.answer_type) and set(info.names) <= corpus.vocabulary(c.chunk.source)
-               for c in chosen)
-
-
-def _joined(info: QuestionInfo) -> bool:
-    """Are the question's names listed together ("X and Y", "X, Y or Z")?"""
-    at = [n for n, w in enumerate(words(info.text)) if stem(w) in set(info.names)]
-    between = words(info.text)[at[0]:at[-1] + 1] if at else []
-    return any(w in ("and", "or", "vs", "versus") for w in between)
-
-
-def _subject(phrase: list[str], corpus: Corpus) -> bool:
-    """Is a capitalised word of the question ("CCTV") the corpus's own subject, used by most of
-    its documents? It names nothing in particular: a passage on surveillance equipment need not
-    repeat it."""
-    return corpus.document_count() >= SUBJECT_DOCS and all(corpus.spread(t) > SUBJECT_SPREAD for t in phrase)
 
 
 def _passage_words(chosen: list[Candidate]) -> set[str]:

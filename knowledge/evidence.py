@@ -28,12 +28,14 @@ NAME_DOCS = 0.5
 _MID = re.compile(r"(?<=[^\s.!?:#] )([A-Za-z][a-z]+|[A-Z][A-Za-z]*[A-Z][a-z]*)\b")
 """A word after another word in running text (not opening a sentence or line): its capital,
 if any, is the writer's choice. Acronyms ("ANPR", "TfL") count as written in capitals."""
+NAMES_SET = "names-2"
+"""The file the names are kept in beside the corpus copy; a new reading of names, a new file."""
 _WORD = re.compile(r"[A-Za-z][a-z]+")
 
 
 def corpus_names(corpus: Corpus) -> frozenset[str]:
     """Stems of the words the corpus writes as names, worked out once per generation."""
-    return corpus.word_set("names-2", lambda: _names(corpus))
+    return corpus.word_set(NAMES_SET, lambda: _names(corpus))
 
 
 def _names(corpus: Corpus) -> frozenset[str]:

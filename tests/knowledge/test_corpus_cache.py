@@ -14,7 +14,7 @@ import pytest
 
 from knowledge import corpus_cache
 from knowledge.corpus import Chunk, Corpus
-from knowledge.evidence import corpus_names
+from knowledge.evidence import NAMES_SET, corpus_names
 from knowledge.facade import Knowledge
 from knowledge.settings import Settings
 from tests.knowledge.fakes import CountingEmbeddings, TextLoader
@@ -90,7 +90,7 @@ def assert_same(kept: Corpus, built: Corpus) -> None:
 
 def test_ingest_keeps_the_corpus_and_the_copy_answers_as_the_built_corpus(kb: Knowledge) -> None:
     home = kept_root(kb) / generation(kb)
-    assert (home / "meta.json").is_file() and (home / "names.json").is_file()  # written at ingest
+    assert (home / "meta.json").is_file() and (home / f"{NAMES_SET}.json").is_file()  # written at ingest
     kept = Corpus.load(kb.store, kept_root(kb))
     assert kept.home == home
     assert_same(kept, Corpus.build(kb.store))
@@ -154,7 +154,7 @@ def test_a_corrupt_copy_is_rebuilt_with_a_log_message(kb: Knowledge, caplog: pyt
 
 
 def test_a_corrupt_word_set_is_worked_out_again(kb: Knowledge, caplog: pytest.LogCaptureFixture) -> None:
-    names = kept_root(kb) / generation(kb) / "names.json"
+    names = kept_root(kb) / generation(kb) / f"{NAMES_SET}.json"
     expected = corpus_names(Corpus.build(kb.store))
     names.write_text("{not json", encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="knowledge.corpus_cache"):
