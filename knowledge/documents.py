@@ -18,7 +18,7 @@ from knowledge.evidence import named_terms
 from knowledge.question import SPECIFIC, QuestionInfo, analyse, expand, has_type
 from knowledge.retrieval import Filters, Hit, Searcher
 from knowledge.scoring import ASKED_SECTION, ASKER, REASON_SECTION, REPLY_SECTION, candidates
-from knowledge.text import date_words_all, stem, words
+from knowledge.text import date_words_all, stem, tokens, words
 from knowledge.types import Answer, Citation
 
 RETRIEVE_K = 8
@@ -27,6 +27,8 @@ FOCUS_K = 8
 REPLY_CHUNKS = 4
 """A reply ("Answer", "Written reply") is read on to the end of its section, up to this many
 passages: its points ("First ... Second ... Third, on removal ...") are one answer."""
+FOUND_K = 3
+"""A rare question word the best passages use carries content, however little it moves the embedding."""
 COMPOUND_SHIFT = 0.03
 """A compound moves the question's embedding by this much or more when it says something: "body-worn"
 0.055, "port-forwarded" 0.095; "one-liner" 0.019 (a request for brevity, not a subject)."""
@@ -60,13 +62,13 @@ class DocumentEngine:
         query = expand(question)  # "Lib Dems" -> "Liberal Democrats", as documents write it
         info = analyse(query, focus)
         info.entities, info.avoid = entities, avoid
+        hits = self.searcher.search(query, filters, k=RETRIEVE_K)
         if not focus:  # a mixed question's clause for the documents is short: each word of it counts
-            info.terms = self._contentful(query, info.terms)
+            info.terms = self._contentful(query, info.terms, hits)
             info.specific = self._contentful_compounds(query, info.specific)
         asked = info.focus or info.terms  # a mixed question: the register answers its other clause's names
         info.names = [t for t in named_terms(asked, self.corpus) if t not in date_words_all()
                       and not any(t in s for s in info.specific)]
-        hits = self.searcher.search(query, filters, k=RETRIEVE_K)
         if focus and focus.strip() != question.strip():  # the clause the documents must answer, on its own
             named = " ".join(m.group(0) for m in SPECIFIC.finditer(question) if m.group(0) not in focus)
             hits = _merged(hits, self.searcher.search(f"{expand(focus)} {named}", filters, k=FOCUS_K))
@@ -101,12 +103,14 @@ class DocumentEngine:
                 return drafted
         return self._extractive(question, info, hits, filters, strict)
 
-    def _contentful(self, question: str, terms: list[str]) -> list[str]:
+    def _contentful(self, question: str, terms: list[str], hits: list[Hit]) -> list[str]:
         """The terms without the words that carry no content ("exactly", "actually", a typo of
         one): those whose removal leaves the question's meaning, as the embedding model reads
-        it, where it was. Only rare or unknown terms are tried: common ones weigh little anyway."""
+        it, where it was. Only rare or unknown terms are tried, common ones weigh little anyway,
+        and none the passages found use: there a verb ("open", "start") is what is asked."""
         common = float(np.median([self.corpus.idf(t) for t in terms])) if terms else 0.0
-        tried = [t for t in terms if not self.corpus.knows(t) or self.corpus.idf(t) >= common]
+        found = {t for h in hits[:FOUND_K] for t in tokens(h.chunk.text)}  # "when did it first open": "we opened in 1994"
+        tried = [t for t in terms if not self.corpus.knows(t) or (self.corpus.idf(t) >= common and t not in found)]
         surface = {t: [w for w in words(question) if stem(w) == t] for t in tried}
         tried = [t for t in tried if surface[t]]
         if len(terms) < 3 or not tried:
