@@ -109,7 +109,7 @@ class DocumentEngine:
         it, where it was. Only rare or unknown terms are tried, common ones weigh little anyway,
         and none the passages found use: there a verb ("open", "start") is what is asked."""
         common = float(np.median([self.corpus.idf(t) for t in terms])) if terms else 0.0
-        found = {t for h in hits[:FOUND_K] for t in tokens(h.chunk.text)}  # "when did it first open": "we opened in 1994"
+        found = {t for h in hits[:FOUND_K] for t in tokens(h.chunk.text)}  # "first open": "we opened"
         tried = [t for t in terms if not self.corpus.knows(t) or (self.corpus.idf(t) >= common and t not in found)]
         surface = {t: [w for w in words(question) if stem(w) == t] for t in tried}
         tried = [t for t in tried if surface[t]]
