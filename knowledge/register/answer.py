@@ -16,7 +16,7 @@ from knowledge.register.parse import parse_question, refused_condition, refused_
 from knowledge.register.query import RegisterQuery
 from knowledge.register.rows import locator
 from knowledge.register.run import RegisterResult, run_query
-from knowledge.register.unread import unread_words
+from knowledge.register.unread import unread_listing, unread_words
 from knowledge.register.values import key
 from knowledge.register.vocab import Vocab, build_vocab
 
@@ -284,8 +284,8 @@ def answer_register(
         place = refused_place(question, store)
         if place is not None:
             return _no_such_place(place, store)
-        unread = refused_condition(question, store)
-        return None if unread is None else _unread(unread, store)
+        unread = refused_condition(question, store) or " ".join(unread_listing(question, store))
+        return _unread(unread, store) if unread else None
     if (query.vendors or query.brands or query.recorder_vendors) and not store.cached("makes_known", _makes_known):
         return _no_makes(query, store, unread_words(question, store))
     with _bulk():

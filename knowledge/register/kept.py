@@ -30,6 +30,7 @@ def kept_clauses(question: str, store: Any = None) -> str:
     linked to the register, words it does not read); "that year" in what is kept is the period
     a dropped clause named."""
     parts = [clean(p) for p in P.CLAUSE.split(question.lower() + " ") if p and p.strip()]
+    parts = [piece for p in parts if p for piece in _at_and(p, store)]
     kept = " ".join(p for p in parts if p and not P.REFUSE.search(p) and not _elsewhere(p, parts, store))
     if m := _THAT_PERIOD.search(kept):
         period = next((b[2] for p in parts if P.REFUSE.search(p) and (b := date_bounds(p))), None)
@@ -37,6 +38,19 @@ def kept_clauses(question: str, store: Any = None) -> str:
             said = period if re.match(r"[a-z]", period) else f"in {period}"
             kept = f"{kept[: m.start()]}{said}{kept[m.end():]}"
     return kept
+
+
+def _at_and(part: str, store: Any) -> list[str]:
+    """A clause cut before each "and" whose words ask nothing of the register ("list the sites
+    using Hik-Connect and advise whether its use is permitted")."""
+    pieces = part.split(" and ")
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        if _elsewhere(piece, [out[-1], piece], store):
+            out.append(piece)
+        else:
+            out[-1] = f"{out[-1]} and {piece}"
+    return out
 
 
 def _elsewhere(part: str, parts: list[str], store: Any) -> bool:

@@ -168,3 +168,21 @@ def unread_words(question: str, store: Any) -> list[str]:
 
     vocab: Vocab = store.cached("vocab", build_vocab)
     return uncovered(clean(question), vocab, store.vendors)
+
+
+def unread_listing(question: str, store: Any) -> list[str]:
+    """The unread words of a question that asks the register for its own properties by what it
+    holds ("find the buildings with a Hikvision model number and nothing in the brand column"):
+    sites, linked to a make or a value, in clauses that ask nothing of the documents. Such a
+    question is the register's to refuse; the documents can't list its rows."""
+    from knowledge.register.explain import links_of
+    from knowledge.register.kept import kept_clauses
+    from knowledge.register.vocab import build_vocab
+
+    text = kept_clauses(question, store)
+    if not re.search(rf"\b({P.ENTITY['properties']})\b", text):
+        return []
+    if not links_of(text, store):
+        return []
+    vocab: Vocab = store.cached("vocab", build_vocab)
+    return uncovered(text, vocab, store.vendors)

@@ -113,3 +113,22 @@ def test_a_negated_status_after_a_verb_is_read_and_wins(export: RegisterStore) -
     assert q is not None and q.status != "in_service" and "in_service" in q.exclude_status
     q = parse_question("how many of our hikvision cameras are now not in use any more?", export)
     assert q is not None and q.status != "in_service" and "in_service" in q.exclude_status
+
+
+def test_a_clause_that_asks_nothing_of_the_register_is_left_to_the_documents(sample_store: RegisterStore) -> None:
+    # "and advise whether ..." holds no word the register reads: the register reads the list
+    query = parse_question("Could you list the Hikvision systems on which remote viewing is enabled, and advise "
+                           "whether this is permitted by the council's IT security policy?", sample_store)
+    assert query is not None and query.vendors == ["hikvision"] and query.remote_access is True, query
+    joined = parse_question("List the sites using Hikvision and advise whether that is permitted by the policy",
+                            sample_store)
+    assert joined is not None and joined.vendors == ["hikvision"], joined
+
+
+def test_sites_asked_by_what_the_register_holds_are_refused_not_left_to_the_documents(
+        sample_store: RegisterStore) -> None:
+    # the words "carry ... while ... empty" are not read: the register says so, it does not pass
+    answer = answer_register("Find me the sites whose register rows carry a Hikvision model number while the "
+                             "manufacturer column is empty.", sample_store, PUBLIC)
+    assert answer is not None and answer.refused and not answer.rows, answer
+    assert "carry" in answer.text, answer.text
