@@ -41,28 +41,37 @@ def kept_clauses(question: str, store: Any = None) -> str:
 
 
 def _at_and(part: str, store: Any) -> list[str]:
-    """A clause cut before each "and" whose words ask nothing of the register ("list the sites
-    using Hik-Connect and advise whether its use is permitted")."""
+    """A clause cut at each "and" beside words that ask nothing of the register ("list the sites
+    using Hik-Connect and advise whether its use is permitted", "confirm the deadline and list
+    the sites ...")."""
     pieces = part.split(" and ")
+    if len(pieces) < 2 or store is None:
+        return [part]
+    apart = [_elsewhere(p, pieces, store) or (bool(P.REFUSE.search(p)) and not _links(p, store)) for p in pieces]
     out = [pieces[0]]
-    for piece in pieces[1:]:
-        if _elsewhere(piece, [out[-1], piece], store):
-            out.append(piece)
+    for n in range(1, len(pieces)):
+        if apart[n] or apart[n - 1]:
+            out.append(pieces[n])
         else:
-            out[-1] = f"{out[-1]} and {piece}"
+            out[-1] = f"{out[-1]} and {pieces[n]}"
     return out
+
+
+def _links(part: str, store: Any) -> bool:
+    from knowledge.register.explain import links_of
+
+    return bool(links_of(part, store))
 
 
 def _elsewhere(part: str, parts: list[str], store: Any) -> bool:
     """A clause, among others, that asks nothing of the register: no list or count, no link."""
     if store is None or len(parts) < 2 or P.LIST.search(part) or P.COUNT.search(part):
         return False
-    from knowledge.register.explain import links_of
     from knowledge.register.unread import uncovered
     from knowledge.register.vocab import build_vocab
 
     vocab: Vocab = store.cached("vocab", build_vocab)
-    return not links_of(part, store) and bool(uncovered(part, vocab, store.vendors))
+    return not _links(part, store) and bool(uncovered(part, vocab, store.vendors))
 
 
 _BACK = re.compile(r"\b(it|them|those|these|that way|like that|such)\b")
