@@ -25,7 +25,7 @@ DOC_CUES = re.compile(
     r"money|rolled over|carried forward|underspen[dt]|how often|(meant|supposed) to)\b",
     re.I,
 )
-CLAIM_CHECK = re.compile(r"\b(back (that|this|it) up|true|accurate|correct|confirm|consistent)\b", re.I)
+CLAIM_CHECK = re.compile(r"\b(back (that|this|it) up|true|accurate|correct|consistent)\b", re.I)
 FOREIGN_BODY = re.compile(
     r"\b(does|do|did|has|have|is|are|was)\s+(the\s+)?[A-Z][a-z]+(\s[A-Z][a-z]+)*\s+"
     r"(District|Borough|City|Town|Parish|County)\s+Council\b"
