@@ -13,9 +13,9 @@ from typing import Any
 from knowledge.register import dates as D
 from knowledge.register import phrases as P
 from knowledge.register.others import value_spans
-from knowledge.register.values import key
+from knowledge.register.values import key, norm
 from knowledge.register.vendors import VendorCatalogue, words_of
-from knowledge.register.vocab import PLAIN_WORDS, Vocab, type_spans
+from knowledge.register.vocab import PLAIN_WORDS, Vocab, phrase_spans, type_spans
 
 _READ = "\x00"
 _VERB = r"(?:have|has|had|having|with|use|uses|using|run|runs|running|got|are|is|were|was)"
@@ -33,6 +33,8 @@ def _patterns() -> list[re.Pattern[str] | str]:
     """Every phrase pattern the parser reads with."""
     found: list[re.Pattern[str] | str] = []
     for value in [*vars(P).values(), *vars(D).values()]:
+        if value is P.ASKED:
+            continue  # what a lookup asks of a named site ("what network is X on"): read only there
         if isinstance(value, re.Pattern):
             found.append(value)
         elif isinstance(value, list) and value and isinstance(value[0], tuple):
@@ -46,10 +48,15 @@ def _patterns() -> list[re.Pattern[str] | str]:
 _PATTERNS = _patterns()
 
 
-def _read_words(text: str, vendors: VendorCatalogue) -> list[bool]:
-    """For each word of ``text``: is it part of a phrase the parser reads?"""
+_ASKED_COLUMNS = [pattern for _meaning, pattern in P.ASKED]
+
+
+def _read_words(text: str, vendors: VendorCatalogue, vocab: Vocab | None = None) -> list[bool]:
+    """For each word of ``text``: is it part of a phrase the parser reads? The columns a lookup
+    asks for ("network", "model") are read only when the question names a site."""
     mask = [False] * len(text)
-    for pattern in _PATTERNS:
+    lookup = vocab is None or bool(phrase_spans(norm(text).split(), vocab.names))
+    for pattern in _PATTERNS + (_ASKED_COLUMNS if lookup else []):
         for m in re.finditer(pattern, text):
             said = P.NEGATION.search(text[:m.start()])  # "no longer in service": the negation is read too
             start = said.start() if said else m.start()
@@ -111,7 +118,7 @@ def unread_condition(text: str, vocab: Vocab, vendors: VendorCatalogue) -> str |
     text = _split_slashes(text)
     if text.split() != words_of(text):
         return None  # punctuation would misalign the word positions: don't judge
-    words, read, values = text.split(), _read_words(text, vendors), _values(vocab)
+    words, read, values = text.split(), _read_words(text, vendors, vocab), _values(vocab)
     for start, end in _value_words(words, vocab):
         read[start:end] = [True] * (end - start)
     for n in _reporting(text):
@@ -145,7 +152,7 @@ def uncovered(text: str, vocab: Vocab, vendors: VendorCatalogue) -> list[str]:
     text = _split_slashes(text)
     if text.split() != words_of(text):
         return text.split()
-    words, read, values = text.split(), _read_words(text, vendors), _values(vocab)
+    words, read, values = text.split(), _read_words(text, vendors, vocab), _values(vocab)
     for start, end in _value_words(words, vocab):
         read[start:end] = [True] * (end - start)
     return [w for w, r in zip(words, read, strict=True) if not r and not _known(w.removesuffix("s"), vocab, values)

@@ -132,3 +132,12 @@ def test_sites_asked_by_what_the_register_holds_are_refused_not_left_to_the_docu
                              "manufacturer column is empty.", sample_store, PUBLIC)
     assert answer is not None and answer.refused and not answer.rows, answer
     assert "carry" in answer.text, answer.text
+
+
+def test_a_column_word_outside_a_site_lookup_is_not_taken_as_read(sample_store: RegisterStore) -> None:
+    # "network" is read as what a lookup asks of a named site; in a count it is a condition
+    count = answer_register("Give me a count of the Dahua systems that have a network connection.",
+                            sample_store, PUBLIC)
+    assert count is not None and count.refused and "connection" in count.text, count
+    lookup = answer_register("what network is Ashdown Library on?", sample_store, PUBLIC)
+    assert lookup is not None and not lookup.refused and "Ashdown Library" in lookup.text, lookup
