@@ -11,6 +11,7 @@ from knowledge.register.answer import RegisterAnswer, compose, filters_of, row_u
 from knowledge.register.parse import parse_question
 from knowledge.register.query import RegisterQuery
 from knowledge.register.run import RegisterResult, run_query
+from knowledge.register.unread import unread_words
 
 PLACE_FIELDS = ("areas", "property_types", "properties", "name_heads", "system_types",
                 "exclude_areas", "exclude_property_types", "exclude_properties")
@@ -31,8 +32,8 @@ def answer_every(question: str, store: Any, levels: frozenset[str]) -> RegisterA
     """Yes when every in-service system of the named places meets the condition; otherwise
     No, with the count that do and a list of those that don't. None when not understood."""
     query = parse_question("how many systems are still in service: " + question, store)
-    if query is None:
-        return None
+    if query is None or unread_words(question, store):
+        return None  # "meet the high-risk vendor policy" is not "made by a high-risk vendor"
     base = in_service_at(query)
     condition = query.model_copy(update={"intent": "list", "count_of": "systems", "status": "in_service"})
     if condition.model_dump(exclude=set(PLACE_FIELDS)) == base.model_dump(exclude=set(PLACE_FIELDS)):
