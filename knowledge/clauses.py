@@ -15,10 +15,13 @@ from collections.abc import Callable
 from knowledge.question import GENERIC, AnswerType, QuestionInfo, answer_type, has_type
 from knowledge.scoring import Candidate
 from knowledge.supersede import FACT_TYPES
-from knowledge.text import tokens
+from knowledge.text import tokens, words
 
-_SPLIT = re.compile(r"[?;]\s*|\s[-–—]\s|,?\s+(?:and|or|but)\s+(?=(?:how|what|when|where|who|why|which|is|are|"
-                    r"does|did|do|was|were|has|have|can)\b)|,\s*(?=(?:how|what|when|where|who|why|which)\b)", re.I)
+QUESTION_WORDS = ("how", "what", "when", "where", "who", "why", "which")
+OPENERS = ("is", "are", "does", "did", "do", "was", "were", "has", "have", "can")
+"""Words that open a question ("how many ...", "is it ...")."""
+_SPLIT = re.compile(rf"[?;]\s*|\s[-–—]\s|,?\s+(?:and|or|but)\s+(?=(?:{'|'.join(QUESTION_WORDS + OPENERS)})\b)|"
+                    rf",\s*(?=(?:{'|'.join(QUESTION_WORDS)})\b)", re.I)
 """Where one part of a question ends and the next begins: a question mark, a dash, or "and"
 before a new question word."""
 PART_COVERAGE = 0.5
@@ -29,10 +32,11 @@ PARTS_WORDS = 120
 """Word budget of an answer to a question in several parts (each part's sentence, in full)."""
 
 
-_ASKS = re.compile(r"\b(?:how|what|when|where|who|whom|whose|why|which)\b|^\W*(?:is|are|does|did|do|was|were|has|have|"
-                   r"had|can|could|will|would|should)\b", re.I)
-"""A part that asks: a question word, or a question's opening verb. "darlington camera report -
-how many ...": the words before the dash say what it is about; what is asked comes first."""
+def _asks(part: str) -> bool:
+    """A part that asks: a question word, or a question's opening verb. "darlington camera report -
+    how many ...": the words before the dash say what it is about; what is asked comes first."""
+    said = words(part)
+    return bool(set(said) & set(QUESTION_WORDS)) or (bool(said) and said[0] in OPENERS)
 
 
 def parts(question: str) -> list[str]:
@@ -44,7 +48,7 @@ def parts(question: str) -> list[str]:
 def asking_parts(question: str) -> list[str]:
     """The parts that ask something of their own, in words of substance ("how many analogue
     ones needed replacing", not "when did that happen"): each is searched for on its own."""
-    return [p for p in parts(question) if _ASKS.search(p)
+    return [p for p in parts(question) if _asks(p)
             and len([t for t in tokens(p) if t not in GENERIC]) >= 2]
 
 
@@ -63,7 +67,7 @@ def complete(
         return chosen
     out = list(chosen)
     top = ranked[0].score or 1.0
-    for part in sorted(parts(info.text), key=lambda p: not _ASKS.search(p)):  # what is asked, then the rest
+    for part in sorted(parts(info.text), key=lambda p: not _asks(p)):  # what is asked, then the rest
         terms = [t for t in dict.fromkeys(tokens(part)) if t in weights]
         kind = answer_type(part)
         if not terms or _answered(terms, kind, out, weights):

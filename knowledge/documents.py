@@ -117,10 +117,14 @@ class DocumentEngine:
             return terms
         variants = [re.sub(r"\b(%s)\b" % "|".join(map(re.escape, surface[t])), " ", question, flags=re.I)
                     for t in tried]
+        empty = {t for t, shift in zip(tried, self._shifts(question, variants), strict=True) if shift < CONTENT_SHIFT}
+        return [t for t in terms if t not in empty]
+
+    def _shifts(self, question: str, variants: list[str]) -> list[float]:
+        """How far each variant of the question (a word taken out) moves its embedding (cosine distance)."""
         vectors = np.array(self.embed([question, *variants]), dtype=np.float32)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
-        empty = {t for t, v in zip(tried, vectors[1:], strict=True) if 1 - float(v @ vectors[0]) < CONTENT_SHIFT}
-        return [t for t in terms if t not in empty]
+        return [1 - float(v @ vectors[0]) for v in vectors[1:]]
 
     def _contentful_compounds(self, question: str, specific: list[list[str]]) -> list[list[str]]:
         """The specific phrases without the lower-case compounds that carry no content either
@@ -130,9 +134,8 @@ class DocumentEngine:
         if not compounds:
             return specific
         variants = [re.sub(rf"\b{re.escape(s[0])}\b", " ", question) for s in compounds]
-        vectors = np.array(self.embed([question, *variants]), dtype=np.float32)
-        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
-        empty = [s for s, v in zip(compounds, vectors[1:], strict=True) if 1 - float(v @ vectors[0]) < COMPOUND_SHIFT]
+        shifts = self._shifts(question, variants)
+        empty = [s for s, shift in zip(compounds, shifts, strict=True) if shift < COMPOUND_SHIFT]
         return [s for s in specific if s not in empty]
 
     def _replies(self, hits: list[Hit]) -> list[Hit]:

@@ -27,7 +27,7 @@ NAME_DOCS = 0.5
 """... and at most this share of the documents use it (a word on every page names nothing)."""
 _MID = re.compile(r"(?<=[^\s.!?:#] )([A-Za-z][a-z]+|[A-Z][A-Za-z]*[A-Z][a-z]*)\b")
 """A word after another word in running text (not opening a sentence or line): its capital,
-if any, is the writer's choice. Acronyms ("ANPR", "TfL") count as written in capitals."""
+if any, is the writer's choice. Acronyms ("ANPR", "DPIA") count as written in capitals."""
 NAMES_SET = "names-2"
 """The file the names are kept in beside the corpus copy; a new reading of names, a new file."""
 _WORD = re.compile(r"[A-Za-z][a-z]+")

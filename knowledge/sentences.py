@@ -76,7 +76,7 @@ def headed_groups(text: str) -> list[tuple[str, str]]:
                 out.extend((_unquoted(ln), heading) for ln in part)  # a table's cells, one per line
             elif len(part) > 1 and sum(bool(_ITEM.search(ln)) for ln in part) >= len(part) / 2:
                 out.extend((_unquoted(g), heading) for g in _group_items(part))
-            elif sum(bool(_BULLET.match(ln)) for ln in part) >= 2:  # an FOI reply: requests, each answered
+            elif sum(_bulleted(ln) for ln in part) >= 2:  # an FOI reply: requests, each answered
                 out.extend((_unquoted(g), heading) for g in _group_items(part, answered=True))
             elif (first := _list_start(part)) is not None:  # a PDF page: prose, then "RESOLVED:" and its items
                 if first:
@@ -163,7 +163,9 @@ def _heading_line(line: str, following: str) -> bool:
             and words[-1].lower() not in _OPEN_END and following.strip()[:1].isupper())
 
 
-_BULLET = re.compile(r"^\s*[-*•–]\s+\S")
+def _bulleted(line: str) -> bool:
+    """A list item opened by a bullet ("- Please provide ..."), not a number or a table gap."""
+    return bool(_ITEM.match(line)) and line.lstrip()[:1] in "-*•–"
 
 
 def _group_items(lines: list[str], answered: bool = False) -> list[str]:
