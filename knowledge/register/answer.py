@@ -16,6 +16,7 @@ from knowledge.register.parse import parse_question, refused_condition, refused_
 from knowledge.register.query import RegisterQuery
 from knowledge.register.rows import locator
 from knowledge.register.run import RegisterResult, run_query
+from knowledge.register.table import evidence
 from knowledge.register.unread import unread_listing, unread_words
 from knowledge.register.values import key
 from knowledge.register.vocab import Vocab, build_vocab
@@ -193,7 +194,7 @@ def compose(result: RegisterResult, store: Any, context: RegisterResult | None =
             lines.append("Filters: " + "; ".join(filters) + ".")
     if notes:
         lines.append("Notes: " + "; ".join(notes) + ".")
-    rows, citations = _evidence(shown[:DETAIL_LIMIT] if context is not None else shown)
+    rows, citations = evidence(store, shown[:DETAIL_LIMIT] if context is not None else shown)
     return RegisterAnswer.model_construct(
         text="\n".join(lines), filters=filters, notes=notes, rows=rows, citations=citations,
         properties=result.properties, count=count, count_of=result.query.count_of,
@@ -205,22 +206,10 @@ def _matched_values(result: RegisterResult) -> list[str]:
     """The register's own words behind a class filter ("corporate LAN", "internet-facing")."""
     out = []
     for field, active in (("network", result.query.network), ("recording", result.query.recording)):
-        values = sorted({str(r[field]) for r in result.rows if r.get(field)})
-        if active and values:
+        values = sorted({str(r[field]) for r in result.rows if r.get(field)}) if active else []
+        if values:
             out.append(f"{field} values matched: " + ", ".join(f'"{v}"' for v in values))
     return out
-
-
-def _evidence(found: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
-    """Each row as shown (raw cells) and its citation (a verbatim cell of that row)."""
-    rows, citations = [], []
-    for r in found:
-        source, sheet, number, name = r["source"], r["sheet"], r["row"], r["property"]
-        rows.append({"source": source, "sheet": sheet, "row": number, "property": name,
-                     "cells": r["cells"]})
-        quote = name or r["manufacturer"] or next((v for v in r["cells"].values() if v), "")
-        citations.append({"source": source, "locator": locator(sheet, number), "quote": quote})
-    return rows, citations
 
 
 def _no_such_place(place: str, store: Any) -> RegisterAnswer:

@@ -158,7 +158,7 @@ def inference_notes(result: RegisterResult, display: Any) -> list[str]:
         missing += r["camera_count"] is None
     notes = []
     if by_model:
-        names = joined(sorted({display(r["vendor"]) for r in by_model}))
+        names = joined(sorted({display(v) for v in {r["vendor"] for r in by_model}}))
         notes.append(f"includes {len(by_model)} row{'s' * (len(by_model) != 1)} with a blank "
                      f"manufacturer whose model number is a {names} number "
                      f"(e.g. {by_model[0]['vendor_reason']})")

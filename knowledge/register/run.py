@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -13,6 +12,7 @@ from knowledge.register.others import clauses as other_clauses
 from knowledge.register.others import device_side
 from knowledge.register.query import RegisterQuery
 from knowledge.register.status import GONE, IN_SERVICE
+from knowledge.register.table import select
 from knowledge.register.values import key, norm
 
 STATUS_CLASSES: dict[str, frozenset[str]] = {
@@ -25,9 +25,6 @@ OUT_OF_USE = frozenset({"decommissioned", "removed", "disposed"})
 "removed" is the register's "decommissioned" when the register has no "removed" rows."""
 _NETWORK = {"networked": ("lan", "internet", "cellular"), "lan": ("lan",), "internet": ("internet",),
             "cellular": ("cellular",), "isolated": ("isolated",)}
-_COLUMNS = ("source, sheet, row, cells, property, property_key, area, property_type, vendor, "
-            "brand, vendor_via, vendor_reason, manufacturer, camera_count, network, recording, system_id, "
-            "recorder_vendor")
 
 
 @dataclass
@@ -166,13 +163,6 @@ def _where(
     return " AND ".join(f"({sql})" for sql, _ in parts), [p for _, ps in parts for p in ps]
 
 
-def _select(store: Any, where: str, params: list[Any], extra: str | None = None) -> list[dict[str, Any]]:
-    columns = _COLUMNS if extra is None or extra in _COLUMNS else f"{_COLUMNS}, {extra}"
-    names, found = store.fetch(f"SELECT {columns} FROM rows WHERE {where}", params)
-    found.sort(key=lambda r: (r[6] or "", r[4] or "", r[0], r[1], r[2]))  # area, property, row
-    return [dict(zip(names, r, strict=True)) for r in found]
-
-
 def run_query(store: Any, query: RegisterQuery, levels: frozenset[str]) -> RegisterResult:
     """Rows matching ``query`` whose access level is in ``levels``."""
     if not levels:
@@ -183,16 +173,13 @@ def run_query(store: Any, query: RegisterQuery, levels: frozenset[str]) -> Regis
     fallback = fallback or widened
     no_scheduled = "scheduled" in query.exclude_status and not _has_status(store, "scheduled")
     where, params = _where(query, frozenset(levels), fallback, no_scheduled)
-    rows = _select(store, where, params, query.order_by)
+    rows = select(store, where, params, query.order_by)
     if query.with_other_make:
         rows = _with_other_make(store, query, levels, rows)
     if query.every_vendor and len(query.vendors) > 1:
         rows = _with_every_vendor(query, rows)
     if query.order_by:
         rows = ranked(rows, query.order_by, query.descending, query.limit or 10)
-    cells = json.loads("[" + ",".join(r["cells"] for r in rows) + "]")
-    for row, parsed in zip(rows, cells, strict=True):
-        row["cells"] = parsed
     if query.recorder_make_differs:
         rows = recorder_differs(rows)
     return RegisterResult(query, rows, scheduled_fallback=fallback and not widened, widened_status=widened)
@@ -235,10 +222,8 @@ def _with_other_make(
     parts = [_in("access", levels), _in("property_key", keys), _in("status_class", IN_SERVICE),
              ("vendor != ''", []), (f"NOT ({_in('vendor', mine)[0]})", mine)]
     where = " AND ".join(f"({sql})" for sql, _ in parts)
-    others = _select(store, where, [p for _, ps in parts for p in ps])
+    others = [{**r, "primary": False} for r in select(store, where, [p for _, ps in parts for p in ps])]
     with_other = {r["property_key"] for r in others}
-    for other in others:
-        other["primary"] = False
     return [r for r in rows if r["property_key"] in with_other] + others
 
 

@@ -162,6 +162,17 @@ class RegisterStore:
             cursor = self._conn.execute(sql, tuple(params))
             return [d[0] for d in cursor.description], cursor.fetchall()
 
+    def select_ids(self, where: str, params: Iterable[Any], name: str, build: Any) -> tuple[list[int], Any]:
+        """The ids of the rows matching ``where`` and ``cached(name, build)``, read in one
+        snapshot: another process's commit can't fall between the ids and what they index."""
+        with self._lock:
+            self._conn.execute("BEGIN")
+            try:
+                cursor = self._conn.execute(f"SELECT id FROM rows WHERE {where}", tuple(params))  # noqa: S608
+                return [int(i) for (i,) in cursor], self.cached(name, build)
+            finally:
+                self._conn.execute("COMMIT")
+
     def cached(self, name: str, build: Any) -> Any:
         """``build(self)`` memoised until the table changes (in any process)."""
         generation = self.generation()

@@ -69,7 +69,7 @@ def _read_words(text: str, vendors: VendorCatalogue, vocab: Vocab | None = None)
     return read
 
 
-def _known(word: str, vocab: Vocab, values: set[str]) -> bool:
+def _known(word: str, vocab: Vocab, values: frozenset[str]) -> bool:
     if word == _READ or word in PLAIN_WORDS or word.isdigit() or len(word) <= 2:
         return True
     single = key(word)
@@ -77,7 +77,15 @@ def _known(word: str, vocab: Vocab, values: set[str]) -> bool:
         or bool(type_spans([single], vocab.types))
 
 
-def _values(vocab: Vocab) -> set[str]:
+def _values(vocab: Vocab) -> frozenset[str]:
+    """Every word of the register's values, headers and statuses (kept with the vocab)."""
+    if "words" not in vocab.memo:
+        vocab.memo["words"] = frozenset(_words(vocab))
+    words: frozenset[str] = vocab.memo["words"]
+    return words
+
+
+def _words(vocab: Vocab) -> set[str]:
     found: set[str] = set(vocab.headers)
     for table in (vocab.areas, vocab.types, vocab.heads, vocab.names, vocab.makes):
         for phrase in table:

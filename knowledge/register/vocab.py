@@ -62,6 +62,8 @@ class Vocab:
     """The words of the register's file and sheet names ("CAFM export security assets")."""
     status_header: str = ""
     """Values of the category columns cllr gives no meaning to ("poor" -> Condition, "Poor")."""
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """What is derived from these values, kept with them (a vocab is built once per generation)."""
 
 
 def build_vocab(store: Any) -> Vocab:
@@ -118,7 +120,10 @@ def names_register(text: str, vocab: Vocab) -> bool:
 
 def phrase_spans(words: list[str], phrases: dict[str, str]) -> list[tuple[int, int, str]]:
     """Longest-first, non-overlapping matches of multi-word ``phrases`` keys in ``words``."""
-    lengths = sorted({len(p.split()) for p in phrases}, reverse=True)
+    if all(w and w.split() == [w] for w in words):  # n joined words are an n-word phrase, or none
+        lengths = [*range(len(words), 0, -1), *([0] if "" in phrases else [])]  # not every name read
+    else:
+        lengths = sorted({len(p.split()) for p in phrases}, reverse=True)
     taken: set[int] = set()
     found: list[tuple[int, int, str]] = []
     for n in lengths:
