@@ -155,12 +155,10 @@ def _other_clauses(query: RegisterQuery, fallback: bool,
     return clauses
 
 
-def _where(
-    query: RegisterQuery, levels: frozenset[str], fallback: bool, fallback_scheduled: bool = False
-) -> tuple[str, list[Any]]:
-    parts = [_in("access", levels), *_vendor_clause(query), *_place_clauses(query),
-             *_other_clauses(query, fallback, fallback_scheduled)]
-    return " AND ".join(f"({sql})" for sql, _ in parts), [p for _, ps in parts for p in ps]
+def _where(query: RegisterQuery, fallback: bool, fallback_scheduled: bool = False) -> tuple[str, list[Any]]:
+    """The query's conditions as SQL (the caller's access levels are checked by ``select``)."""
+    parts = [*_vendor_clause(query), *_place_clauses(query), *_other_clauses(query, fallback, fallback_scheduled)]
+    return " AND ".join(f"({sql})" for sql, _ in parts) or "1", [p for _, ps in parts for p in ps]
 
 
 def run_query(store: Any, query: RegisterQuery, levels: frozenset[str]) -> RegisterResult:
@@ -172,8 +170,8 @@ def run_query(store: Any, query: RegisterQuery, levels: frozenset[str]) -> Regis
         _has_status(store, s) for s in OUT_OF_USE)
     fallback = fallback or widened
     no_scheduled = "scheduled" in query.exclude_status and not _has_status(store, "scheduled")
-    where, params = _where(query, frozenset(levels), fallback, no_scheduled)
-    rows = select(store, where, params, query.order_by)
+    where, params = _where(query, fallback, no_scheduled)
+    rows = select(store, where, params, frozenset(levels), query.order_by)
     if query.with_other_make:
         rows = _with_other_make(store, query, levels, rows)
     if query.every_vendor and len(query.vendors) > 1:
@@ -219,10 +217,10 @@ def _with_other_make(
     if not keys:
         return []
     mine = [norm(v) for v in query.vendors] or sorted({r["vendor"] for r in rows})
-    parts = [_in("access", levels), _in("property_key", keys), _in("status_class", IN_SERVICE),
+    parts = [_in("property_key", keys), _in("status_class", IN_SERVICE),
              ("vendor != ''", []), (f"NOT ({_in('vendor', mine)[0]})", mine)]
     where = " AND ".join(f"({sql})" for sql, _ in parts)
-    others = [{**r, "primary": False} for r in select(store, where, [p for _, ps in parts for p in ps])]
+    others = [{**r, "primary": False} for r in select(store, where, [p for _, ps in parts for p in ps], levels)]
     with_other = {r["property_key"] for r in others}
     return [r for r in rows if r["property_key"] in with_other] + others
 

@@ -32,25 +32,45 @@ class Table:
     rows: dict[int, dict[str, Any]]
     extra: dict[int, tuple[Any, ...]]
     shown: dict[int, Shown]
+    access: dict[int, str]
+    """Each row's access level ("public"); ``levels`` is every level the table holds."""
+    levels: frozenset[str]
 
 
 def build_table(store: Any) -> Table:
-    """Read every row once (``store.cached`` memoises it per table generation)."""
-    names, found = store.fetch(f"SELECT id, {', '.join(COLUMNS + EXTRA)} FROM rows")  # noqa: S608
-    width = len(COLUMNS) + 1
-    rows = {int(r[0]): dict(zip(names[1:width], r[1:width], strict=True)) for r in found}
-    extra = {int(r[0]): tuple(r[width:]) for r in found}
+    """Read every row once (``store.cached`` memoises it per table generation). Rows are read in
+    about answer order so that a question's rows lie near each other in memory; the rank is
+    still Python's own sort."""
+    names, found = store.fetch(f"SELECT id, {', '.join(COLUMNS + EXTRA)}, access FROM rows "  # noqa: S608
+                               "ORDER BY COALESCE(area, ''), COALESCE(property, ''), source, sheet, row, id")
+    width, same = len(COLUMNS) + 1, _Same()
+    rows = {int(r[0]): dict(zip(names[1:width], map(same, r[1:width]), strict=True)) for r in found}
+    extra = {int(r[0]): tuple(r[width:-1]) for r in found}
+    access = {int(r[0]): str(r[-1]) for r in found}
     for row in rows.values():
         row["cells"] = json.loads(row["cells"])
     ordered = sorted(rows, key=lambda i: (rows[i]["area"] or "", rows[i]["property"] or "",
                                           rows[i]["source"], rows[i]["sheet"], rows[i]["row"], i))
     return Table({i: n for n, i in enumerate(ordered)}, rows, extra,
-                 {id(row): shown_of(row) for row in rows.values()})
+                 {id(row): shown_of(row) for row in rows.values()}, access, frozenset(access.values()))
 
 
-def select(store: Any, where: str, params: list[Any], extra: str | None = None) -> list[dict[str, Any]]:
-    """The rows matching ``where`` in answer order (shared: see the module's note)."""
+class _Same(dict[Any, Any]):
+    """One object per distinct text: thousands of rows' equal areas and makes share one string
+    (numbers are left alone: 1 and 1.0 are equal keys but not the same value)."""
+
+    def __call__(self, value: Any) -> Any:
+        return self.setdefault(value, value) if type(value) is str else value
+
+
+def select(
+    store: Any, where: str, params: list[Any], levels: frozenset[str], extra: str | None = None
+) -> list[dict[str, Any]]:
+    """The rows matching ``where`` whose access level is in ``levels``, in answer order (shared:
+    see the module's note). Levels are checked against the table read in the same snapshot."""
     ids, table = store.select_ids(where, params, "table", build_table)
+    if not table.levels <= levels:
+        ids = [i for i in ids if table.access[i] in levels]
     ids.sort(key=table.rank.__getitem__)
     if extra is None or extra in COLUMNS:
         return [table.rows[i] for i in ids]

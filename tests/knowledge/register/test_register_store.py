@@ -8,7 +8,7 @@ import pytest
 
 from knowledge.register import RegisterRow, RegisterStore, answer_register
 
-from .conftest import SAMPLE, csv_rows
+from .conftest import PUBLIC, SAMPLE, csv_rows
 
 
 class Poison(dict):  # type: ignore[type-arg]
@@ -69,3 +69,28 @@ def test_a_tab_per_area_without_an_area_column_names_the_area(tmp_path: Path) ->
     answer = answer_register("which sites in Southam still have Hikvision?", store, frozenset({"public"}))
     assert answer is not None and answer.properties == ["Cedar Museum"]
     assert any("Sheet = Southam" in f for f in answer.filters)
+
+
+def test_rows_held_in_memory_follow_every_change(tmp_path: Path) -> None:
+    """The rows a store keeps in memory between questions are read again after a change made
+    through it (replace, remove) or through another store on the same file (another process)."""
+    store = RegisterStore(tmp_path / "r.sqlite")
+    other = RegisterStore(tmp_path / "r.sqlite")
+    rows = csv_rows(SAMPLE, "reg.csv")
+    question = "Which properties still run Hikvision?"
+    store.replace_source("reg.csv", rows)
+    before = answer_register(question, store, PUBLIC)
+    assert before is not None and before.count > 1
+    kept = [r for r in rows if r.cells.get("property_name") != before.properties[0]]
+    store.replace_source("reg.csv", kept)
+    after = answer_register(question, store, PUBLIC)
+    assert after is not None and after.properties == before.properties[1:]
+    other.replace_source("reg.csv", rows)
+    again = answer_register(question, store, PUBLIC)
+    assert again is not None and again.properties == before.properties and again.rows == before.rows
+    axis = [RegisterRow(r.source, r.sheet, r.row, {**r.cells, "manufacturer": "Axis", "model": "Q6135-LE"},
+                        r.access) for r in rows]
+    other.replace_source("reg.csv", axis)
+    gone = answer_register(question, store, PUBLIC)
+    assert gone is not None and gone.count == 0 and gone.rows == []
+
