@@ -58,7 +58,8 @@ def route(
     reg = None if FOREIGN_BODY.search(question) else register.answer(question, scope.levels, scope.history)
     if NONE_OF.search(question) and not FOREIGN_BODY.search(question):
         positive = register.answer(NONE_OF.sub(" with ", question), scope.levels, scope.history)
-        if positive is not None and (reg is None or list(reg.filters) == list(positive.filters)):
+        if positive is not None and (reg is None or getattr(reg, "refused", False)
+                                     or list(reg.filters) == list(positive.filters)):
             return none_of(question, positive)  # the negation was not read: never invert it
     if reg is None and ALL_CHECK.search(question) and not FOREIGN_BODY.search(question):
         return all_check(question, scope, engine, register, filters)

@@ -19,7 +19,7 @@ from knowledge.register.run import RegisterResult, run_query
 from knowledge.register.table import evidence
 from knowledge.register.unread import unread_listing, unread_words
 from knowledge.register.values import key
-from knowledge.register.vocab import Vocab, build_vocab
+from knowledge.register.vocab import NEGATION_WORDS, Vocab, build_vocab
 
 
 class RegisterAnswer(BaseModel):
@@ -228,7 +228,10 @@ def _unread(words: str, store: Any) -> RegisterAnswer:
     labels = [header for meaning, header in labels_of(store).items() if meaning in filterable]
     vocab = store.cached("vocab", build_vocab)
     labels += sorted({f"{header} (by value)" for header, _value in vocab.others.values()})
-    text = (f"The register can't answer this as asked: nothing in it matches \"{words}\" (no column, "
+    turned = words.split()[0] in NEGATION_WORDS  # "arent flagged for replacement"
+    text = (f"The register can't answer this as asked: I can't read what \"{words}\" rules out, and I "
+            "won't answer with the condition dropped or turned round." if turned else
+            f"The register can't answer this as asked: nothing in it matches \"{words}\" (no column, "
             "value or make I can filter on), and I won't drop that condition and answer without it."
             + (f" The columns I can filter on are: {', '.join(labels)}." if labels else ""))
     return RegisterAnswer(text=text, refused=True, unread=words.split())

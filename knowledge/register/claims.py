@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 
+from knowledge.register.vocab import NEGATION_WORDS
+
 CHECK = re.compile(r"\b(back (that|this|it) up|exceptions?|is (that|this|it) (true|right|correct|"
                    r"accurate)|true that|confirm|consistent with)\b")
 SAID = re.compile(r"\b(said|says|say|claimed|claims|stated|states|told \w+|assured \w+|"
-                  r"statement|promised)( that)?\b")
+                  r"statement|promised)( that)?\b|"
+                  rf"\bthat\b(?=(?: \w+){{0,2}} (?:{'|'.join(sorted(NEGATION_WORDS))})\b)")
+"""A saying word, or a "that" whose clause denies something ("the claim that none of ...")."""
 _CONTRACTIONS = {"arent": "are not", "isnt": "is not", "dont": "do not", "doesnt": "does not",
                  "havent": "have not", "hasnt": "has not", "wont": "will not", "cant": "can not",
                  "werent": "were not", "wasnt": "was not"}

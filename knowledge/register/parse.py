@@ -20,6 +20,7 @@ from knowledge.register.values import key, norm
 from knowledge.register.vendors import VendorCatalogue, words_of
 from knowledge.register.vocab import (
     COMMON_WORDS,
+    NEGATION_WORDS,
     Vocab,
     build_vocab,
     names_register,
@@ -118,7 +119,9 @@ def refused_condition(question: str, store: Any) -> str | None:
     unread = unread_condition(text, vocab, store.vendors)
     if unread is None or counts_something_else(text, vocab, store.vendors):
         return None  # "how many staff work at ...": a question for the documents
-    if not P.COUNT.search(text) and len(uncovered(text, vocab, store.vendors)) >= 3:
+    # "list the libraries that havent moved off ...": a listing of ours, refused for its negation
+    plain = NEGATION_WORDS if P.LIST.match(text) else frozenset()
+    if not P.COUNT.search(text) and len(set(uncovered(text, vocab, store.vendors)) - plain) >= 3:
         return None  # mostly words the register doesn't hold: the documents' question, not a refusal
     rest = re.sub(r"\b" + r"\s+".join(map(re.escape, unread.split())) + r"\b", " ", text)
     if rest == text:  # the words are not together: take each out

@@ -115,12 +115,14 @@ OTHER_MAKE = re.compile(r"(different|other|another|second|non \w+) "
                         r"(make|manufacturer|brand|"
                         r"vendor|supplier)|mix(ed)? of (makes|brands|manufacturers)|mixed (makes|"
                         r"brands|manufacturers)")
+_MAKE_COLUMN = r"(manufacturer|make|brand|vendor|supplier|maker)"
 BLANK_MAKE = re.compile(
-    r"\b(no|blank|empty|missing|without( a)?|unknown|unrecorded) (manufacturer|make|brand|vendor|supplier|maker)|"
-    r"(manufacturer|make|brand|vendor|supplier|maker) (is |was |field |column |cell )?(blank|empty|missing|"
-    r"not (filled|recorded|given|entered)|unknown|left blank)"
+    rf"\b(no|nothing|blank|empty|missing|without|unknown|unrecorded)(?: (?:in|the|a|an|any|its|their))* {_MAKE_COLUMN}|"
+    rf"{_MAKE_COLUMN}(?: (?!(?:but|yet|and|or|while|if|whereas)\b)[a-z]+){{0,4}}? (blank|empty|missing|"
+    r"not (filled|recorded|given|entered)|unknown)"
 )
-"""The make left blank ("no manufacturer", "make is blank")."""
+"""The make left blank ("no manufacturer", "nothing in the brand column", "the manufacturer field has
+been left empty"): the column's name and a word for empty, with no other clause between them."""
 BLANK_DATE = re.compile(
     r"\b(?:no|without(?: a| an| any)?|missing(?: a| an| the)?|blank|unknown|lacking(?: a| an)?) "
     r"(?:planned |target |scheduled |agreed )?(replacement|renewal|swap ?out|end of life|install(?:ation)?|"

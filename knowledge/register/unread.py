@@ -15,7 +15,7 @@ from knowledge.register import phrases as P
 from knowledge.register.others import value_spans
 from knowledge.register.values import key, norm
 from knowledge.register.vendors import VendorCatalogue, words_of
-from knowledge.register.vocab import PLAIN_WORDS, Vocab, phrase_spans, type_spans
+from knowledge.register.vocab import NEGATION_WORDS, PLAIN_WORDS, Vocab, phrase_spans, type_spans
 
 _READ = "\x00"
 _VERB = r"(?:have|has|had|having|with|use|uses|using|run|runs|running|got|are|is|were|was)"
@@ -70,6 +70,8 @@ def _read_words(text: str, vendors: VendorCatalogue, vocab: Vocab | None = None)
 
 
 def _known(word: str, vocab: Vocab, values: frozenset[str]) -> bool:
+    if word in NEGATION_WORDS:
+        return False  # read only by a phrase that holds it: never a plain word
     if word == _READ or word in PLAIN_WORDS or word.isdigit() or len(word) <= 2:
         return True
     single = key(word)
@@ -138,6 +140,14 @@ def unread_condition(text: str, vocab: Vocab, vendors: VendorCatalogue) -> str |
                       if not read[n] and not _known(w, vocab, values)]
             if unread:
                 return " ".join(unread)
+    for n, word in enumerate(words):  # "arent flagged for replacement": never turned round
+        if word in NEGATION_WORDS and not read[n] and words[n + 1 : n + 2] != ["of"]:  # "no of cams": number
+            end = next((m for m in range(n + 1, len(words))
+                        if read[m] or (words[m] not in PLAIN_WORDS and _known(words[m], vocab, values))), len(words))
+            if end < len(words) and P.NEGATION.match(" ".join(words[n:end]) + " "):
+                read[n:end] = [True] * (end - n)  # "not in Northgate", "excluding libraries": the reader
+                continue  # of what follows excludes it
+            return " ".join(words[n:end])
     marked = " ".join(_READ if r else w for w, r in zip(words, read, strict=True))
     for m in _SLOT.finditer(marked):
         slot = m[1].split()

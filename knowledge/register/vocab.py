@@ -23,9 +23,11 @@ COMMON_WORDS = frozenset({
 LINKED = ("network", "remote_access", "recording")
 """Mapped columns whose own values are linked too ("Corporate LAN", "Hik-Connect"), beside the
 class a question may name ("networked", "remote viewing")."""
-PLAIN_WORDS = frozenset(w for line in (Path(__file__).parent / "plain-words.txt").read_text(encoding="utf-8")
-                        .splitlines() if not line.startswith("#") for w in line.split())
+_PLAIN, _, _NEGATING = (Path(__file__).parent / "plain-words.txt").read_text(encoding="utf-8").partition("# [negation]")
+PLAIN_WORDS = frozenset(w for line in _PLAIN.splitlines() if not line.startswith("#") for w in line.split())
 """Question words that carry no condition of their own (a data file beside this module)."""
+NEGATION_WORDS = frozenset(w for line in _NEGATING.splitlines()[1:] if not line.startswith("#") for w in line.split())
+"""Words that turn a condition round ("not", "arent", "without"): read only inside a phrase that reads them."""
 TYPE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "tip": ("household waste recycling centre", "recycling centre", "hwrc", "civic amenity site"),
     "dump": ("household waste recycling centre", "recycling centre", "hwrc"),

@@ -141,3 +141,26 @@ def test_a_column_word_outside_a_site_lookup_is_not_taken_as_read(sample_store: 
     assert count is not None and count.refused and "connection" in count.text, count
     lookup = answer_register("what network is Ashdown Library on?", sample_store, PUBLIC)
     assert lookup is not None and not lookup.refused and "Ashdown Library" in lookup.text, lookup
+
+
+@pytest.mark.parametrize(("question", "turned", "without"), [
+    # the negation sits where no phrase reads it: answering would give the flagged rows
+    ("Which buildings have Hikvision devices that have not been flagged for replacement?", "not been",
+     "Which buildings have Hikvision devices flagged for replacement?"),
+    ("Which buildings have Hikvision that aren't flagged for replacement?", "arent",
+     "Which buildings have Hikvision flagged for replacement?"),
+])
+def test_a_negation_nothing_reads_is_refused_never_turned_round(
+        export: RegisterStore, question: str, turned: str, without: str) -> None:
+    answer = answer_register(question, export, PUBLIC)
+    assert answer is not None and answer.refused and turned in answer.text and "turned round" in answer.text, \
+        answer and answer.text
+    assert not answer.rows
+    flagged = answer_register(without, export, PUBLIC)  # the same words without the negation are read
+    assert flagged is not None and not flagged.refused and flagged.rows, flagged and flagged.text
+
+
+def test_a_negation_a_phrase_reads_is_answered(export: RegisterStore) -> None:
+    answer = answer_register("Which buildings have Hikvision that is no longer in service?", export, PUBLIC)
+    assert answer is not None and not answer.refused and answer.rows, answer and answer.text
+    assert {r["property"] for r in answer.rows} <= {"Birch Depot", "Elm Yard"}, answer.text
