@@ -118,7 +118,11 @@ def after_the_ban(question: str, corpus: Corpus, register: Any, levels: frozense
     rows: list[dict[str, Any]] = []
     cited: list[Citation] = []
     row_cites: list[Citation] = []
+    groups: dict[str, list[Barred]] = {}  # makes the question names, barred the same day: asked once
     for barred in dates.values():
+        groups.setdefault(barred.date if named else barred.family, []).append(barred)
+    for group in groups.values():
+        barred = group[0]
         since = "before" if event[1] in ("before", "prior to") else "on or after"  # the day it took effect counts
         asked = f"{text[:event.start()]}{since} {human_date(barred.date)}{text[end:]}"
         if restricted and not named:
@@ -126,10 +130,11 @@ def after_the_ban(question: str, corpus: Corpus, register: Any, levels: frozense
         reg = register.answer(asked, levels, ())
         if reg is None or getattr(reg, "refused", False):
             continue
-        cited.append(Citation(source=barred.chunk.source, locator=str(barred.chunk.meta.get("locator", "")),
-                              quote=barred.quote, title=str(barred.chunk.meta.get("title", "")),
-                              date=barred.chunk.meta.get("date")))
-        parts.append(f"{barred.name} (barred from {human_date(barred.date)} [{len(cited)}]): {reg.text}")
+        cited += [Citation(source=b.chunk.source, locator=str(b.chunk.meta.get("locator", "")), quote=b.quote,
+                           title=str(b.chunk.meta.get("title", "")), date=b.chunk.meta.get("date")) for b in group]
+        refs = " ".join(f"[{n}]" for n in range(len(cited) - len(group) + 1, len(cited) + 1))
+        names = " and ".join(b.name for b in group)
+        parts.append(f"{names} (barred from {human_date(barred.date)} {refs}): {reg.text}")
         rows += list(reg.rows)
         row_cites += [Citation(**{k: c[k] for k in ("source", "locator", "quote")}) for c in reg.citations]
     if not parts:

@@ -6,6 +6,7 @@ import gc
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -18,7 +19,7 @@ from knowledge.register.rows import locator
 from knowledge.register.run import RegisterResult, run_query
 from knowledge.register.table import evidence
 from knowledge.register.unread import unread_listing, unread_words
-from knowledge.register.values import key
+from knowledge.register.values import key, parse_date
 from knowledge.register.vocab import NEGATION_WORDS, Vocab, build_vocab
 
 
@@ -104,10 +105,24 @@ _DETAIL = ("manufacturer", "model", "camera_count", "recorder", "status", "insta
            "replacement_date", "last_maintenance", "network", "remote_access", "recording")
 """The columns shown for each row when a question is about named properties."""
 DETAIL_LIMIT = 25
+DATED_ROWS = 12
+"""Up to this many rows matched on a date are each shown with that date ("when were they fitted?")."""
 
 
 def _sheet_labels(store: Any) -> dict[tuple[str, str], dict[str, str]]:
     return {(m["source"], m["sheet"]): m["columns"] for m in store.mappings()}
+
+
+_DATES = ("install_date", "replacement_date", "last_maintenance")
+
+
+def _readable(value: str) -> str:
+    """A date cell as a reader writes it, beside the register's own form: " (14 June 2023)"."""
+    iso = parse_date(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}", value) else None
+    if iso is None:
+        return ""  # "25/26" is a financial year, "June 2023" is already read as written
+    day = date.fromisoformat(iso)
+    return f" ({day.day} {day:%B %Y})"
 
 
 def _detail(row: dict[str, Any], columns: dict[str, str], asked: list[str], display: Any) -> str:
@@ -117,7 +132,7 @@ def _detail(row: dict[str, Any], columns: dict[str, str], asked: list[str], disp
         header = columns.get(meaning)
         value = str(row["cells"].get(header, "") or "").strip() if header else ""
         if value:
-            parts.append(f"{header}: {value}")
+            parts.append(f"{header}: {value}{_readable(value) if meaning in _DATES else ''}")
         elif meaning == "manufacturer" and row.get("vendor_via") == "model":
             parts.append(f"{header or 'make'} blank, but the model is a {display(row['vendor'])} number")
     where = locator(row["sheet"], row["row"])
@@ -185,6 +200,10 @@ def compose(result: RegisterResult, store: Any, context: RegisterResult | None =
     elif result.query.order_by:
         lines = [f"{headline} match, in order." if result.rows else "No rows in the register match."]
         lines += _details(result.rows, store, [result.query.order_by], display)
+        lines.append("Filters: " + "; ".join(filters) + ".")
+    elif result.query.dates and 0 < len(result.rows) <= DATED_ROWS:  # "fitted since the ban": each row's date
+        lines = [f"{headline} match."]
+        lines += _details(result.rows, store, list(dict.fromkeys(d.field for d in result.query.dates)), display)
         lines.append("Filters: " + "; ".join(filters) + ".")
     else:
         lines = [f"{headline} match." if result.rows else "No rows in the register match."]

@@ -15,8 +15,10 @@ SAID = re.compile(r"\b(said|says|say|claimed|claims|stated|states|told \w+|assur
 _CONTRACTIONS = {"arent": "are not", "isnt": "is not", "dont": "do not", "doesnt": "does not",
                  "havent": "have not", "hasnt": "has not", "wont": "will not", "cant": "can not",
                  "werent": "were not", "wasnt": "was not"}
-_NEGATION = re.compile(r"\b(not|never|no longer)\s+")
-_NONE = re.compile(r"\b(none of|no)\s+(the\s+|our\s+|its\s+|their\s+)?")
+_NEGATED = re.compile(rf"\b(?:{'|'.join(sorted(NEGATION_WORDS))})\s+(?:longer\s+|of\s+)?(?:(?:the|our|its|their)\s+)?")
+"""The claim's denial, taken out to leave what would contradict it ("none of our X are Y": X are Y)."""
+_ASKED = re.compile(r"\| (?:if not |and )?(?:which|where)\b")
+"""A later part asking for sites ("which buildings are exceptions?"): the claim's exceptions."""
 _ALL_GONE = re.compile(r"\b(all|every)\b(.*?)\b(been |now |already )*(replaced|removed|"
                        r"decommissioned|swapped out)\b")
 
@@ -41,11 +43,11 @@ def claim_question(text: str) -> str | None:
     "which sites its Hikvision cameras are networked still"; "all Hikvision has been
     replaced" becomes "which sites Hikvision still in service".
     """
-    if not CHECK.search(text):
+    said = next(SAID.finditer(text), None)
+    if said is None:
         return None
-    check = CHECK.search(text)
-    said = None if check is None else next(
-        (m for m in reversed(list(SAID.finditer(text, 0, check.start())))), None)
+    check = CHECK.search(text, said.end()) or _ASKED.search(text, said.end())  # "... which buildings contradict it?"
+    said = next((m for m in reversed(list(SAID.finditer(text, 0, check.start())))), None) if check else None
     if said is None or check is None:
         return None
     claim = _expand(_WHEN_SAID.sub("", text[said.end() : check.start()].split(" | ")[0].strip()))
@@ -53,7 +55,7 @@ def claim_question(text: str) -> str | None:
     if flipped == claim and _OFF.search(claim):  # "remote access was turned off": where it is still on
         return f"which sites {_OFF.sub(' enabled', claim)} still"
     if flipped == claim:
-        flipped = _NONE.sub("", _NEGATION.sub("", claim))
+        flipped = _NEGATED.sub("", claim, count=1)
         if flipped == claim:
             return None
         flipped += " still"

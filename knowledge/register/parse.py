@@ -38,7 +38,8 @@ def parse_question(
 ) -> RegisterQuery | None:
     """Parse a register question (merging a follow-up into the thread's last one)."""
     vocab: Vocab = store.cached("vocab", build_vocab)
-    claim = claim_question(" | ".join(clean(p) for p in P.CLAUSE.split(question.lower() + " ") if p and p.strip()))
+    said = question.lower().replace(": ", "; ")  # "the claim that ...: which buildings contradict it?"
+    claim = claim_question(" | ".join(clean(p) for p in P.CLAUSE.split(said + " ") if p and p.strip()))
     text = respelt(clean(claim) if claim else referred(kept_clauses(question, store), question, vocab, store), store)
     follow = bool(history) and bool(_FOLLOW.search(text))
     fields = _fields(text, question, vocab, store.vendors, store, follow)

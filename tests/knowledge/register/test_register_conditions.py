@@ -164,3 +164,15 @@ def test_a_negation_a_phrase_reads_is_answered(export: RegisterStore) -> None:
     answer = answer_register("Which buildings have Hikvision that is no longer in service?", export, PUBLIC)
     assert answer is not None and not answer.refused and answer.rows, answer and answer.text
     assert {r["property"] for r in answer.rows} <= {"Birch Depot", "Elm Yard"}, answer.text
+
+
+def test_a_claim_is_read_by_its_structure_not_a_cue_word(export: RegisterStore) -> None:
+    from knowledge.register.claims import claim_question
+
+    # a "that" clause denying something, then a part asking for sites: the sites that contradict it
+    text = "compare the register with the statement that no hikvision cameras sit on the lan | which buildings contradict it"
+    assert claim_question(text) == "which sites hikvision cameras sit on the lan still"
+    assert claim_question("which buildings have no hikvision | which are in depots") is None  # no claim is made
+    answer = answer_register("Compare the register with the statement that no Hikvision cameras are on the "
+                             "corporate LAN: which buildings contradict it?", export, PUBLIC)
+    assert answer is not None and answer.properties == ["Alder House"], answer and answer.text

@@ -453,3 +453,12 @@ def test_every_row_keeps_the_words_it_did_not_read(tmp_path: Path) -> None:
     store = _store(tmp_path, LOCATIONS)
     answer = answer_register("does ANPR count as a surveillance camera under the code?", store, PUBLIC)
     assert answer is not None and "anpr" in answer.unread, answer
+
+
+def test_rows_matched_on_a_date_show_it(tmp_path: Path) -> None:
+    answer = answer_register("Which sites had CCTV fitted before 2014?", _store(tmp_path, SWAPS), PUBLIC)
+    assert answer is not None and set(answer.properties) == {"Hilltop Depot", "Riverside Car Park"}, \
+        answer and answer.text
+    # each row with the date it was matched on, in the register's form and as a reader writes it
+    assert "Date Fitted: 02/09/2012 (2 September 2012)" in answer.text, answer.text
+    assert "Date Fitted: 19/11/2013 (19 November 2013)" in answer.text, answer.text
