@@ -170,7 +170,8 @@ def test_a_claim_is_read_by_its_structure_not_a_cue_word(export: RegisterStore) 
     from knowledge.register.claims import claim_question
 
     # a "that" clause denying something, then a part asking for sites: the sites that contradict it
-    text = "compare the register with the statement that no hikvision cameras sit on the lan | which buildings contradict it"
+    text = ("compare the register with the statement that no hikvision cameras sit on the lan"
+            " | which buildings contradict it")
     assert claim_question(text) == "which sites hikvision cameras sit on the lan still"
     assert claim_question("which buildings have no hikvision | which are in depots") is None  # no claim is made
     answer = answer_register("Compare the register with the statement that no Hikvision cameras are on the "
