@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from knowledge.register.describe import describe_filters, inference_notes, joined
 from knowledge.register.others import camera_column
 from knowledge.register.parse import parse_question, refused_condition, refused_place
-from knowledge.register.query import RegisterQuery
+from knowledge.register.query import DATE_FIELDS, RegisterQuery
 from knowledge.register.rows import locator
 from knowledge.register.run import RegisterResult, run_query
 from knowledge.register.table import evidence
@@ -113,9 +113,6 @@ def _sheet_labels(store: Any) -> dict[tuple[str, str], dict[str, str]]:
     return {(m["source"], m["sheet"]): m["columns"] for m in store.mappings()}
 
 
-_DATES = ("install_date", "replacement_date", "last_maintenance")
-
-
 def _readable(value: str) -> str:
     """A date cell as a reader writes it, beside the register's own form: " (14 June 2023)"."""
     iso = parse_date(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}", value) else None
@@ -132,7 +129,7 @@ def _detail(row: dict[str, Any], columns: dict[str, str], asked: list[str], disp
         header = columns.get(meaning)
         value = str(row["cells"].get(header, "") or "").strip() if header else ""
         if value:
-            parts.append(f"{header}: {value}{_readable(value) if meaning in _DATES else ''}")
+            parts.append(f"{header}: {value}{_readable(value) if meaning in DATE_FIELDS else ''}")
         elif meaning == "manufacturer" and row.get("vendor_via") == "model":
             parts.append(f"{header or 'make'} blank, but the model is a {display(row['vendor'])} number")
     where = locator(row["sheet"], row["row"])
@@ -197,13 +194,10 @@ def compose(result: RegisterResult, store: Any, context: RegisterResult | None =
         lines = _site_lines(result, context, store, filters, display, unit)
         if result.query.intent == "check" or not result.rows:
             shown = context.rows
-    elif result.query.order_by:
-        lines = [f"{headline} match, in order." if result.rows else "No rows in the register match."]
-        lines += _details(result.rows, store, [result.query.order_by], display)
-        lines.append("Filters: " + "; ".join(filters) + ".")
-    elif result.query.dates and 0 < len(result.rows) <= DATED_ROWS:  # "fitted since the ban": each row's date
-        lines = [f"{headline} match."]
-        lines += _details(result.rows, store, list(dict.fromkeys(d.field for d in result.query.dates)), display)
+    elif (asked := _row_by_row(result)) is not None:  # ordered, or "fitted since the ban": each row's date
+        lines = [f"{headline} match{', in order' if result.query.order_by else ''}." if result.rows
+                 else "No rows in the register match."]
+        lines += _details(result.rows, store, asked, display)
         lines.append("Filters: " + "; ".join(filters) + ".")
     else:
         lines = [f"{headline} match." if result.rows else "No rows in the register match."]
@@ -219,6 +213,17 @@ def compose(result: RegisterResult, store: Any, context: RegisterResult | None =
         properties=result.properties, count=count, count_of=result.query.count_of,
         query=result.query,
     )
+
+
+def _row_by_row(result: RegisterResult) -> list[str] | None:
+    """The columns to show each row with, when rows are listed one by one: the column they are
+    ordered by, or the dates a few rows were matched on. None for a list by property."""
+    q = result.query
+    if q.order_by:
+        return [q.order_by]
+    if q.dates and 0 < len(result.rows) <= DATED_ROWS:
+        return list(dict.fromkeys(d.field for d in q.dates))
+    return None
 
 
 def _matched_values(result: RegisterResult) -> list[str]:

@@ -6,16 +6,18 @@ import re
 
 from knowledge.register.vocab import NEGATION_WORDS
 
+_DENIAL = "|".join(sorted(NEGATION_WORDS))
+
 CHECK = re.compile(r"\b(back (that|this|it) up|exceptions?|is (that|this|it) (true|right|correct|"
                    r"accurate)|true that|confirm|consistent with)\b")
 SAID = re.compile(r"\b(said|says|say|claimed|claims|stated|states|told \w+|assured \w+|"
                   r"statement|promised)( that)?\b|"
-                  rf"\bthat\b(?=(?: \w+){{0,2}} (?:{'|'.join(sorted(NEGATION_WORDS))})\b)")
+                  rf"\bthat\b(?=(?: \w+){{0,2}} (?:{_DENIAL})\b)")
 """A saying word, or a "that" whose clause denies something ("the claim that none of ...")."""
 _CONTRACTIONS = {"arent": "are not", "isnt": "is not", "dont": "do not", "doesnt": "does not",
                  "havent": "have not", "hasnt": "has not", "wont": "will not", "cant": "can not",
                  "werent": "were not", "wasnt": "was not"}
-_NEGATED = re.compile(rf"\b(?:{'|'.join(sorted(NEGATION_WORDS))})\s+(?:longer\s+|of\s+)?(?:(?:the|our|its|their)\s+)?")
+_NEGATED = re.compile(rf"\b(?:{_DENIAL})\s+(?:longer\s+|of\s+)?(?:(?:the|our|its|their)\s+)?")
 """The claim's denial, taken out to leave what would contradict it ("none of our X are Y": X are Y)."""
 _ASKED = re.compile(r"\| (?:if not |and )?(?:which|where)\b")
 """A later part asking for sites ("which buildings are exceptions?"): the claim's exceptions."""
@@ -43,12 +45,13 @@ def claim_question(text: str) -> str | None:
     "which sites its Hikvision cameras are networked still"; "all Hikvision has been
     replaced" becomes "which sites Hikvision still in service".
     """
-    said = next(SAID.finditer(text), None)
-    if said is None:
+    first = SAID.search(text)
+    # a check word, or a later part asking which sites ("... which buildings contradict it?")
+    check = first and (CHECK.search(text, first.end()) or _ASKED.search(text, first.end()))
+    if not check:
         return None
-    check = CHECK.search(text, said.end()) or _ASKED.search(text, said.end())  # "... which buildings contradict it?"
-    said = next((m for m in reversed(list(SAID.finditer(text, 0, check.start())))), None) if check else None
-    if said is None or check is None:
+    said = next(reversed(list(SAID.finditer(text, 0, check.start()))), None)  # the last one before the check
+    if said is None:
         return None
     claim = _expand(_WHEN_SAID.sub("", text[said.end() : check.start()].split(" | ")[0].strip()))
     flipped = _ALL_GONE.sub(lambda m: f"{m[2]} still in service", claim)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -11,6 +11,8 @@ StatusFilter = Literal[
     "gone", "planned", "faulty", "offline",
 ]
 DateField = Literal["install_date", "replacement_date", "last_maintenance"]
+DATE_FIELDS: tuple[str, ...] = get_args(DateField)
+"""The date columns a register may map, in one place."""
 
 
 class DateRange(BaseModel):

@@ -11,13 +11,14 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from knowledge.register.query import DATE_FIELDS
 from knowledge.register.rows import locator
 
 COLUMNS = ("source", "sheet", "row", "cells", "property", "property_key", "area", "property_type",
            "vendor", "brand", "vendor_via", "vendor_reason", "manufacturer", "camera_count", "network",
            "recording", "system_id", "recorder_vendor")
 """The columns every selected row carries."""
-EXTRA = ("install_date", "replacement_date", "last_maintenance")
+EXTRA = DATE_FIELDS
 """Columns a row carries only when a query orders by them."""
 Shown = tuple[dict[str, Any], dict[str, str]]
 """A row as an answer shows it (its raw cells) and its citation (a verbatim cell of that row)."""

@@ -140,14 +140,8 @@ def unread_condition(text: str, vocab: Vocab, vendors: VendorCatalogue) -> str |
                       if not read[n] and not _known(w, vocab, values)]
             if unread:
                 return " ".join(unread)
-    for n, word in enumerate(words):  # "arent flagged for replacement": never turned round
-        if word in NEGATION_WORDS and not read[n] and words[n + 1 : n + 2] != ["of"]:  # "no of cams": number
-            end = next((m for m in range(n + 1, len(words))
-                        if read[m] or (words[m] not in PLAIN_WORDS and _known(words[m], vocab, values))), len(words))
-            if end < len(words) and P.NEGATION.match(" ".join(words[n:end]) + " "):
-                read[n:end] = [True] * (end - n)  # "not in Northgate", "excluding libraries": the reader
-                continue  # of what follows excludes it
-            return " ".join(words[n:end])
+    if turned := _unread_negation(words, read, vocab, values):
+        return turned
     marked = " ".join(_READ if r else w for w, r in zip(words, read, strict=True))
     for m in _SLOT.finditer(marked):
         slot = m[1].split()
@@ -161,6 +155,21 @@ def unread_condition(text: str, vocab: Vocab, vendors: VendorCatalogue) -> str |
         unread = [w for w in slot if not _known(w, vocab, values)]
         if unread:
             return " ".join(unread)
+    return None
+
+
+def _unread_negation(words: list[str], read: list[bool], vocab: Vocab, values: frozenset[str]) -> str | None:
+    """The first negation no phrase reads, with the unread words after it ("arent flagged"),
+    or None. A negation right before a value, place or make ("not in Northgate", "excluding
+    libraries") is its reader's to exclude: marked read in ``read``. "no of cams" is a number."""
+    for n, word in enumerate(words):
+        if word not in NEGATION_WORDS or read[n] or words[n + 1 : n + 2] == ["of"]:
+            continue
+        end = next((m for m in range(n + 1, len(words))
+                    if read[m] or (words[m] not in PLAIN_WORDS and _known(words[m], vocab, values))), len(words))
+        if end == len(words) or not P.NEGATION.match(" ".join(words[n:end]) + " "):
+            return " ".join(words[n:end])
+        read[n:end] = [True] * (end - n)
     return None
 
 

@@ -7,6 +7,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from knowledge.register.query import DATE_FIELDS
 from knowledge.register.values import key, norm
 
 GENERIC_HEADS = frozenset({
@@ -23,10 +24,25 @@ COMMON_WORDS = frozenset({
 LINKED = ("network", "remote_access", "recording")
 """Mapped columns whose own values are linked too ("Corporate LAN", "Hik-Connect"), beside the
 class a question may name ("networked", "remote viewing")."""
-_PLAIN, _, _NEGATING = (Path(__file__).parent / "plain-words.txt").read_text(encoding="utf-8").partition("# [negation]")
-PLAIN_WORDS = frozenset(w for line in _PLAIN.splitlines() if not line.startswith("#") for w in line.split())
+
+
+def _sections(path: Path) -> dict[str, frozenset[str]]:
+    """The words of a data file, by section: lines before any "# [name]" line are "plain"."""
+    found: dict[str, set[str]] = {"plain": set()}
+    section = "plain"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# [") and "]" in line:
+            section = line[3 : line.index("]")]
+            found.setdefault(section, set())
+        elif not line.startswith("#"):
+            found[section].update(line.split())
+    return {name: frozenset(words) for name, words in found.items()}
+
+
+_WORDS = _sections(Path(__file__).parent / "plain-words.txt")
+PLAIN_WORDS = _WORDS["plain"]
 """Question words that carry no condition of their own (a data file beside this module)."""
-NEGATION_WORDS = frozenset(w for line in _NEGATING.splitlines()[1:] if not line.startswith("#") for w in line.split())
+NEGATION_WORDS = _WORDS["negation"]
 """Words that turn a condition round ("not", "arent", "without"): read only inside a phrase that reads them."""
 TYPE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "tip": ("household waste recycling centre", "recycling centre", "hwrc", "civic amenity site"),
@@ -100,7 +116,7 @@ def build_vocab(store: Any) -> Vocab:
         for name in (mapping["sheet"], mapping["source"].rsplit("/", 1)[-1].rsplit(".", 1)[0]):
             vocab.headers.update(key(name).split())  # naming the register itself ("Edinburgh CCTV locations")
             vocab.register_words.update(w for w in key(name).split() if not w.isdigit())
-    vocab.dates = vocab.has & {"install_date", "replacement_date", "last_maintenance"}
+    vocab.dates = vocab.has & set(DATE_FIELDS)
     from knowledge.register.others import other_values
 
     vocab.others = other_values(store)
