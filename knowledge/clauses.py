@@ -32,7 +32,7 @@ PARTS_WORDS = 120
 """Word budget of an answer to a question in several parts (each part's sentence, in full)."""
 
 
-def _asks(part: str) -> bool:
+def asks(part: str) -> bool:
     """A part that asks: a question word, or a question's opening verb. "darlington camera report -
     how many ...": the words before the dash say what it is about; what is asked comes first."""
     said = words(part)
@@ -48,7 +48,7 @@ def parts(question: str) -> list[str]:
 def asking_parts(question: str) -> list[str]:
     """The parts that ask something of their own, in words of substance ("how many analogue
     ones needed replacing", not "when did that happen"): each is searched for on its own."""
-    return [p for p in parts(question) if _asks(p)
+    return [p for p in parts(question) if asks(p)
             and len([t for t in tokens(p) if t not in GENERIC]) >= 2]
 
 
@@ -67,7 +67,7 @@ def complete(
         return chosen
     out = list(chosen)
     top = ranked[0].score or 1.0
-    for part in sorted(parts(info.text), key=lambda p: not _asks(p)):  # what is asked, then the rest
+    for part in sorted(parts(info.text), key=lambda p: not asks(p)):  # what is asked, then the rest
         terms = [t for t in dict.fromkeys(tokens(part)) if t in weights]
         kind = answer_type(part)
         if not terms or _answered(terms, kind, out, weights):

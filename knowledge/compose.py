@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge.brands import brand_names
-from knowledge.clauses import PART_COVERAGE, complete, part_coverage, parts
+from knowledge.clauses import PART_COVERAGE, asks, complete, part_coverage, parts
 from knowledge.corpus import Corpus
 from knowledge.english import is_english, misspells
 from knowledge.evidence import corpus_names
@@ -16,6 +16,7 @@ from knowledge.named import about_the_named, is_subject, names_it, one_source_na
 from knowledge.question import (
     OUTCOME_ASKED,
     QuestionInfo,
+    answer_type,
     asked_thing,
     has_type,
     quantifies,
@@ -69,6 +70,9 @@ class Extract:
     similarity: float = 0.0
     parts_answered: bool = False
     """A question in several parts, each answered by a chosen sentence."""
+    unanswered: str = ""
+    """A part of the question that asks something no chosen sentence answers ("... and who is it
+    aimed at?"): the rest is not the whole answer."""
 
 
 def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extract:
@@ -143,10 +147,12 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
     if not missing and not one_source_names_all(chosen, info, corpus):
         missing.append(" and ".join(info.names))
     every = set().union(*(c.toks for c in chosen)) if chosen else set()
-    answered = [part_coverage(ts, weights, every) >= PART_COVERAGE
-                for p in parts(info.text) if (ts := [t for t in dict.fromkeys(tokens(p)) if t in weights])]
+    asked = {p: part_coverage(ts, weights, every) >= PART_COVERAGE
+             for p in parts(info.text) if (ts := [t for t in dict.fromkeys(tokens(p)) if t in weights])}
+    unanswered = next((p for p, ok in asked.items() if not ok and asks(p) and not (
+        answer_type(p) in FACT_TYPES and any(has_type(c.text, answer_type(p)) for c in chosen))), "")
     return Extract(chosen, coverage, missing, max((c.similarity for c in chosen), default=0.0),
-                   parts_answered=len(answered) >= 2 and all(answered))
+                   parts_answered=len(asked) >= 2 and all(asked.values()), unanswered=unanswered)
 
 
 def _coverage(chosen: list[Candidate], weights: dict[str, float], corpus: Corpus, doc_level: float) -> float:
@@ -323,7 +329,7 @@ _VAGUE = frozenset("kit stuff thing things lot bit issue issues matter matters s
 
 def answers(info: QuestionInfo, extract: Extract) -> bool:
     """Does the extract address what was asked: names, key terms and the kind of fact?"""
-    if not extract.sentences or extract.missing:
+    if not extract.sentences or extract.missing or extract.unanswered:
         return False
     if extract.coverage < MIN_COVERAGE and not extract.parts_answered and not (
             extract.coverage >= PARAPHRASE_COVERAGE and extract.similarity >= PARAPHRASE_SIMILARITY):

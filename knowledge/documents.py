@@ -249,6 +249,8 @@ def _join(items: list[str]) -> str:
 def _why(info: QuestionInfo, extract: Any) -> str:
     if extract.missing:
         return f"No passage mentions {_join(extract.missing)} in the way the question asks."
+    if extract.unanswered:
+        return f"No passage answers this part of the question: \"{extract.unanswered}\"."
     if info.answer_type != "other" and not any(has_type(c.text, info.answer_type) for c in extract.sentences):
         return f"No passage gives the {info.answer_type} asked for."
     return "The closest passages do not address the question's key terms."

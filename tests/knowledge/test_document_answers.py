@@ -345,3 +345,12 @@ def test_a_document_named_by_title_is_searched(harbourside: Any) -> None:
     answer = harbourside.answer("Is cloud viewing allowed under the connection rule?", Scope())
     assert answer.answered, answer.answer
     assert answer.citations[0].source.endswith("depot-camera-rule.md"), answer.answer
+
+
+def test_a_part_no_passage_answers_is_said_not_answered_with_the_rest(harbourside: Any) -> None:
+    whole = "What did the scrutiny panel recommend about street lighting in June 2025"
+    answered = harbourside.answer(f"{whole}?", Scope())
+    assert answered.answered, answered.answer
+    answer = harbourside.answer(f"{whole}, and who chaired the meeting?", Scope())
+    assert not answer.answered and answer.citations == [], answer.answer
+    assert '"who chaired the meeting"' in answer.answer, answer.answer
