@@ -14,7 +14,7 @@ from knowledge.citations import verified
 from knowledge.clauses import asking_parts
 from knowledge.compose import answers, cite, select, unknown_terms
 from knowledge.corpus import Corpus
-from knowledge.evidence import named_terms
+from knowledge.evidence import named_phrases, named_terms
 from knowledge.question import SPECIFIC, QuestionInfo, analyse, expand, has_type
 from knowledge.retrieval import Filters, Hit, Searcher
 from knowledge.scoring import ASKED_SECTION, ASKER, REASON_SECTION, REPLY_SECTION, candidates
@@ -66,6 +66,8 @@ class DocumentEngine:
         if not focus:  # a mixed question's clause for the documents is short: each word of it counts
             info.terms = self._contentful(query, info.terms, hits)
             info.specific = self._contentful_compounds(query, info.specific)
+            info.specific += [p for p in named_phrases([stem(w) for w in words(query)], self.corpus)
+                              if not any(set(p) & set(s) for s in info.specific)]  # typed in lower case
         asked = info.focus or info.terms  # a mixed question: the register answers its other clause's names
         info.names = [t for t in named_terms(asked, self.corpus) if t not in date_words_all()
                       and not any(t in s for s in info.specific)]

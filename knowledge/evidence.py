@@ -66,3 +66,46 @@ def named_terms(terms: list[str], corpus: Corpus) -> list[str]:
     """The question's terms that the corpus writes as names."""
     names = corpus_names(corpus)
     return [t for t in terms if t in names]
+
+
+PHRASES_SET = "phrases-1"
+"""The file the corpus's capitalised phrases are kept in beside the corpus copy."""
+_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)+")
+"""Capitalised words in a row on one line ("Kestwick House", "Councillor Farah Lindqvist")."""
+PHRASE_WORDS = 4
+
+
+def corpus_phrases(corpus: Corpus) -> frozenset[str]:
+    """Every run of two to four words the corpus writes as one name, with a word general English
+    doesn't use ("Kestwick House", not "Car Park"), as stems joined by spaces."""
+    return corpus.word_set(PHRASES_SET, lambda: _phrases(corpus))
+
+
+def _phrases(corpus: Corpus) -> set[str]:
+    out: set[str] = set()
+    for chunk in corpus.chunks:
+        if chunk.meta.get("kind") == "register":
+            continue
+        for match in _RUN.finditer(chunk.text):
+            said = match.group(0).split()
+            toks = [stem(w.lower()) for w in said]
+            out.update(" ".join(toks[i:j]) for i in range(len(toks))
+                       for j in range(i + 2, min(len(toks), i + PHRASE_WORDS) + 1)
+                       if not all(is_english(w) for w in said[i:j]))  # "Car Park", "District Council": words
+    return out
+
+
+def named_phrases(words: list[str], corpus: Corpus) -> list[list[str]]:
+    """The runs of a question's words (stemmed, in order) that the corpus writes as one name,
+    longest first and not overlapping: "the door access at kestwick house" names "Kestwick House"
+    however it is typed."""
+    phrases = corpus_phrases(corpus)
+    out: list[list[str]] = []
+    n = 0
+    while n < len(words):
+        size = next((k for k in range(min(PHRASE_WORDS, len(words) - n), 1, -1)
+                     if " ".join(words[n:n + k]) in phrases and not set(words[n:n + k]) <= STOPWORDS), 0)
+        if size:
+            out.append(words[n:n + size])
+        n += size or 1
+    return out

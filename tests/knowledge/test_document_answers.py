@@ -354,3 +354,4 @@ def test_a_part_no_passage_answers_is_said_not_answered_with_the_rest(harboursid
     answer = harbourside.answer(f"{whole}, and who chaired the meeting?", Scope())
     assert not answer.answered and answer.citations == [], answer.answer
     assert '"who chaired the meeting"' in answer.answer, answer.answer
+

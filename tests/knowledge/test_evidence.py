@@ -6,10 +6,11 @@ from __future__ import annotations
 from knowledge.clauses import parts
 from knowledge.compose import answers, select
 from knowledge.corpus import Chunk, Corpus
-from knowledge.evidence import corpus_names, named_terms
+from knowledge.evidence import corpus_names, named_phrases, named_terms
 from knowledge.question import analyse, answer_type, asked_thing, has_type
 from knowledge.retrieval import Hit
 from knowledge.scoring import _PAGE_FURNITURE, candidates, prefixed
+from knowledge.text import stem, words
 
 DARLINGTON = ("Source: https://example.gov.uk/a — Darlington Borough Council, CCTV programme\n\n"
               "The system in Darlington had grown to 122 public space cameras over the years.\n\n"
@@ -192,3 +193,12 @@ def test_acronyms_that_name_something_are_names_and_common_capitals_are_not() ->
             "Each ANPR camera must be registered.")
     names = corpus_names(_corpus(code, DARLINGTON, WANDSWORTH, WELWYN, TYNESIDE))
     assert "anpr" in names and "cctv" not in names, sorted(names)
+
+
+def test_a_name_the_corpus_writes_in_capitals_is_found_in_a_lower_case_question() -> None:
+    corpus = _corpus("Site: Kestwick House, Market Street. Works: replace the door access at the Car Park.",
+                     "Councillor Farah Lindqvist moved the amendment.")
+    said = [stem(w) for w in words("whats the cost of the door access at kestwick house, and the car park?")]
+    assert named_phrases(said, corpus) == [["kestwick", "hous"]]  # "Car Park" is two English words
+    assert named_phrases([stem(w) for w in words("did farah lindqvist move it")], corpus) == [["farah", "lindqvist"]]
+    assert named_phrases([stem(w) for w in words("which house is on market street")], corpus) == []
