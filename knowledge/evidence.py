@@ -109,3 +109,42 @@ def named_phrases(words: list[str], corpus: Corpus) -> list[list[str]]:
             out.append(words[n:n + size])
         n += size or 1
     return out
+
+
+COUNCILS_SET = "councils-1"
+_BODY = re.compile(r"\b((?:[A-Z][a-z]+\s)+)(?:District|Borough|City|Town|Parish|County)\s+Council\b")
+"""A council named in full ("Brackenfield District Council")."""
+OWN_LEAD = 2
+"""The corpus's own council is named in at least this many times as many documents as any other."""
+
+
+def own_council(corpus: Corpus) -> str | None:
+    """The council whose papers these are: the one its documents name far more often than any
+    other ("Westmarch County Council"), or None where no council stands out."""
+    found = corpus.word_set(COUNCILS_SET, lambda: _own_council(corpus))
+    return next(iter(found), None)
+
+
+def _own_council(corpus: Corpus) -> set[str]:
+    docs: Counter[str] = Counter()
+    for source in {c.source for c in corpus.chunks if c.meta.get("kind") != "register"}:
+        text = " ".join(c.text for c in corpus.of_source(source))
+        docs.update({_council(m) for m in _BODY.finditer(text)})
+    ranked = docs.most_common(2)
+    if not ranked or ranked[0][1] < OWN_LEAD or (len(ranked) > 1 and ranked[0][1] < OWN_LEAD * ranked[1][1]):
+        return set()
+    return {ranked[0][0]}
+
+
+def other_council(question: str, corpus: Corpus) -> bool:
+    """Does the question name a council other than the corpus's own? Its register is not theirs."""
+    named = {_council(m) for m in _BODY.finditer(question)}
+    return bool(named - {own_council(corpus)})
+
+
+def _council(match: re.Match[str]) -> str:
+    """The council's own name, without a capitalised word before it ("In Brackenfield")."""
+    said = match.group(1).lower().split()
+    while len(said) > 1 and said[0] in STOPWORDS:
+        said.pop(0)
+    return " ".join(said)

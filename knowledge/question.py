@@ -139,7 +139,7 @@ def analyse(question: str, focus: str | None = None) -> QuestionInfo:
     asked_for = ASKED_FOR.get(kind, frozenset())  # "what date": the answer is a date, not the word
     plain = IDIOMS.sub(" ", question)  # "in the first place" asks for nothing about places
     terms = [t for t in tokens(plain) if t not in GENERIC and t not in asked_for]
-    counted = re.search(r"\bhow many\s+(?:[A-Za-z-]+\s+){0,2}?([a-z]+s)\b", question, re.I)
+    counted = re.search(r"\b(?:how many|number of)\s+(?:[A-Za-z-]+\s+){0,2}?([a-z]+s)\b", question, re.I)
     return QuestionInfo(
         text=question,
         terms=list(dict.fromkeys(terms)),

@@ -9,7 +9,7 @@ from typing import Any
 from knowledge.citations import verified
 from knowledge.documents import DocumentEngine
 from knowledge.events import after_the_ban
-from knowledge.evidence import named_terms
+from knowledge.evidence import named_terms, other_council
 from knowledge.materialise import RegisterView
 from knowledge.register.parse import clean
 from knowledge.register.phrases import REFUSE
@@ -26,11 +26,6 @@ DOC_CUES = re.compile(
     re.I,
 )
 CLAIM_CHECK = re.compile(r"\b(back (that|this|it) up|true|accurate|correct|consistent)\b", re.I)
-FOREIGN_BODY = re.compile(
-    r"\b(does|do|did|has|have|is|are|was)\s+(the\s+)?[A-Z][a-z]+(\s[A-Z][a-z]+)*\s+"
-    r"(District|Borough|City|Town|Parish|County)\s+Council\b"
-)
-"""A question about another council's own estate is not about our register."""
 CLAUSE = re.compile(
     r"[?.;]\s+|,\s*(?:and|but)\s+|\s+-\s+|\s+and\s+(?=(?:what|how|is|are|does|do|when|who|why|can)\b)"
 )
@@ -48,20 +43,21 @@ def route(
     question: str, scope: Scope, engine: DocumentEngine, register: RegisterView, filters: Filters,
     llm: Any = None,
 ) -> Answer:
-    dated = None if FOREIGN_BODY.search(question) else after_the_ban(question, engine.corpus, register, scope.levels)
+    foreign = other_council(question, engine.corpus)  # another council's estate is not our register's
+    dated = None if foreign else after_the_ban(question, engine.corpus, register, scope.levels)
     if dated is not None:  # "fitted after the ban": each make's ban date, from the documents
         dated = dated.model_copy(update={"citations": verified(dated.citations, engine.corpus, scope.levels)})
         if not wants_documents(question):
             return dated
         found = SimpleNamespace(properties=list(dict.fromkeys(str(r.get("property")) for r in dated.rows or [])))
         return with_documents(dated, dated, engine, filters, _entities(found, register))
-    reg = None if FOREIGN_BODY.search(question) else register.answer(question, scope.levels, scope.history)
-    if NONE_OF.search(question) and not FOREIGN_BODY.search(question):
+    reg = None if foreign else register.answer(question, scope.levels, scope.history)
+    if NONE_OF.search(question) and not foreign:
         positive = register.answer(NONE_OF.sub(" with ", question), scope.levels, scope.history)
         if positive is not None and (reg is None or getattr(reg, "refused", False)
                                      or list(reg.filters) == list(positive.filters)):
             return none_of(question, positive)  # the negation was not read: never invert it
-    if reg is None and ALL_CHECK.search(question) and not FOREIGN_BODY.search(question):
+    if reg is None and ALL_CHECK.search(question) and not foreign:
         return all_check(question, scope, engine, register, filters)
     if reg is not None and named_terms(tokens(" ".join(getattr(reg, "unread", ()))), engine.corpus):
         # "Darlington's control centre", "does ANPR count as ...": a name the register does not

@@ -158,3 +158,19 @@ def test_a_mixed_question_with_how_long_gets_the_documents_part(demo_knowledge: 
 def test_a_thing_asked_for_that_no_document_mentions_is_admitted(demo_knowledge: Any) -> None:
     answer = demo_knowledge.answer("What discount did Axis give us on the new cameras?", Scope())
     assert not answer.answered and '"discount"' in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "How many CCTV cameras does Brackenfield District Council run in its own buildings?",
+    "In Brackenfield District Council's own buildings, what's the number of CCTV cameras they operate?",
+])
+def test_another_council_named_anywhere_is_not_our_register(demo_knowledge: Any, question: str) -> None:
+    answer = demo_knowledge.answer(question, Scope())
+    assert not answer.answered and not answer.rows, answer.answer
+
+
+def test_our_own_council_named_in_full_is_still_our_register(demo_knowledge: Any) -> None:
+    for question in ("Which libraries does Westmarch County Council still run Dahua at?",
+                     "Which Westmarch County Council libraries still run Dahua?"):
+        answer = demo_knowledge.answer(question, Scope())
+        assert answer.mode == "register" and answer.answered and answer.rows, answer.answer
