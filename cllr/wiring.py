@@ -62,7 +62,7 @@ def audit_removal(settings: Settings, report: SyncReport, *, user: str = "", cha
     import getpass
     import uuid
 
-    from knowledge.state import StateStore
+    from knowledge.index.state import StateStore
 
     store = StateStore.open(settings)
     try:

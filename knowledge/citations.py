@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from knowledge.corpus import Corpus
+from knowledge.index.corpus import Corpus
 from knowledge.sentences import normalise
 from knowledge.types import Citation
 

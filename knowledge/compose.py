@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from knowledge.brands import brand_names
 from knowledge.clauses import PART_COVERAGE, complete, part_coverage, parts
-from knowledge.corpus import Corpus
 from knowledge.english import is_english, misspells
 from knowledge.evidence import corpus_names
+from knowledge.index.corpus import Corpus
 from knowledge.lists import ITEM, ORDINAL, following_items, is_lead_in, lead_in
 from knowledge.named import about_the_named, is_subject, names_it, one_source_names_all
 from knowledge.question import (

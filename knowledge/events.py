@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from knowledge.corpus import Chunk, Corpus
 from knowledge.documents import human_date
+from knowledge.index.corpus import Chunk, Corpus
 from knowledge.register import phrases as P
 from knowledge.register.dates import event_match
 from knowledge.register.parse import clean

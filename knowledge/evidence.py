@@ -19,7 +19,7 @@ from knowledge.english import is_english
 from knowledge.text import STOPWORDS, stem
 
 if TYPE_CHECKING:
-    from knowledge.corpus import Corpus
+    from knowledge.index.corpus import Corpus
 
 NAME_SHARE = 0.8
 """A word is a name when at least this share of its mid-sentence uses are capitalised ..."""

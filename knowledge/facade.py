@@ -9,21 +9,21 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from knowledge.corpus import Corpus
 from knowledge.documents import DocumentEngine
 from knowledge.evidence import corpus_names
-from knowledge.indexer import Indexer, Loader, file_hash
-from knowledge.materialise import RegisterView
+from knowledge.index.corpus import Corpus
+from knowledge.index.indexer import Indexer, Loader, file_hash
+from knowledge.index.materialise import RegisterView
+from knowledge.index.sources import SourceError, check_level, configured_sources, inside, merged, real
+from knowledge.index.status import build_status
+from knowledge.index.store import ChunkStore, chroma_client
 from knowledge.retrieval import Filters, Searcher
 from knowledge.router import route
 from knowledge.settings import Settings
-from knowledge.sources import SourceError, check_level, configured_sources, inside, merged, real
-from knowledge.status import build_status
-from knowledge.store import ChunkStore, chroma_client
 from knowledge.types import Answer, Draft, Failure, ProgressFn, Scope, Status, SyncReport
 
 if TYPE_CHECKING:
-    from knowledge.embeddings import LocalEmbeddings
+    from knowledge.index.embeddings import LocalEmbeddings
 
 
 class Knowledge:
@@ -56,7 +56,7 @@ class Knowledge:
     def embedder(self) -> LocalEmbeddings:
         """Made on first use: a register question never embeds, nor imports what embedding needs."""
         if self._embedder is None:
-            from knowledge.embeddings import LocalEmbeddings
+            from knowledge.index.embeddings import LocalEmbeddings
 
             self._embedder = LocalEmbeddings(self.settings.embedding_model)
         return self._embedder

@@ -14,7 +14,7 @@ from typing import Any
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from knowledge.citations import verify
-from knowledge.corpus import Corpus
+from knowledge.index.corpus import Corpus
 from knowledge.retrieval import Hit
 from knowledge.scoring import is_instruction
 from knowledge.sentences import groups, normalise

@@ -5,7 +5,7 @@ subject, not a name."""
 
 from __future__ import annotations
 
-from knowledge.corpus import Corpus
+from knowledge.index.corpus import Corpus
 from knowledge.question import QuestionInfo, has_type
 from knowledge.scoring import Candidate
 from knowledge.supersede import FACT_TYPES

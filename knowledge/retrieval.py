@@ -10,8 +10,8 @@ from typing import Any
 
 import numpy as np
 
-from knowledge.corpus import Chunk, Corpus
-from knowledge.store import ChunkStore
+from knowledge.index.corpus import Chunk, Corpus
+from knowledge.index.store import ChunkStore
 
 RRF_K = 60
 OVERFETCH = 2

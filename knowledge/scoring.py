@@ -11,7 +11,7 @@ from functools import cache
 import numpy as np
 
 from knowledge.brands import brand_names, vendor_spellings
-from knowledge.corpus import Chunk, Corpus
+from knowledge.index.corpus import Chunk, Corpus
 from knowledge.lists import ITEM, ORDINAL, lead_in
 from knowledge.question import (
     REQUEST_TEXT,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from knowledge.corpus import Chunk, Corpus
+from knowledge.index.corpus import Chunk, Corpus
 from knowledge.question import QuestionInfo, has_type
 from knowledge.text import tokens
 

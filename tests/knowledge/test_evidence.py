@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from knowledge.clauses import parts
 from knowledge.compose import answers, select
-from knowledge.corpus import Chunk, Corpus
 from knowledge.evidence import corpus_names, named_terms
+from knowledge.index.corpus import Chunk, Corpus
 from knowledge.question import analyse, answer_type, asked_thing, has_type
 from knowledge.retrieval import Hit
 from knowledge.scoring import _PAGE_FURNITURE, candidates, prefixed

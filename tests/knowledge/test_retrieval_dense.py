@@ -10,7 +10,7 @@ import pytest
 from langchain_core.documents import Document
 
 from knowledge.facade import Knowledge
-from knowledge.indexer import Indexer
+from knowledge.index.indexer import Indexer
 from knowledge.retrieval import Filters
 from knowledge.settings import Settings
 from knowledge.types import SyncReport

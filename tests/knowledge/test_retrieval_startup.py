@@ -53,5 +53,5 @@ def test_a_register_question_from_the_shell_imports_neither_the_model_nor_the_ke
     answer = json.loads(done.stdout)
     assert answer["mode"] == "register" and answer["answered"]
     modules = imported(done.stderr)
-    assert "knowledge.corpus_cache" in modules  # the corpus was mapped from the copy ingest kept
+    assert "knowledge.index.corpus_cache" in modules  # the corpus was mapped from the copy ingest kept
     assert {m.split(".")[0] for m in modules}.isdisjoint({"torch", "sentence_transformers", "bm25s", "scipy"})

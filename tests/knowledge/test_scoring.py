@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from knowledge.brands import brand_names
 from knowledge.compose import select
-from knowledge.corpus import Chunk, Corpus
+from knowledge.index.corpus import Chunk, Corpus
 from knowledge.question import analyse
 from knowledge.retrieval import Filters, Hit
 from knowledge.scoring import _PAGE_FURNITURE, candidates

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from knowledge.corpus import Chunk, Corpus
+from knowledge.index.corpus import Chunk, Corpus
 from knowledge.text import stem, tokens
 from knowledge.thesaurus import GROUPS, related
 

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from knowledge.store import ChunkStore
+from knowledge.index.store import ChunkStore
 
 
 class RegisterView:

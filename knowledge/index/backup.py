@@ -82,7 +82,7 @@ def backup(settings: Settings, dest: Path) -> Path:
         files = _snapshot_dir(data, stage / "data", skip=target.resolve())
         collections: list[dict[str, Any]] = []
         if settings.chroma_url:
-            from knowledge.store import chroma_client
+            from knowledge.index.store import chroma_client
 
             client = chroma_client(settings)
             collections = _export_collections(client, settings.collection, stage / "chroma")
@@ -225,7 +225,7 @@ def restore(settings: Settings, src: Path) -> None:
         if settings.chroma_url:
             if manifest["mode"] == "embedded":
                 specs = _embedded_to_jsonl(new_data / "chroma", settings.collection, stage)
-            from knowledge.store import chroma_client
+            from knowledge.index.store import chroma_client
 
             _import_to_server(chroma_client(settings), stage / "chroma", specs, ts)
         elif specs:

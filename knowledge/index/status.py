@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from knowledge.index.store import ChunkStore
 from knowledge.settings import Settings
-from knowledge.store import ChunkStore
 from knowledge.types import Failure, IndexedFile, Status
 
 

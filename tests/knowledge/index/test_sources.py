@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from knowledge.facade import Knowledge
-from knowledge.indexer import SYMLINK_OUT
+from knowledge.index.indexer import SYMLINK_OUT
+from knowledge.index.sources import SourceError
 from knowledge.settings import Settings
-from knowledge.sources import SourceError
 from knowledge.types import Scope
 
 SECRET = "The depot alarm code is changed every Tuesday by the facilities team."

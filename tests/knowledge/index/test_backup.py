@@ -23,7 +23,7 @@ import pytest
 from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.config import Settings as ChromaSettings
 
-from knowledge.backup import FORMAT_VERSION, BackupError, backup, restore
+from knowledge.index.backup import FORMAT_VERSION, BackupError, backup, restore
 from knowledge.settings import Settings
 
 DIM = 8

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from knowledge.store import ChunkStore
+from knowledge.index.store import ChunkStore
 from knowledge.text import tokens
 from knowledge.thesaurus import related
 
@@ -103,7 +103,7 @@ class Corpus:
         """The live corpus: mapped from its copy under ``kept`` (``<data>/corpus``) when one was
         kept for this generation, else built from the store (and kept there for next time)."""
         if kept is not None:
-            from knowledge.corpus_cache import load
+            from knowledge.index.corpus_cache import load
 
             return load(store, kept)
         return cls.build(store)
@@ -276,7 +276,7 @@ class Corpus:
         """Words worked out from the whole corpus (the words it writes as names, ...), once per
         generation: kept beside the corpus copy, so a new process reads them, not every chunk."""
         if name not in self._words:
-            from knowledge.corpus_cache import word_set
+            from knowledge.index.corpus_cache import word_set
 
             self._words[name] = word_set(self.home, name, make)
         return self._words[name]

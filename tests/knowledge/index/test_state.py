@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from knowledge.index.state import StateStore, redact
 from knowledge.settings import Settings
-from knowledge.state import StateStore, redact
 
 PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from knowledge import corpus_cache
-from knowledge.corpus import Chunk, Corpus
 from knowledge.evidence import NAMES_SET, corpus_names
 from knowledge.facade import Knowledge
+from knowledge.index import corpus_cache
+from knowledge.index.corpus import Chunk, Corpus
 from knowledge.settings import Settings
 from tests.knowledge.fakes import CountingEmbeddings, TextLoader
 
@@ -117,7 +117,7 @@ def test_a_stale_copy_is_rebuilt_with_a_log_message(kb: Knowledge, tmp_path: Pat
     current = kept_root(kb) / generation(kb)
     shutil.rmtree(current)
     shutil.copytree(stale, current)  # the last generation's copy, filed under this one
-    with caplog.at_level(logging.WARNING, logger="knowledge.corpus_cache"):
+    with caplog.at_level(logging.WARNING, logger="knowledge.index.corpus_cache"):
         kept = Corpus.load(kb.store, kept_root(kb))
     assert "cannot be used (it is generation" in caplog.text and "rebuilding it from the index" in caplog.text
     assert "Lanterns last twenty five years." in [c.text for c in kept.chunks]
@@ -143,12 +143,12 @@ def test_a_corrupt_copy_is_rebuilt_with_a_log_message(kb: Knowledge, caplog: pyt
                                                       damage: object) -> None:
     home = kept_root(kb) / generation(kb)
     damage(home / name)  # type: ignore[operator]
-    with caplog.at_level(logging.WARNING, logger="knowledge.corpus_cache"):
+    with caplog.at_level(logging.WARNING, logger="knowledge.index.corpus_cache"):
         kept = Corpus.load(kb.store, kept_root(kb))
     assert "cannot be used" in caplog.text and "rebuilding it from the index" in caplog.text
     assert_same(kept, Corpus.build(kb.store))
     caplog.clear()
-    with caplog.at_level(logging.WARNING, logger="knowledge.corpus_cache"):
+    with caplog.at_level(logging.WARNING, logger="knowledge.index.corpus_cache"):
         assert Corpus.load(kb.store, kept_root(kb)).home == home  # kept again, whole
     assert caplog.text == ""
 
@@ -157,7 +157,7 @@ def test_a_corrupt_word_set_is_worked_out_again(kb: Knowledge, caplog: pytest.Lo
     names = kept_root(kb) / generation(kb) / f"{NAMES_SET}.json"
     expected = corpus_names(Corpus.build(kb.store))
     names.write_text("{not json", encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger="knowledge.corpus_cache"):
+    with caplog.at_level(logging.WARNING, logger="knowledge.index.corpus_cache"):
         assert corpus_names(Corpus.load(kb.store, kept_root(kb))) == expected
     assert "working it out again" in caplog.text
     assert set(json.loads(names.read_text())) == expected
@@ -179,7 +179,7 @@ def test_a_data_dir_that_cannot_be_written_still_answers(kb: Knowledge, tmp_path
                                                          caplog: pytest.LogCaptureFixture) -> None:
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the corpus folder would go")
-    with caplog.at_level(logging.WARNING, logger="knowledge.corpus_cache"):
+    with caplog.at_level(logging.WARNING, logger="knowledge.index.corpus_cache"):
         corpus = Corpus.load(kb.store, blocked)
     assert corpus.home is None and "serving it from memory" in caplog.text
     assert_same(corpus, Corpus.build(kb.store))

@@ -34,8 +34,8 @@ from typing import Any
 
 import numpy as np
 
-from knowledge.corpus import Chunk, Codes, Corpus
-from knowledge.store import ChunkStore
+from knowledge.index.corpus import Chunk, Codes, Corpus
+from knowledge.index.store import ChunkStore
 
 log = logging.getLogger(__name__)
 

@@ -21,8 +21,8 @@ from typing import Any, Protocol
 
 from langchain_core.documents import Document
 
-from knowledge.sources import inside, owner, real
-from knowledge.store import ChunkStore
+from knowledge.index.sources import inside, owner, real
+from knowledge.index.store import ChunkStore
 from knowledge.types import Failure, ProgressFn, SyncReport
 
 SYMLINK_OUT = "skipped: a symbolic link that leaves the declared folder"
