@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from knowledge.question import GENERIC, AnswerType, QuestionInfo, answer_type, has_type
+from knowledge.read.question import GENERIC, AnswerType, QuestionInfo, answer_type, has_type
 from knowledge.scoring import Candidate
 from knowledge.supersede import FACT_TYPES
 from knowledge.text import tokens, words

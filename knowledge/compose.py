@@ -6,14 +6,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from knowledge.brands import brand_names
 from knowledge.clauses import PART_COVERAGE, complete, part_coverage, parts
-from knowledge.english import is_english, misspells
-from knowledge.evidence import corpus_names
 from knowledge.index.corpus import Corpus
 from knowledge.lists import ITEM, ORDINAL, following_items, is_lead_in, lead_in
 from knowledge.named import about_the_named, is_subject, names_it, one_source_names_all
-from knowledge.question import (
+from knowledge.read.brands import brand_names
+from knowledge.read.english import is_english, misspells
+from knowledge.read.evidence import corpus_names
+from knowledge.read.question import (
     OUTCOME_ASKED,
     QuestionInfo,
     asked_thing,
@@ -21,6 +21,7 @@ from knowledge.question import (
     quantifies,
     wants_list,
 )
+from knowledge.read.thesaurus import related
 from knowledge.scoring import (
     ASKED_SECTION,
     ASKER,
@@ -35,7 +36,6 @@ from knowledge.scoring import (
 from knowledge.sentences import normalise, spans
 from knowledge.supersede import FACT_TYPES, is_question
 from knowledge.text import STOPWORDS, stem, tokens, words
-from knowledge.thesaurus import related
 from knowledge.types import Citation
 
 MAX_SENTENCES = 3

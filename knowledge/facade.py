@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from knowledge.documents import DocumentEngine
-from knowledge.evidence import corpus_names
 from knowledge.index.corpus import Corpus
 from knowledge.index.indexer import Indexer, Loader, file_hash
 from knowledge.index.materialise import RegisterView
 from knowledge.index.sources import SourceError, check_level, configured_sources, inside, merged, real
 from knowledge.index.status import build_status
 from knowledge.index.store import ChunkStore, chroma_client
+from knowledge.read.evidence import corpus_names
 from knowledge.retrieval import Filters, Searcher
 from knowledge.router import route
 from knowledge.settings import Settings

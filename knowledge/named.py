@@ -6,7 +6,7 @@ subject, not a name."""
 from __future__ import annotations
 
 from knowledge.index.corpus import Corpus
-from knowledge.question import QuestionInfo, has_type
+from knowledge.read.question import QuestionInfo, has_type
 from knowledge.scoring import Candidate
 from knowledge.supersede import FACT_TYPES
 from knowledge.text import stem, tokens, words

@@ -9,8 +9,8 @@ from typing import Any
 from knowledge.citations import verified
 from knowledge.documents import DocumentEngine
 from knowledge.events import after_the_ban
-from knowledge.evidence import named_terms
 from knowledge.index.materialise import RegisterView
+from knowledge.read.evidence import named_terms
 from knowledge.register.parse import clean
 from knowledge.register.phrases import REFUSE
 from knowledge.retrieval import Filters

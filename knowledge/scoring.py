@@ -10,10 +10,10 @@ from functools import cache
 
 import numpy as np
 
-from knowledge.brands import brand_names, vendor_spellings
 from knowledge.index.corpus import Chunk, Corpus
 from knowledge.lists import ITEM, ORDINAL, lead_in
-from knowledge.question import (
+from knowledge.read.brands import brand_names, vendor_spellings
+from knowledge.read.question import (
     REQUEST_TEXT,
     QuestionInfo,
     acronyms,
@@ -21,11 +21,11 @@ from knowledge.question import (
     quantifies,
     spelt_out,
 )
+from knowledge.read.thesaurus import related
 from knowledge.retrieval import Hit
 from knowledge.sentences import headed_spans, normalise, table_rows, with_antecedents
 from knowledge.supersede import corrected, is_question, restated, superseded
 from knowledge.text import date_words, tokens
-from knowledge.thesaurus import related
 
 PREMISE_WEIGHT = 0.5
 """A word of the question's premise ("When the leader announced the review, ...") sets the scene."""

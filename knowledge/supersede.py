@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from knowledge.index.corpus import Chunk, Corpus
-from knowledge.question import QuestionInfo, has_type
+from knowledge.read.question import QuestionInfo, has_type
 from knowledge.text import tokens
 
 if TYPE_CHECKING:

@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 
 from knowledge.index.store import ChunkStore
+from knowledge.read.thesaurus import related
 from knowledge.text import tokens
-from knowledge.thesaurus import related
 
 OTHER_VOICE = re.compile(
     r"\b(opposition (political )?group|political group|(party|group) spokesperson|"

@@ -3,10 +3,10 @@ a document's own scope note is no answer, and register rows never take a passage
 
 from __future__ import annotations
 
-from knowledge.brands import brand_names
 from knowledge.compose import select
 from knowledge.index.corpus import Chunk, Corpus
-from knowledge.question import analyse
+from knowledge.read.brands import brand_names
+from knowledge.read.question import analyse
 from knowledge.retrieval import Filters, Hit
 from knowledge.scoring import _PAGE_FURNITURE, candidates
 
@@ -95,7 +95,7 @@ def test_a_list_item_is_about_what_its_lead_in_names() -> None:
 
 
 def test_everyday_phrasings_are_read_as_the_papers_word_them() -> None:
-    from knowledge.question import expand
+    from knowledge.read.question import expand
 
     assert "keep" in analyse(expand("How long do we hang on to recordings before they get wiped?")).terms
     assert "approv" in analyse(expand("Who's got to okay it if someone wants to watch the cameras from home?")).terms

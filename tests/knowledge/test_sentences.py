@@ -46,7 +46,7 @@ def test_a_reply_is_quoted_with_the_question_it_answers() -> None:
 
 
 def test_a_resolution_directing_a_step_is_an_action() -> None:
-    from knowledge.question import has_type
+    from knowledge.read.question import has_type
 
     assert has_type("That officers complete the missing supplier details by 30 September 2025.", "action")
     assert not has_type("The audit gave a limited assurance opinion.", "action")
@@ -61,7 +61,7 @@ def test_a_numbered_item_keeps_its_number() -> None:
 
 def test_question_names_short_forms_and_paraphrase() -> None:
     from knowledge.compose import Extract, answers
-    from knowledge.question import analyse, expand
+    from knowledge.read.question import analyse, expand
 
     assert analyse("Can contractors fit HiLook cameras?").specific == [["hilook"]]
     assert {"liberal", "democrat"} <= set(analyse(expand("What did the Lib Dems want?")).terms)
@@ -74,7 +74,7 @@ def test_question_names_short_forms_and_paraphrase() -> None:
 
 
 def test_an_acronym_is_found_spelt_out() -> None:
-    from knowledge.question import acronyms, spelt_out
+    from knowledge.read.question import acronyms, spelt_out
 
     assert acronyms("Did the FOI answer mention DPIAs?") == ["foi", "dpia"]
     assert spelt_out("in answer to a Freedom of Information request", ["foi"]) == {"foi"}
@@ -121,7 +121,7 @@ def test_an_enumeration_is_led_in_by_the_sentence_that_announces_it() -> None:
 
 
 def test_a_plain_text_table_row_is_a_span_read_under_its_header() -> None:
-    from knowledge.question import analyse
+    from knowledge.read.question import analyse
     from knowledge.sentences import table_rows
 
     table = ("COMPONENT                     DESIGN LIFE    NOTES\n"
@@ -136,7 +136,7 @@ def test_a_plain_text_table_row_is_a_span_read_under_its_header() -> None:
 
 
 def test_what_a_question_asks_for() -> None:
-    from knowledge.question import analyse
+    from knowledge.read.question import analyse
 
     # an idiom's words are not asked for; a future "when" wants a date; short months are months
     assert "plac" not in analyse("Why are the Independents against it in the first place?").terms

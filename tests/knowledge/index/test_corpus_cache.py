@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.evidence import NAMES_SET, corpus_names
 from knowledge.facade import Knowledge
 from knowledge.index import corpus_cache
 from knowledge.index.corpus import Chunk, Corpus
+from knowledge.read.evidence import NAMES_SET, corpus_names
 from knowledge.settings import Settings
 from tests.knowledge.fakes import CountingEmbeddings, TextLoader
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from knowledge.index.corpus import Chunk, Corpus
+from knowledge.read.thesaurus import GROUPS, related
 from knowledge.text import stem, tokens
-from knowledge.thesaurus import GROUPS, related
 
 
 def test_a_word_brings_its_group_and_not_itself() -> None:
@@ -52,7 +52,7 @@ def test_a_document_is_named_by_its_title_not_by_its_subject() -> None:
 
 
 def test_dropping_a_supplier_and_signing_off_are_everyday_words() -> None:
-    from knowledge.question import analyse, expand
+    from knowledge.read.question import analyse, expand
 
     assert "stop" in related({"drop"}), "'dropped Hikvision' is what the papers call 'stop using'"
     info = analyse(expand("Who signs off connecting a camera to the network?"))

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from knowledge.english import is_english
+from knowledge.read.english import is_english
 from knowledge.text import STOPWORDS, stem
 
 if TYPE_CHECKING:

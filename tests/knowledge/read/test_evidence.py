@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from knowledge.clauses import parts
 from knowledge.compose import answers, select
-from knowledge.evidence import corpus_names, named_terms
 from knowledge.index.corpus import Chunk, Corpus
-from knowledge.question import analyse, answer_type, asked_thing, has_type
+from knowledge.read.evidence import corpus_names, named_terms
+from knowledge.read.question import analyse, answer_type, asked_thing, has_type
 from knowledge.retrieval import Hit
 from knowledge.scoring import _PAGE_FURNITURE, candidates, prefixed
 
@@ -95,7 +95,7 @@ def test_a_form_of_a_question_word_meets_its_other_forms() -> None:
 
 def test_a_name_neither_the_sources_nor_english_use_is_never_mentioned() -> None:
     from knowledge.compose import unknown_terms
-    from knowledge.english import is_english
+    from knowledge.read.english import is_english
 
     corpus = _corpus(DARLINGTON, WANDSWORTH, WELWYN)
     assert not is_english("pellingham") and is_english("ditching") and is_english("redeployable")
@@ -108,7 +108,7 @@ def test_a_name_neither_the_sources_nor_english_use_is_never_mentioned() -> None
 
 
 def test_a_short_financial_year_is_read_as_the_year_the_papers_write() -> None:
-    from knowledge.question import expand
+    from knowledge.read.question import expand
 
     assert expand("budget for 27/28?") == "budget for 2027/28?"
     assert expand("on 12/05 and 2024/25") == "on 12/05 and 2024/25"
