@@ -122,8 +122,8 @@ def build(size: int, data: Path) -> None:
 def measure(data: Path, repeat: int) -> dict[str, float]:
     """Serve the index at ``data`` in this (fresh) process: timings in ms and peak RSS in MB."""
     from knowledge.facade import Knowledge
+    from knowledge.gather.retrieval import Filters
     from knowledge.index.embeddings import LocalEmbeddings
-    from knowledge.retrieval import Filters
     from knowledge.settings import Settings
     from knowledge.types import Scope
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from knowledge.gather.sentences import normalise
 from knowledge.index.corpus import Corpus
-from knowledge.sentences import normalise
 from knowledge.types import Citation
 
 

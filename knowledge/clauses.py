@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from knowledge.gather.scoring import Candidate
+from knowledge.gather.supersede import FACT_TYPES
 from knowledge.read.question import GENERIC, AnswerType, QuestionInfo, answer_type, has_type
-from knowledge.scoring import Candidate
-from knowledge.supersede import FACT_TYPES
 from knowledge.text import tokens, words
 
 QUESTION_WORDS = ("how", "what", "when", "where", "who", "why", "which")

@@ -7,8 +7,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge.clauses import PART_COVERAGE, complete, part_coverage, parts
+from knowledge.gather.lists import ITEM, ORDINAL, following_items, is_lead_in, lead_in
+from knowledge.gather.scoring import (
+    ASKED_SECTION,
+    ASKER,
+    OUTCOME_SECTION,
+    REASON_SECTION,
+    REPLY_SECTION,
+    Candidate,
+    is_instruction,
+    resolved_item,
+    term_weights,
+)
+from knowledge.gather.sentences import normalise, spans
+from knowledge.gather.supersede import FACT_TYPES, is_question
 from knowledge.index.corpus import Corpus
-from knowledge.lists import ITEM, ORDINAL, following_items, is_lead_in, lead_in
 from knowledge.named import about_the_named, is_subject, names_it, one_source_names_all
 from knowledge.read.brands import brand_names
 from knowledge.read.english import is_english, misspells
@@ -22,19 +35,6 @@ from knowledge.read.question import (
     wants_list,
 )
 from knowledge.read.thesaurus import related
-from knowledge.scoring import (
-    ASKED_SECTION,
-    ASKER,
-    OUTCOME_SECTION,
-    REASON_SECTION,
-    REPLY_SECTION,
-    Candidate,
-    is_instruction,
-    resolved_item,
-    term_weights,
-)
-from knowledge.sentences import normalise, spans
-from knowledge.supersede import FACT_TYPES, is_question
 from knowledge.text import STOPWORDS, stem, tokens, words
 from knowledge.types import Citation
 

@@ -13,11 +13,11 @@ import numpy as np
 from knowledge.citations import verified
 from knowledge.clauses import asking_parts
 from knowledge.compose import answers, cite, select, unknown_terms
+from knowledge.gather.retrieval import Filters, Hit, Searcher
+from knowledge.gather.scoring import ASKED_SECTION, ASKER, REASON_SECTION, REPLY_SECTION, candidates
 from knowledge.index.corpus import Corpus
 from knowledge.read.evidence import named_terms
 from knowledge.read.question import SPECIFIC, QuestionInfo, analyse, expand, has_type
-from knowledge.retrieval import Filters, Hit, Searcher
-from knowledge.scoring import ASKED_SECTION, ASKER, REASON_SECTION, REPLY_SECTION, candidates
 from knowledge.text import date_words_all, stem, tokens, words
 from knowledge.types import Answer, Citation
 

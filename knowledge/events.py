@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from knowledge.documents import human_date
+from knowledge.gather.scoring import is_instruction
+from knowledge.gather.sentences import spans
 from knowledge.index.corpus import Chunk, Corpus
 from knowledge.register import phrases as P
 from knowledge.register.dates import event_match
 from knowledge.register.parse import clean
 from knowledge.register.values import MONTHS, parse_date
 from knowledge.register.vendors import load_vendors
-from knowledge.scoring import is_instruction
-from knowledge.sentences import spans
 from knowledge.types import Answer, Citation
 
 BARRED = re.compile(

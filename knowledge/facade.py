@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from knowledge.documents import DocumentEngine
+from knowledge.gather.retrieval import Filters, Searcher
 from knowledge.index.corpus import Corpus
 from knowledge.index.indexer import Indexer, Loader, file_hash
 from knowledge.index.materialise import RegisterView
@@ -17,7 +18,6 @@ from knowledge.index.sources import SourceError, check_level, configured_sources
 from knowledge.index.status import build_status
 from knowledge.index.store import ChunkStore, chroma_client
 from knowledge.read.evidence import corpus_names
-from knowledge.retrieval import Filters, Searcher
 from knowledge.router import route
 from knowledge.settings import Settings
 from knowledge.types import Answer, Draft, Failure, ProgressFn, Scope, Status, SyncReport

@@ -5,10 +5,10 @@ subject, not a name."""
 
 from __future__ import annotations
 
+from knowledge.gather.scoring import Candidate
+from knowledge.gather.supersede import FACT_TYPES
 from knowledge.index.corpus import Corpus
 from knowledge.read.question import QuestionInfo, has_type
-from knowledge.scoring import Candidate
-from knowledge.supersede import FACT_TYPES
 from knowledge.text import stem, tokens, words
 
 SUBJECT_SPREAD = 0.5

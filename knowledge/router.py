@@ -9,11 +9,11 @@ from typing import Any
 from knowledge.citations import verified
 from knowledge.documents import DocumentEngine
 from knowledge.events import after_the_ban
+from knowledge.gather.retrieval import Filters
 from knowledge.index.materialise import RegisterView
 from knowledge.read.evidence import named_terms
 from knowledge.register.parse import clean
 from knowledge.register.phrases import REFUSE
-from knowledge.retrieval import Filters
 from knowledge.text import tokens
 from knowledge.types import Answer, Citation, Scope
 

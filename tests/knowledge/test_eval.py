@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from knowledge.evaluate import judge
-from knowledge.sentences import normalise
+from knowledge.gather.sentences import normalise
 from knowledge.types import Scope
 
 ROOT = Path(__file__).resolve().parents[2]

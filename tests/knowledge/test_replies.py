@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from knowledge.retrieval import Hit
+from knowledge.gather.retrieval import Hit
 from knowledge.types import Scope
 
 FILLER = ("Officers have walked the route with the contractor, checked the records held for each "

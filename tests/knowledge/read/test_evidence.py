@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from knowledge.clauses import parts
 from knowledge.compose import answers, select
+from knowledge.gather.retrieval import Hit
+from knowledge.gather.scoring import _PAGE_FURNITURE, candidates, prefixed
 from knowledge.index.corpus import Chunk, Corpus
 from knowledge.read.evidence import corpus_names, named_terms
 from knowledge.read.question import analyse, answer_type, asked_thing, has_type
-from knowledge.retrieval import Hit
-from knowledge.scoring import _PAGE_FURNITURE, candidates, prefixed
 
 DARLINGTON = ("Source: https://example.gov.uk/a — Darlington Borough Council, CCTV programme\n\n"
               "The system in Darlington had grown to 122 public space cameras over the years.\n\n"
@@ -115,7 +115,7 @@ def test_a_short_financial_year_is_read_as_the_year_the_papers_write() -> None:
 
 
 def test_a_later_version_of_a_document_replaces_the_earlier() -> None:
-    from knowledge.supersede import superseded
+    from knowledge.gather.supersede import superseded
 
     def chunk(n: int, source: str, date: str, text: str) -> Chunk:
         return Chunk(f"v{n}", text, {"source": source, "kind": "guidance", "chunk": 0, "date": date,

@@ -13,7 +13,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from knowledge.retrieval import Filters
+from knowledge.gather.retrieval import Filters
 
 
 class HybridRetriever(BaseRetriever):

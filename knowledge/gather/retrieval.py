@@ -149,7 +149,7 @@ def __getattr__(name: str) -> Any:
     """``HybridRetriever`` is imported on first use: langchain's retriever base class pulls in
     its tracing stack (about a second of start-up), which answering never needs."""
     if name == "HybridRetriever":
-        from knowledge.retriever import HybridRetriever
+        from knowledge.gather.retriever import HybridRetriever
 
         return HybridRetriever
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,8 +10,11 @@ from functools import cache
 
 import numpy as np
 
+from knowledge.gather.lists import ITEM, ORDINAL, lead_in
+from knowledge.gather.retrieval import Hit
+from knowledge.gather.sentences import headed_spans, normalise, table_rows, with_antecedents
+from knowledge.gather.supersede import corrected, is_question, restated, superseded
 from knowledge.index.corpus import Chunk, Corpus
-from knowledge.lists import ITEM, ORDINAL, lead_in
 from knowledge.read.brands import brand_names, vendor_spellings
 from knowledge.read.question import (
     REQUEST_TEXT,
@@ -22,9 +25,6 @@ from knowledge.read.question import (
     spelt_out,
 )
 from knowledge.read.thesaurus import related
-from knowledge.retrieval import Hit
-from knowledge.sentences import headed_spans, normalise, table_rows, with_antecedents
-from knowledge.supersede import corrected, is_question, restated, superseded
 from knowledge.text import date_words, tokens
 
 PREMISE_WEIGHT = 0.5

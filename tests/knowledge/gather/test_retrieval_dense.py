@@ -10,8 +10,8 @@ import pytest
 from langchain_core.documents import Document
 
 from knowledge.facade import Knowledge
+from knowledge.gather.retrieval import Filters
 from knowledge.index.indexer import Indexer
-from knowledge.retrieval import Filters
 from knowledge.settings import Settings
 from knowledge.types import SyncReport
 from tests.knowledge.fakes import CountingEmbeddings

@@ -15,7 +15,7 @@ from knowledge.settings import Settings
 from knowledge.types import Scope
 from tests.knowledge.fakes import CountingEmbeddings
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 HEAVY = ("torch", "sentence_transformers", "langsmith", "langchain_core.retrievers")
 
 

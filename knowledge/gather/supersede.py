@@ -11,7 +11,7 @@ from knowledge.read.question import QuestionInfo, has_type
 from knowledge.text import tokens
 
 if TYPE_CHECKING:
-    from knowledge.scoring import Candidate
+    from knowledge.gather.scoring import Candidate
 
 RESTATED_SHARE = 0.7
 """A later statement's sentence that holds this share of an earlier one's words makes the same

@@ -3,7 +3,7 @@ sentence that points back is quoted with the one before it."""
 
 from __future__ import annotations
 
-from knowledge.sentences import normalise, spans, with_antecedents
+from knowledge.gather.sentences import normalise, spans, with_antecedents
 
 
 def test_a_heading_line_is_not_glued_to_its_first_sentence() -> None:
@@ -83,14 +83,14 @@ def test_an_acronym_is_found_spelt_out() -> None:
 
 
 def test_a_contact_line_is_page_furniture() -> None:
-    from knowledge.scoring import _PAGE_FURNITURE
+    from knowledge.gather.scoring import _PAGE_FURNITURE
 
     assert _PAGE_FURNITURE.search("Contact: Cllr Gareth Pennock, Group Office, Town Hall.")
     assert not _PAGE_FURNITURE.search("Residents can contact the council about footage.")
 
 
 def test_a_heading_inside_a_pdf_page_heads_the_sentences_under_it() -> None:
-    from knowledge.sentences import headed_spans
+    from knowledge.gather.sentences import headed_spans
 
     page = ("The committee is asked to comment on the networked systems.\n"
             "6. Hikvision installed after the ban - contractor error\n"
@@ -109,7 +109,7 @@ def test_table_cells_one_per_line_are_not_one_run_on_sentence() -> None:
 
 
 def test_an_enumeration_is_led_in_by_the_sentence_that_announces_it() -> None:
-    from knowledge.lists import following_items, lead_in
+    from knowledge.gather.lists import following_items, lead_in
 
     text = ('"I\'m making three commitments today.\n\n"First, by March 2026 every camera will go. '
             'Second, by May none will be reachable from the internet. Third, we will publish the list."')
@@ -121,8 +121,8 @@ def test_an_enumeration_is_led_in_by_the_sentence_that_announces_it() -> None:
 
 
 def test_a_plain_text_table_row_is_a_span_read_under_its_header() -> None:
+    from knowledge.gather.sentences import table_rows
     from knowledge.read.question import analyse
-    from knowledge.sentences import table_rows
 
     table = ("COMPONENT                     DESIGN LIFE    NOTES\n"
              "----------------------------  -------------  ----------------\n"
@@ -157,7 +157,7 @@ def test_a_markdown_quote_splits_at_its_empty_quote_line() -> None:
 
 
 def test_an_underlined_title_heads_the_items_under_it() -> None:
-    from knowledge.sentences import headed_spans
+    from knowledge.gather.sentences import headed_spans
 
     text = ("NOTICE\n\nWhat is changing\n----------------\n* From 1 April all repairs go to Brackwater Ltd.\n"
             "* Our contract with Oakhurst Ltd ends on 31 March.\n")
@@ -167,7 +167,7 @@ def test_an_underlined_title_heads_the_items_under_it() -> None:
 
 
 def test_twofold_concerns_bring_each_short_point_with_its_explanation() -> None:
-    from knowledge.lists import following_items
+    from knowledge.gather.lists import following_items
 
     text = ("Our concerns are twofold.\n\nFirst, **security**. Cameras on the network are a way in.\n\n"
             "Second, **human rights**. The makers' cameras are used for mass surveillance.\n")
@@ -177,7 +177,7 @@ def test_twofold_concerns_bring_each_short_point_with_its_explanation() -> None:
 
 
 def test_a_resolution_printed_inside_a_pdf_page_is_split_into_its_items() -> None:
-    from knowledge.lists import following_items
+    from knowledge.gather.lists import following_items
 
     page = ("Members asked about the cost of the programme and the\nlength of the contract.\nRESOLVED:\n"
             "(1) That the findings be noted.\n(2) That all connected kit be replaced by 31 March 2026,\n"
@@ -199,7 +199,7 @@ def test_each_row_of_a_pipe_table_is_its_own_span() -> None:
 
 
 def test_a_minute_number_heading_is_a_heading() -> None:
-    from knowledge.sentences import headed_spans
+    from knowledge.gather.sentences import headed_spans
 
     got = headed_spans("23/44 CCTV Security Review - findings\nThe Head of ICT presented the findings.\n")
     assert got == [("The Head of ICT presented the findings.", "23/44 CCTV Security Review - findings")], got

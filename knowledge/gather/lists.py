@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from knowledge.sentences import ORDINAL, headed_spans, table_header
+from knowledge.gather.sentences import ORDINAL, headed_spans, table_header
 
 ITEM = re.compile(r"^(?:[-*•–]|\(?[a-z0-9]{1,3}[.)])\s")
 """A list item: a bullet, or a number or letter with "." or ")"."""

@@ -4,11 +4,11 @@ a document's own scope note is no answer, and register rows never take a passage
 from __future__ import annotations
 
 from knowledge.compose import select
+from knowledge.gather.retrieval import Filters, Hit
+from knowledge.gather.scoring import _PAGE_FURNITURE, candidates
 from knowledge.index.corpus import Chunk, Corpus
 from knowledge.read.brands import brand_names
 from knowledge.read.question import analyse
-from knowledge.retrieval import Filters, Hit
-from knowledge.scoring import _PAGE_FURNITURE, candidates
 
 
 def _corpus(*texts: str, source: str | None = None) -> Corpus:
@@ -126,7 +126,7 @@ def test_the_premise_sets_the_scene_and_the_asked_part_decides() -> None:
     assert "it'd" not in info.terms and set(info.premise) == {"leader", "announc", "camera", "review"}, info
     corpus = _corpus("The review announced by the Leader on 14 February 2023 looked at every camera.",
                      "The findings will be reported to the Audit Committee in September 2023.")
-    from knowledge.scoring import term_weights
+    from knowledge.gather.scoring import term_weights
 
     weights = term_weights(info, corpus)
     assert weights["report"] > weights["review"], weights
