@@ -11,8 +11,8 @@ from typing import Any
 import numpy as np
 
 from knowledge.citations import verified
-from knowledge.clauses import asking_parts
-from knowledge.compose import answers, cite, select, unknown_terms
+from knowledge.compose.clauses import asking_parts
+from knowledge.compose.extractive import answers, cite, select, unknown_terms
 from knowledge.gather.retrieval import Filters, Hit, Searcher
 from knowledge.gather.scoring import ASKED_SECTION, ASKER, REASON_SECTION, REPLY_SECTION, candidates
 from knowledge.index.corpus import Corpus
@@ -96,7 +96,7 @@ class DocumentEngine:
         if unknown and strict:
             return self._abstain(question, hits, f"The sources never mention {_join(unknown)}.")
         if self.llm is not None and hits:
-            from knowledge.llm_answer import llm_answer
+            from knowledge.compose.llm_answer import llm_answer
 
             drafted = llm_answer(self.llm, question, hits, filters.levels, self.corpus)
             if drafted is not None:

@@ -112,7 +112,7 @@ class Knowledge:
         return reading.model_copy(update={"route": answer.mode, "answered": answer.answered})
 
     def draft(self, question: str, scope: Scope | None = None) -> Draft:
-        from knowledge.draft import draft_reply
+        from knowledge.compose.draft import draft_reply
 
         answer = self.answer(question, scope)
         return draft_reply(answer, self.llm)

@@ -3,7 +3,7 @@ a document's own scope note is no answer, and register rows never take a passage
 
 from __future__ import annotations
 
-from knowledge.compose import select
+from knowledge.compose.extractive import select
 from knowledge.gather.retrieval import Filters, Hit
 from knowledge.gather.scoring import _PAGE_FURNITURE, candidates
 from knowledge.index.corpus import Chunk, Corpus
@@ -88,7 +88,7 @@ def test_a_list_item_is_about_what_its_lead_in_names() -> None:
     assert "money" not in info.terms, "'how much money' asks for an amount, not the word"
     ranked = candidates(info, [Hit(c, 0.03) for c in corpus.chunks], corpus)
     extract = select(info, ranked, corpus)
-    from knowledge.compose import answers
+    from knowledge.compose.extractive import answers
 
     assert answers(info, extract), [c.text for c in extract.sentences]
     assert any("£250,000" in c.text for c in extract.sentences)

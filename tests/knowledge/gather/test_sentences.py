@@ -60,7 +60,7 @@ def test_a_numbered_item_keeps_its_number() -> None:
 
 
 def test_question_names_short_forms_and_paraphrase() -> None:
-    from knowledge.compose import Extract, answers
+    from knowledge.compose.extractive import Extract, answers
     from knowledge.read.question import analyse, expand
 
     assert analyse("Can contractors fit HiLook cameras?").specific == [["hilook"]]

@@ -3,8 +3,8 @@ lower case, questions in two parts, quoted questions, page furniture, and the ki
 
 from __future__ import annotations
 
-from knowledge.clauses import parts
-from knowledge.compose import answers, select
+from knowledge.compose.clauses import parts
+from knowledge.compose.extractive import answers, select
 from knowledge.gather.retrieval import Hit
 from knowledge.gather.scoring import _PAGE_FURNITURE, candidates, prefixed
 from knowledge.index.corpus import Chunk, Corpus
@@ -94,7 +94,7 @@ def test_a_form_of_a_question_word_meets_its_other_forms() -> None:
 
 
 def test_a_name_neither_the_sources_nor_english_use_is_never_mentioned() -> None:
-    from knowledge.compose import unknown_terms
+    from knowledge.compose.extractive import unknown_terms
     from knowledge.read.english import is_english
 
     corpus = _corpus(DARLINGTON, WANDSWORTH, WELWYN)

@@ -6,7 +6,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from knowledge.clauses import PART_COVERAGE, complete, part_coverage, parts
+from knowledge.compose.clauses import PART_COVERAGE, complete, part_coverage, parts
+from knowledge.compose.named import about_the_named, is_subject, names_it, one_source_names_all
 from knowledge.gather.lists import ITEM, ORDINAL, following_items, is_lead_in, lead_in
 from knowledge.gather.scoring import (
     ASKED_SECTION,
@@ -22,7 +23,6 @@ from knowledge.gather.scoring import (
 from knowledge.gather.sentences import normalise, spans
 from knowledge.gather.supersede import FACT_TYPES, is_question
 from knowledge.index.corpus import Corpus
-from knowledge.named import about_the_named, is_subject, names_it, one_source_names_all
 from knowledge.read.brands import brand_names
 from knowledge.read.english import is_english, misspells
 from knowledge.read.evidence import corpus_names
