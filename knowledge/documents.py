@@ -10,7 +10,6 @@ from typing import Any
 
 import numpy as np
 
-from knowledge.citations import verified
 from knowledge.compose.clauses import asking_parts
 from knowledge.compose.extractive import answers, cite, select, unknown_terms
 from knowledge.gather.retrieval import Filters, Hit, Searcher
@@ -20,6 +19,7 @@ from knowledge.read.evidence import named_terms
 from knowledge.read.question import SPECIFIC, QuestionInfo, analyse, expand, has_type
 from knowledge.text import date_words_all, stem, tokens, words
 from knowledge.types import Answer, Citation
+from knowledge.verify.citations import verified
 
 RETRIEVE_K = 8
 FOCUS_K = 8

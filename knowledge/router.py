@@ -6,7 +6,6 @@ import re
 from types import SimpleNamespace
 from typing import Any
 
-from knowledge.citations import verified
 from knowledge.documents import DocumentEngine
 from knowledge.events import after_the_ban
 from knowledge.gather.retrieval import Filters
@@ -16,6 +15,7 @@ from knowledge.register.parse import clean
 from knowledge.register.phrases import REFUSE
 from knowledge.text import tokens
 from knowledge.types import Answer, Citation, Scope
+from knowledge.verify.citations import verified
 
 DOC_CUES = re.compile(
     r"\b(polic(y|ies)|allowed|permitted|permissible|being done|done about|plan(s|ned)? to|"

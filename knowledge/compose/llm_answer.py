@@ -13,13 +13,13 @@ from typing import Any
 
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from knowledge.citations import verify
 from knowledge.gather.retrieval import Hit
 from knowledge.gather.scoring import is_instruction
 from knowledge.gather.sentences import groups, normalise
 from knowledge.index.corpus import Corpus
 from knowledge.text import tokens
 from knowledge.types import Answer, Citation
+from knowledge.verify.citations import verify
 
 SYSTEM = (
     "You answer questions for council officers using ONLY the numbered passages. "

@@ -79,7 +79,7 @@ def test_abstentions_say_what_was_searched(answers: dict[str, dict[str, Any]]) -
 
 
 def test_tampered_citation_is_caught(demo_knowledge: Any) -> None:
-    from knowledge.citations import verify
+    from knowledge.verify.citations import verify
 
     answer = demo_knowledge.answer("how long do we keep CCTV footage?", Scope())
     good = answer.citations[0]
