@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from knowledge.documents import DocumentEngine
 from knowledge.gather.retrieval import Filters, Searcher
 from knowledge.index.corpus import Corpus
 from knowledge.index.indexer import Indexer, Loader, file_hash
@@ -17,8 +16,9 @@ from knowledge.index.materialise import RegisterView
 from knowledge.index.sources import SourceError, check_level, configured_sources, inside, merged, real
 from knowledge.index.status import build_status
 from knowledge.index.store import ChunkStore, chroma_client
+from knowledge.plan.documents import DocumentEngine
+from knowledge.plan.router import route
 from knowledge.read.evidence import corpus_names
-from knowledge.router import route
 from knowledge.settings import Settings
 from knowledge.types import Answer, Draft, Failure, ProgressFn, Scope, Status, SyncReport
 

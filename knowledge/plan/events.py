@@ -13,10 +13,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from knowledge.documents import human_date
 from knowledge.gather.scoring import is_instruction
 from knowledge.gather.sentences import spans
 from knowledge.index.corpus import Chunk, Corpus
+from knowledge.plan.documents import human_date
 from knowledge.register import phrases as P
 from knowledge.register.dates import event_match
 from knowledge.register.parse import clean

@@ -6,10 +6,10 @@ import re
 from types import SimpleNamespace
 from typing import Any
 
-from knowledge.documents import DocumentEngine
-from knowledge.events import after_the_ban
 from knowledge.gather.retrieval import Filters
 from knowledge.index.materialise import RegisterView
+from knowledge.plan.documents import DocumentEngine
+from knowledge.plan.events import after_the_ban
 from knowledge.read.evidence import named_terms
 from knowledge.register.parse import clean
 from knowledge.register.phrases import REFUSE

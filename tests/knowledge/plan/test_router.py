@@ -62,7 +62,7 @@ def test_do_all_compares_every_in_service_system_and_lists_the_rest(demo_knowled
     import csv
     from pathlib import Path
 
-    sample = Path(__file__).resolve().parents[2] / "demo" / "westmarch" / "register" / "cctv-asset-register.csv"
+    sample = Path(__file__).resolve().parents[3] / "demo" / "westmarch" / "register" / "cctv-asset-register.csv"
     with sample.open(newline="", encoding="utf-8") as handle:
         libraries = [r for r in csv.DictReader(handle) if r["property_type"] == "Library"
                      and r["status"] in ("in service", "scheduled for replacement")]
@@ -132,7 +132,7 @@ def test_fitted_after_the_ban_uses_each_makes_date_from_the_documents(
 
 
 def test_money_words_send_the_clause_to_the_documents() -> None:
-    from knowledge.router import DOC_CUES
+    from knowledge.plan.router import DOC_CUES
 
     assert DOC_CUES.search("and how much of the programme money has rolled over into that year?")
     assert DOC_CUES.search("and who's paying to sort it out?")
@@ -140,7 +140,7 @@ def test_money_words_send_the_clause_to_the_documents() -> None:
 
 
 def test_every_clause_the_register_cant_answer_goes_to_the_documents() -> None:
-    from knowledge.router import document_part, wants_documents
+    from knowledge.plan.router import document_part, wants_documents
 
     question = "Which libraries still run Hikvision, and how long are recordings kept?"
     assert wants_documents(question), "'how long' is for the documents even without a policy word"
