@@ -15,7 +15,7 @@ from knowledge.types import SyncReport
 
 
 class IngestLoader:
-    """Adapts the ``ingest`` package to ``knowledge.indexer.Loader``."""
+    """Adapts the ``ingest`` package to ``knowledge.index.indexer.Loader``."""
 
     def load_file(self, path: Path, root: Path, *, max_bytes: int) -> list[Document]:
         import ingest

@@ -1,6 +1,6 @@
 """The hybrid searcher as a langchain retriever, for chains that want one.
 
-Kept apart from ``knowledge.retrieval``: langchain's ``BaseRetriever`` imports its tracing
+Kept apart from ``knowledge.gather.retrieval``: langchain's ``BaseRetriever`` imports its tracing
 stack, which a CLI answer never needs.
 """
 
@@ -17,7 +17,7 @@ from knowledge.gather.retrieval import Filters
 
 
 class HybridRetriever(BaseRetriever):
-    """The searcher (``knowledge.retrieval.Searcher``) as a langchain retriever."""
+    """The searcher (``knowledge.gather.retrieval.Searcher``) as a langchain retriever."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
     searcher: Any

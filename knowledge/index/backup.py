@@ -50,7 +50,7 @@ MANIFEST = "manifest.json"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _SKIP_SUFFIXES = ("-wal", "-shm", "-journal")
 _DERIVED = ("corpus/",)
-"""Data dir folders made from the index (``knowledge.corpus_cache``): never backed up."""
+"""Data dir folders made from the index (``knowledge.index.corpus_cache``): never backed up."""
 _PAGE = 1000
 _INCLUDE = ["embeddings", "documents", "metadatas"]
 

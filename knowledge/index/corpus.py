@@ -2,7 +2,7 @@
 
 It is reloaded when the manifest's generation changes, which is how a reindex on one replica
 becomes visible to the others. Each generation's corpus is built once from the store and kept
-in the data dir (``knowledge.corpus_cache``); a process then maps that copy, so its start-up
+in the data dir (``knowledge.index.corpus_cache``); a process then maps that copy, so its start-up
 does not grow with the index.
 """
 

@@ -122,7 +122,7 @@ class QuestionInfo:
     from then (or shortly after)."""
     names: list[str] = field(default_factory=list)
     """Terms the corpus writes as names ("darlington" in a lower-case question): the cited
-    passage, or its document's title or opening, must hold each (see ``knowledge.evidence``)."""
+    passage, or its document's title or opening, must hold each (see ``knowledge.read.evidence``)."""
     premise: list[str] = field(default_factory=list)
     """Terms only of a clause the question takes as given ("When the leader announced the
     review, when did she say ..."): context, weighed less than what is asked."""
