@@ -66,7 +66,7 @@ def texts_and_vectors(root: Path) -> tuple[list[str], Any]:
     digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
     path = root / f"vectors-{digest}.npy"
     if not path.exists():
-        from knowledge.embeddings import LocalEmbeddings
+        from knowledge.index.embeddings import LocalEmbeddings
 
         root.mkdir(parents=True, exist_ok=True)
         vectors = np.array(LocalEmbeddings().embed_documents(texts), dtype=np.float32)
@@ -86,9 +86,9 @@ def build(size: int, data: Path) -> None:
     import numpy as np
     from langchain_core.documents import Document
 
-    from knowledge.indexer import Indexer
+    from knowledge.index.indexer import Indexer
+    from knowledge.index.store import ChunkStore, chroma_client
     from knowledge.settings import Settings
-    from knowledge.store import ChunkStore, chroma_client
     from knowledge.types import SyncReport
 
     texts, vectors = texts_and_vectors(data.parent)
@@ -121,9 +121,9 @@ def build(size: int, data: Path) -> None:
 
 def measure(data: Path, repeat: int) -> dict[str, float]:
     """Serve the index at ``data`` in this (fresh) process: timings in ms and peak RSS in MB."""
-    from knowledge.embeddings import LocalEmbeddings
     from knowledge.facade import Knowledge
-    from knowledge.retrieval import Filters
+    from knowledge.gather.retrieval import Filters
+    from knowledge.index.embeddings import LocalEmbeddings
     from knowledge.settings import Settings
     from knowledge.types import Scope
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from bench.common import DEMO, PLACES
 from cllr.wiring import IngestLoader
-from knowledge.embeddings import LocalEmbeddings
 from knowledge.facade import Knowledge
+from knowledge.index.embeddings import LocalEmbeddings
 from knowledge.settings import Settings
 
 

@@ -70,8 +70,8 @@ def prepared(size: int, fresh: bool) -> Path:
 
 def sync_register(data: Path) -> None:
     from cllr.wiring import IngestLoader
-    from knowledge.embeddings import LocalEmbeddings
     from knowledge.facade import Knowledge
+    from knowledge.index.embeddings import LocalEmbeddings
     from knowledge.settings import Settings
 
     kb = Knowledge(Settings().with_data_dir(data), loader=IngestLoader(), embedder=LocalEmbeddings())
@@ -83,9 +83,9 @@ def sync_register(data: Path) -> None:
 
 def measure_load(data: Path, repeat: int) -> dict[str, float]:
     """``Corpus.load`` from the kept copy, and building the corpus from the store, in ms."""
-    from knowledge.corpus import Corpus
+    from knowledge.index.corpus import Corpus
+    from knowledge.index.store import ChunkStore, chroma_client
     from knowledge.settings import Settings
-    from knowledge.store import ChunkStore, chroma_client
 
     store = ChunkStore(chroma_client(Settings().with_data_dir(data)))
     kept = data / "corpus"

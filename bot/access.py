@@ -19,7 +19,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from knowledge.sources import SourceError, read_access_config
+from knowledge.index.sources import SourceError, read_access_config
 from knowledge.types import PUBLIC, Scope
 
 CACHE_SECONDS = 60.0

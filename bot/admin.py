@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 from bot import render
 from bot.app import Bot
 from bot.observability import REQUEST_ID
-from knowledge.sources import SourceError, check_level, configured_sources
+from knowledge.index.sources import SourceError, check_level, configured_sources
 from knowledge.types import Failure, Status, SyncReport
 
 log = logging.getLogger("cllr.bot")

@@ -17,8 +17,8 @@ from slack_sdk import WebClient
 from bot.access import AccessConfig, AccessPolicy
 from bot.observability import REQUEST_ID, Metrics, new_request_id
 from bot.posting import Poster, make_client
+from knowledge.index.state import StateStore
 from knowledge.settings import Settings
-from knowledge.state import StateStore
 from knowledge.types import Answer, Draft, ProgressFn, Scope, Status, SyncReport
 
 log = logging.getLogger("cllr.bot")

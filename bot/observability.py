@@ -11,7 +11,7 @@ from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
-from knowledge.state import redact
+from knowledge.index.state import redact
 from knowledge.types import Status
 
 REQUEST_ID: contextvars.ContextVar[str] = contextvars.ContextVar("cllr_request_id", default="-")

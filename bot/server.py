@@ -25,10 +25,10 @@ from bot.access import AccessConfig, AccessConfigError
 from bot.app import KnowledgeAPI, create_app
 from bot.observability import REQUEST_ID, new_request_id
 from bot.posting import make_client
+from knowledge.index.sources import SourceError, configured_sources
+from knowledge.index.state import StateStore
 from knowledge.providers import llm_problem
 from knowledge.settings import Settings
-from knowledge.sources import SourceError, configured_sources
-from knowledge.state import StateStore
 
 log = logging.getLogger("cllr.bot.server")
 MAX_BODY = 1 * 2**20

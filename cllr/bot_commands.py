@@ -44,7 +44,7 @@ def register(app: typer.Typer, load_settings: Callable[[Path | None], Settings])
         data: Annotated[Path | None, typer.Option("--data", help="Data dir.")] = None,
     ) -> None:
         """Write the audit log to stdout (never includes tokens or secrets)."""
-        from knowledge.state import StateStore
+        from knowledge.index.state import StateStore
 
         if fmt not in ("jsonl", "csv"):
             typer.echo("--format must be jsonl or csv", err=True)

@@ -13,9 +13,9 @@ from rich.console import Console
 
 from cllr.wiring import load_settings, open_knowledge
 from knowledge.facade import Knowledge
+from knowledge.index.sources import SourceError
 from knowledge.providers import llm_problem
 from knowledge.settings import Settings
-from knowledge.sources import SourceError
 
 TYPES = ("register_list", "register_count", "document", "mixed", "unanswerable")
 err = Console(stderr=True, soft_wrap=True)

@@ -12,7 +12,7 @@ from rich.console import Console
 
 from cllr import checks, render
 from cllr.wiring import audit_removal, combine, load_settings
-from knowledge.sources import SourceError
+from knowledge.index.sources import SourceError
 from knowledge.types import Scope
 
 app = typer.Typer(help="cllr: cited answers from a council's documents and asset register.",
@@ -160,8 +160,8 @@ def backup(
     dest: Annotated[Path, typer.Argument(help="Archive to write (.tar.gz).")], data: DataOpt = None
 ) -> None:
     """Back up the data dir (or the Chroma collection plus tables in server mode)."""
-    from knowledge.backup import BackupError
-    from knowledge.backup import backup as do_backup
+    from knowledge.index.backup import BackupError
+    from knowledge.index.backup import backup as do_backup
 
     try:
         path = do_backup(load_settings(data), dest)
@@ -176,8 +176,8 @@ def restore(
     src: Annotated[Path, typer.Argument(help="Archive made by `cllr backup`.")], data: DataOpt = None
 ) -> None:
     """Restore a backup made by `cllr backup`."""
-    from knowledge.backup import BackupError
-    from knowledge.backup import restore as do_restore
+    from knowledge.index.backup import BackupError
+    from knowledge.index.backup import restore as do_restore
 
     try:
         do_restore(load_settings(data), src)

@@ -15,7 +15,7 @@ from knowledge.types import SyncReport
 
 
 class IngestLoader:
-    """Adapts the ``ingest`` package to ``knowledge.indexer.Loader``."""
+    """Adapts the ``ingest`` package to ``knowledge.index.indexer.Loader``."""
 
     def load_file(self, path: Path, root: Path, *, max_bytes: int) -> list[Document]:
         import ingest
@@ -62,7 +62,7 @@ def audit_removal(settings: Settings, report: SyncReport, *, user: str = "", cha
     import getpass
     import uuid
 
-    from knowledge.state import StateStore
+    from knowledge.index.state import StateStore
 
     store = StateStore.open(settings)
     try:

@@ -15,7 +15,7 @@ from typing import Any
 
 from langchain_core.documents import Document
 
-from knowledge.lists import ANNOUNCES, ORDINAL
+from knowledge.gather.lists import ANNOUNCES, ORDINAL
 
 MAX_TOKENS = 256
 TARGET_TOKENS = 180

@@ -9,21 +9,21 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from knowledge.corpus import Corpus
-from knowledge.documents import DocumentEngine
-from knowledge.evidence import corpus_names
-from knowledge.indexer import Indexer, Loader, file_hash
-from knowledge.materialise import RegisterView
-from knowledge.retrieval import Filters, Searcher
-from knowledge.router import route
+from knowledge.gather.retrieval import Filters, Searcher
+from knowledge.index.corpus import Corpus
+from knowledge.index.indexer import Indexer, Loader, file_hash
+from knowledge.index.materialise import RegisterView
+from knowledge.index.sources import SourceError, check_level, configured_sources, inside, merged, real
+from knowledge.index.status import build_status
+from knowledge.index.store import ChunkStore, chroma_client
+from knowledge.plan.documents import DocumentEngine
+from knowledge.plan.router import route
+from knowledge.read.evidence import corpus_names
 from knowledge.settings import Settings
-from knowledge.sources import SourceError, check_level, configured_sources, inside, merged, real
-from knowledge.status import build_status
-from knowledge.store import ChunkStore, chroma_client
 from knowledge.types import Answer, Draft, Failure, ProgressFn, Scope, Status, SyncReport
 
 if TYPE_CHECKING:
-    from knowledge.embeddings import LocalEmbeddings
+    from knowledge.index.embeddings import LocalEmbeddings
 
 
 class Knowledge:
@@ -56,7 +56,7 @@ class Knowledge:
     def embedder(self) -> LocalEmbeddings:
         """Made on first use: a register question never embeds, nor imports what embedding needs."""
         if self._embedder is None:
-            from knowledge.embeddings import LocalEmbeddings
+            from knowledge.index.embeddings import LocalEmbeddings
 
             self._embedder = LocalEmbeddings(self.settings.embedding_model)
         return self._embedder
@@ -112,7 +112,7 @@ class Knowledge:
         return reading.model_copy(update={"route": answer.mode, "answered": answer.answered})
 
     def draft(self, question: str, scope: Scope | None = None) -> Draft:
-        from knowledge.draft import draft_reply
+        from knowledge.compose.draft import draft_reply
 
         answer = self.answer(question, scope)
         return draft_reply(answer, self.llm)

@@ -32,7 +32,7 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="session")
 def embedder():  # type: ignore[no-untyped-def]
-    from knowledge.embeddings import LocalEmbeddings
+    from knowledge.index.embeddings import LocalEmbeddings
 
     return LocalEmbeddings()
 

@@ -14,7 +14,7 @@ import re
 from difflib import SequenceMatcher, get_close_matches
 from typing import Any
 
-from knowledge.english import in_dictionary
+from knowledge.read.english import in_dictionary
 from knowledge.register.unread import _PATTERNS, _read_words, _values
 from knowledge.register.vocab import PLAIN_WORDS, Vocab, build_vocab
 

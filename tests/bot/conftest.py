@@ -19,8 +19,8 @@ from urllib.parse import urlencode
 import pytest
 
 from bot.server import Running, build
+from knowledge.index.state import StateStore
 from knowledge.settings import Settings
-from knowledge.state import StateStore
 from tests import secrets
 from tests.bot.fakes import FakeKnowledge
 from tests.bot.standin import BOT_USER, Server, StandIn, make_handler

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.state import StateStore
+from knowledge.index.state import StateStore
 from tests import secrets
 from tests.bot.conftest import sign
 from tests.bot.standin import BOT_USER, StandIn

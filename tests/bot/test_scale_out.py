@@ -20,14 +20,14 @@ from typing import Any
 
 import pytest
 
+from knowledge.index.state import StateStore
 from knowledge.settings import Settings
-from knowledge.state import StateStore
 from tests import secrets
 from tests.bot.conftest import sign
 from tests.bot.standin import BOT_USER, StandIn
 from tests.bot.test_cli import _env, _health
 from tests.conftest import DEMO, ROOT, free_port
-from tests.knowledge.test_state import _pg_schema_url
+from tests.knowledge.index.test_state import _pg_schema_url
 
 NEW_FACT = "The depot key safe code is changed every 14 days by the Estates Helpdesk."
 

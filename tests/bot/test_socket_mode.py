@@ -12,7 +12,7 @@ from typing import Any
 from websockets.sync.server import ServerConnection, serve
 
 from bot.server import build
-from knowledge.state import StateStore
+from knowledge.index.state import StateStore
 from tests import secrets
 from tests.bot.conftest import make_settings
 from tests.bot.fakes import FakeKnowledge

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from knowledge.evaluate import judge
-from knowledge.sentences import normalise
+from knowledge.gather.sentences import normalise
 from knowledge.types import Scope
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,7 +79,7 @@ def test_abstentions_say_what_was_searched(answers: dict[str, dict[str, Any]]) -
 
 
 def test_tampered_citation_is_caught(demo_knowledge: Any) -> None:
-    from knowledge.citations import verify
+    from knowledge.verify.citations import verify
 
     answer = demo_knowledge.answer("how long do we keep CCTV footage?", Scope())
     good = answer.citations[0]

@@ -88,7 +88,7 @@ def snapshot(kb: Knowledge) -> list[tuple[bool, list[str]]]:
     ("The council's AI: a plan for 2026 was published.", False),
 ])
 def test_text_addressed_to_an_assistant(text: str, addressed: bool) -> None:
-    from knowledge.scoring import is_instruction
+    from knowledge.gather.scoring import is_instruction
 
     assert is_instruction(text) is addressed
 

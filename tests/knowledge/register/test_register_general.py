@@ -244,7 +244,7 @@ def test_financial_years_month_years_and_swap_wording(tmp_path: Path) -> None:
 
 
 def test_removed_without_replacement_is_not_a_whole_site_negation() -> None:
-    from knowledge.router import NONE_OF
+    from knowledge.plan.router import NONE_OF
 
     assert NONE_OF.search("Which sites had cameras taken out without any replacement?") is None
     assert NONE_OF.search("Which sites without a replacement date?") is None  # a blank date cell

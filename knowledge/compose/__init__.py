@@ -1,0 +1,1 @@
+"""Compose: scored sentences (or an LLM's draft) in; the answer text, its citations or an abstention out."""

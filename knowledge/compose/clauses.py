@@ -1,0 +1,114 @@
+"""Questions in several parts: each part, and each source the question names, gets its answer.
+
+"How many cameras did the system have then, and how many analogue ones needed replacing?"
+asks two things; "what do Wandsworth and Welwyn Hatfield charge?" asks one thing of two
+bodies. The best sentence answers one part; this module finds, for every other part (and every
+named body no chosen passage mentions), the best sentence of the retrieved passages that does,
+so the answer gives each, each with its own source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from knowledge.gather.scoring import Candidate
+from knowledge.gather.supersede import FACT_TYPES
+from knowledge.read.question import GENERIC, AnswerType, QuestionInfo, answer_type, has_type
+from knowledge.text import tokens, words
+
+QUESTION_WORDS = ("how", "what", "when", "where", "who", "why", "which")
+OPENERS = ("is", "are", "does", "did", "do", "was", "were", "has", "have", "can")
+"""Words that open a question ("how many ...", "is it ...")."""
+_SPLIT = re.compile(rf"[?;]\s*|\s[-–—]\s|,?\s+(?:and|or|but)\s+(?=(?:{'|'.join(QUESTION_WORDS + OPENERS)})\b)|"
+                    rf",\s*(?=(?:{'|'.join(QUESTION_WORDS)})\b)", re.I)
+"""Where one part of a question ends and the next begins: a question mark, a dash, or "and"
+before a new question word."""
+PART_COVERAGE = 0.5
+"""A part is answered when the chosen sentences hold this share of its terms' weight ..."""
+PART_FLOOR = 0.3
+"""... and a sentence added for a part must score at least this share of the best sentence."""
+PARTS_WORDS = 120
+"""Word budget of an answer to a question in several parts (each part's sentence, in full)."""
+
+
+def asks(part: str) -> bool:
+    """A part that asks: a question word, or a question's opening verb. "darlington camera report -
+    how many ...": the words before the dash say what it is about; what is asked comes first."""
+    said = words(part)
+    return bool(set(said) & set(QUESTION_WORDS)) or (bool(said) and said[0] in OPENERS)
+
+
+def parts(question: str) -> list[str]:
+    """The parts of a question that each ask something (two or more, or none)."""
+    out = [p.strip() for p in _SPLIT.split(question) if p and len(tokens(p)) >= 1]
+    return out if len(out) >= 2 else []
+
+
+def asking_parts(question: str) -> list[str]:
+    """The parts that ask something of their own, in words of substance ("how many analogue
+    ones needed replacing", not "when did that happen"): each is searched for on its own."""
+    return [p for p in parts(question) if asks(p)
+            and len([t for t in tokens(p) if t not in GENERIC]) >= 2]
+
+
+def part_coverage(part: list[str], weights: dict[str, float], toks: set[str]) -> float:
+    total = sum(weights[t] for t in part) or 1.0
+    return sum(weights[t] for t in part if t in toks) / total
+
+
+def complete(
+    info: QuestionInfo, chosen: list[Candidate], ranked: list[Candidate], weights: dict[str, float],
+    names_it: Callable[[str, list[Candidate]], bool],
+) -> list[Candidate]:
+    """``chosen`` with a sentence added for each part of the question, and each name the
+    question gives, that no chosen sentence answers."""
+    if not chosen:
+        return chosen
+    out = list(chosen)
+    top = ranked[0].score or 1.0
+    for part in sorted(parts(info.text), key=lambda p: not asks(p)):  # what is asked, then the rest
+        terms = [t for t in dict.fromkeys(tokens(part)) if t in weights]
+        kind = answer_type(part)
+        if not terms or _answered(terms, kind, out, weights):
+            continue
+        def fits(cand: Candidate, ts: list[str] = terms, k: AnswerType = kind) -> bool:
+            return _fits(cand, ts, k, weights)
+
+        best = _best(ranked, out, top, fits)
+        if best is not None:
+            out.append(best)
+    for name in info.names:
+        if names_it(name, out):
+            continue
+        fact = info.answer_type if info.answer_type in FACT_TYPES else "other"
+
+        def gives(cand: Candidate, n: str = name, k: AnswerType = fact) -> bool:
+            return names_it(n, [cand]) and has_type(cand.text, k)
+
+        best = _best(ranked, out, top, gives)
+        if best is not None:
+            out.append(best)
+    return out
+
+
+def _answered(terms: list[str], kind: AnswerType, chosen: list[Candidate], weights: dict[str, float]) -> bool:
+    return any(_fits(c, terms, kind, weights) for c in chosen)
+
+
+def _fits(cand: Candidate, terms: list[str], kind: AnswerType, weights: dict[str, float]) -> bool:
+    typed = kind not in FACT_TYPES or has_type(cand.text, kind)
+    return typed and part_coverage(terms, weights, cand.toks) >= PART_COVERAGE
+
+
+def _best(ranked: list[Candidate], chosen: list[Candidate], top: float,
+          fits: Callable[[Candidate], bool]) -> Candidate | None:
+    words = sum(len(c.text.split()) for c in chosen)
+    for cand in ranked:
+        if cand.score < PART_FLOOR * top:
+            return None
+        if cand.asked or any(cand.text in c.text or c.text in cand.text for c in chosen):
+            continue
+        if fits(cand) and words + len(cand.text.split()) <= PARTS_WORDS:
+            return cand
+    return None

@@ -1,0 +1,366 @@
+"""The extractive composer: pick the 1-3 sentences that answer, cite each, or abstain."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from knowledge.compose.clauses import PART_COVERAGE, asks, complete, part_coverage, parts
+from knowledge.compose.named import about_the_named, is_subject, names_it, one_source_names_all
+from knowledge.gather.lists import ITEM, ORDINAL, following_items, is_lead_in, lead_in
+from knowledge.gather.scoring import (
+    ASKED_SECTION,
+    ASKER,
+    OUTCOME_SECTION,
+    REASON_SECTION,
+    REPLY_SECTION,
+    Candidate,
+    is_instruction,
+    resolved_item,
+    term_weights,
+)
+from knowledge.gather.sentences import normalise, spans
+from knowledge.gather.supersede import FACT_TYPES, is_question
+from knowledge.index.corpus import Corpus
+from knowledge.read.brands import brand_names
+from knowledge.read.english import is_english, misspells
+from knowledge.read.evidence import corpus_names
+from knowledge.read.question import (
+    OUTCOME_ASKED,
+    QuestionInfo,
+    answer_type,
+    asked_thing,
+    has_type,
+    quantifies,
+    wants_list,
+)
+from knowledge.read.thesaurus import related
+from knowledge.text import STOPWORDS, stem, tokens, words
+from knowledge.types import Citation
+
+MAX_SENTENCES = 3
+SOFT_TYPES = ("other", "action", "rule", "reason")
+"""Kinds of answer that are preferred, not required (a rule or a reason can be worded any way).
+The kinds of fact (``supersede.FACT_TYPES``) are required."""
+MAX_ITEMS = 5
+"""Items of one resolution may run past three sentences, still within the word budget."""
+MAX_WORDS = 75
+LIST_WORDS = 110
+"""A lead-in's list may run longer: its items are one answer ("three commitments: first ...")."""
+RESOLUTION_WORDS = 140
+"""What a committee resolved is read in full: a resolution's items are one decision."""
+MIN_COVERAGE = 0.5
+PARAPHRASE_COVERAGE = 0.4
+PARAPHRASE_SIMILARITY = 0.6
+"""A passage that says the same in other words ("barred" / "prevented the purchase") may cover
+fewer of the question's words when its meaning is close to the question's."""
+ADD = 0.7
+"""A further sentence must score this share of the best one ..."""
+CORROBORATE = 0.55
+"""... or this share, when it confirms the asked-for date or figure from another document."""
+DOC_LEVEL = 0.5
+"""A question term found elsewhere in the cited document counts half towards coverage."""
+
+@dataclass
+class Extract:
+    sentences: list[Candidate]
+    coverage: float
+    missing: list[str]
+    similarity: float = 0.0
+    parts_answered: bool = False
+    """A question in several parts, each answered by a chosen sentence."""
+    unanswered: str = ""
+    """A part of the question that asks something no chosen sentence answers ("... and who is it
+    aimed at?"): the rest is not the whole answer."""
+
+
+def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extract:
+    """The best sentence plus up to two that add coverage, within the word budget."""
+    weights = term_weights(info, corpus)
+    total = sum(weights.values()) or 1.0
+    ranked = about_the_named(ranked, info, corpus)
+    chosen: list[Candidate] = []
+    covered: set[str] = set()
+    queue = list(ranked)
+    while queue:
+        cand = queue.pop(0)
+        if len(chosen) >= MAX_ITEMS or cand.score < CORROBORATE * ranked[0].score:
+            break
+        if cand.asked or (len(chosen) >= MAX_SENTENCES and not _same_resolution(cand, chosen, info)):
+            continue  # a question the document quotes restates what was asked; its reply answers
+        words_so_far = sum(len(c.text.split()) for c in chosen)
+        if chosen and words_so_far + len(cand.text.split()) > MAX_WORDS:
+            continue
+        adds_terms = bool((cand.toks & set(weights)) - covered)
+        adds_type = info.answer_type != "other" and not any(
+            has_type(c.text, info.answer_type) for c in chosen
+        ) and has_type(cand.text, info.answer_type)
+        corroborates = info.answer_type not in SOFT_TYPES and has_type(
+            cand.text, info.answer_type) and all(c.chunk.source != cand.chunk.source for c in chosen)
+        completes = bool(ITEM.match(cand.text)) and adds_terms and any(
+            c.chunk.id == cand.chunk.id and is_lead_in(c.text) for c in chosen)  # a lead-in's item
+        if cand.score < ADD * ranked[0].score and not (corroborates or completes):
+            continue
+        if chosen and not (adds_terms or adds_type or corroborates or _new_figure(cand, chosen, info)
+                           or _parallel(cand, chosen, weights, info)
+                           or (info.outcome and resolved_item(cand.text, cand.chunk.text))) \
+                or any(cand.text in c.text or c.text in cand.text for c in chosen):
+            continue
+        chosen.append(cand)
+        covered |= cand.toks
+        lead = cand.text if is_lead_in(cand.text) or following_items(
+            cand.chunk.text, cand.text, skip=is_instruction) else None
+        if lead is None and (wants_list(info) or ORDINAL.match(cand.text)):
+            lead = _lead_in_of(cand)  # "which ...": an item brings its whole list; "the second is": the first
+        if lead is not None:  # a lead-in means nothing without its list; "which ..." wants every item
+            lead_cand = Candidate(cand.chunk, lead, cand.score, set(tokens(lead)))
+            items = [c for c in _items_of(lead_cand, ranked, info) if c.text not in {x.text for x in chosen}]
+            for item in items:
+                if len(chosen) >= MAX_ITEMS + 1 or sum(len(c.text.split()) for c in chosen) + len(
+                        item.text.split()) > (RESOLUTION_WORDS if info.outcome else LIST_WORDS):
+                    break
+                chosen.append(item)
+                covered |= item.toks
+            queue = [c for c in queue if c not in items]
+            if info.answer_type == "reason" and items and all(ORDINAL.match(c.text) for c in items):
+                break  # "there are two problems": the points it announces are the whole answer
+    chosen = complete(info, chosen, ranked, weights, lambda name, cs: names_it(name, cs, info, corpus))
+    chosen = _reading_order(_with_askers(_with_lead_ins(chosen), corpus), info)
+    whole_docs: set[str] = set()
+    for cand in chosen:
+        whole_docs |= corpus.vocabulary(cand.chunk.source)
+    doc_level = 1.0 if info.answer_type == "action" else DOC_LEVEL  # the premise, then the steps
+    coverage = max((_coverage([c for c in chosen if c.chunk.source == src], weights, corpus, doc_level) / total
+                    for src in dict.fromkeys(c.chunk.source for c in chosen)), default=0.0)
+    # "X failed: what is being done about it?" - the steps rarely repeat X's name; the
+    # document they come from must name it.
+    # a name the passage itself doesn't repeat may be in its document's opening lines, which say
+    # who issued it ("Harbourside Residents' Forum - statement"); for steps taken, anywhere in it
+    named = covered | whole_docs if info.answer_type == "action" else covered | {
+        t for c in chosen for t in corpus.byline(c.chunk.source)}
+
+    given = set(info.premise)  # "now that Oakhurst's gone": the passage, not the sentence, must name it
+    missing = [" ".join(s) for s in info.specific if not _has_specific(s, named) and not is_subject(s, corpus)
+               and not (set(s) <= given and _has_specific(s, _passage_words(chosen)))]
+    missing += [t for t in info.names if not names_it(t, chosen, info, corpus)]
+    if not missing and not one_source_names_all(chosen, info, corpus):
+        missing.append(" and ".join(info.names))
+    every = set().union(*(c.toks for c in chosen)) if chosen else set()
+    asked = {p: part_coverage(ts, weights, every) >= PART_COVERAGE
+             for p in parts(info.text) if (ts := [t for t in dict.fromkeys(tokens(p)) if t in weights])}
+    unanswered = next((p for p, ok in asked.items() if not ok and asks(p) and not (
+        answer_type(p) in FACT_TYPES and any(has_type(c.text, answer_type(p)) for c in chosen))), "")
+    return Extract(chosen, coverage, missing, max((c.similarity for c in chosen), default=0.0),
+                   parts_answered=len(asked) >= 2 and all(asked.values()), unanswered=unanswered)
+
+
+def _coverage(chosen: list[Candidate], weights: dict[str, float], corpus: Corpus, doc_level: float) -> float:
+    """The question's weight that one source's quoted sentences cover, its other words counting
+    ``doc_level``: an answer stitched from unrelated documents, each naming part of the question,
+    covers only what its best source covers."""
+    covered = set().union(*(c.toks for c in chosen))
+    whole = corpus.vocabulary(chosen[0].chunk.source)
+    return sum(w if t in covered else doc_level * w for t, w in weights.items() if t in covered or t in whole)
+
+
+def _passage_words(chosen: list[Candidate]) -> set[str]:
+    """Every word of the passages the chosen sentences come from."""
+    return {t for c in chosen for t in tokens(c.chunk.text)}
+
+
+def _items_of(lead: Candidate, ranked: list[Candidate], info: QuestionInfo) -> list[Candidate]:
+    """The list items that follow a lead-in in its passage, in the source's order; only those
+    naming what the question names ("Castor Lamps"), when any do."""
+    following = following_items(lead.chunk.text, lead.text, skip=is_instruction)
+    same = [c for c in ranked if c.chunk.id == lead.chunk.id]
+    items = list({c.text: c for t in following for c in same
+                  if c.text == t or c.text.startswith(f"{t} ")}.values())  # one per text
+    named = [c for c in items if info.specific and not wants_list(info) and not ORDINAL.match(c.text)
+             and any(_has_specific(s, set(tokens(c.text))) for s in info.specific)]  # "two problems": both
+    return (named or items)[:MAX_ITEMS]
+
+
+def _lead_in_of(item: Candidate) -> str | None:
+    """The lead-in ("... must not fit any lantern made by:") of a list item, or the header row
+    of a table row, if it has one."""
+    return lead_in(item.chunk.text, item.text, skip=is_instruction)
+
+
+def _with_lead_ins(chosen: list[Candidate]) -> list[Candidate]:
+    """A list item is quoted after its lead-in ("you must not install any camera made by:"),
+    which says what the item is about, when both fit the word budget."""
+    out = list(chosen)
+    for cand in chosen:
+        lead = _lead_in_of(cand)
+        words = sum(len(c.text.split()) for c in out)
+        if lead is None or any(lead in c.text for c in out) or words + len(lead.split()) > LIST_WORDS:
+            continue
+        out.insert(out.index(cand), Candidate(cand.chunk, lead, cand.score, set(tokens(lead))))
+    return out
+
+
+def _with_askers(chosen: list[Candidate], corpus: Corpus) -> list[Candidate]:
+    """A written question is quoted after the field that says who asked it ("Question from:
+    Cllr ..., Leader of the ... Group"): the reader sees whose words they are."""
+    out = list(chosen)
+    for cand in chosen:
+        section = str(cand.chunk.meta.get("section") or "")
+        if not ASKED_SECTION.search(section) or REPLY_SECTION.search(section) or not is_question(cand.text):
+            continue
+        asker = next(((chunk, text) for chunk in corpus.of_source(cand.chunk.source)
+                      for text in spans(chunk.text) if ASKER.match(text)), None)
+        if asker is None or any(c.text == asker[1] for c in out) or sum(
+                len(c.text.split()) for c in out) + len(asker[1].split()) > LIST_WORDS:
+            continue
+        out.insert(out.index(cand), Candidate(asker[0], asker[1], cand.score, set(tokens(asker[1]))))
+    return out
+
+
+def _reading_order(chosen: list[Candidate], info: QuestionInfo) -> list[Candidate]:
+    """Best passage first; sentences from one passage in the order the source gives them,
+    so the items of a resolution read 1, 2, 3. A sentence giving the fact asked for ("how
+    long": "six years") still comes first."""
+    first: dict[str, int] = {}
+    for n, c in enumerate(chosen):
+        first.setdefault(c.chunk.id, n)
+    ordered = sorted(chosen, key=lambda c: (first[c.chunk.id], normalise(c.chunk.text).find(c.text[:40])))
+    if info.answer_type in FACT_TYPES and chosen and has_type(chosen[0].text, info.answer_type):
+        ordered.remove(chosen[0])
+        ordered.insert(0, chosen[0])
+    return ordered
+
+
+def _parallel(cand: Candidate, chosen: list[Candidate], weights: dict[str, float], info: QuestionInfo) -> bool:
+    """Another item of the same list: same passage, same key question term (the verb asked
+    about, such as "recommends"). "What did they recommend" is answered by every item; "why"
+    by every reason in the document's "Why we ..." section."""
+    section = str(cand.chunk.meta.get("section") or "")
+    if info.answer_type == "reason" and REASON_SECTION.match(section) and any(
+            c.chunk.source == cand.chunk.source and c.chunk.meta.get("section") == section for c in chosen):
+        return True
+    for c in chosen:
+        if c.chunk.id != cand.chunk.id:
+            continue
+        if info.outcome and OUTCOME_SECTION.search(str(c.chunk.meta.get("section") or "")) \
+                and not _outcome_verbs(info) & set(tokens(c.text)):
+            return True  # "what did they resolve": every item under the Resolved heading
+        if info.answer_type == "action" and has_type(c.text, "action") and has_type(cand.text, "action"):
+            return True  # two steps taken on the same matter
+        own = [t for t in set(tokens(c.text)) if t in weights]
+        if own and max(own, key=lambda t: weights[t]) in set(tokens(cand.text)):
+            return True
+    return False
+
+
+def _new_figure(cand: Candidate, chosen: list[Candidate], info: QuestionInfo) -> bool:
+    """A different figure of the kind asked for ("how many": 57, where the first sentence says
+    two): the reader sees both, not only the one that ranked first."""
+    if info.answer_type not in FACT_TYPES or not has_type(cand.text, info.answer_type):
+        return False
+    if info.counted and not quantifies(cand.text, info.counted):
+        return False
+    given = {f for c in chosen for f in _FIGURE.findall(c.text.lower())}
+    return bool(set(_FIGURE.findall(cand.text.lower())) - given)
+
+
+_FIGURE = re.compile(r"£?\d[\d,.]*\d|£?\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b")
+
+
+def _same_resolution(cand: Candidate, chosen: list[Candidate], info: QuestionInfo) -> bool:
+    section = str(cand.chunk.meta.get("section") or "")
+    return info.outcome and bool(OUTCOME_SECTION.search(section)) and all(
+        c.chunk.id == cand.chunk.id for c in chosen)
+
+
+def _outcome_verbs(info: QuestionInfo) -> set[str]:
+    """The outcome asked about ("recommend"): when the items name it, only those items count."""
+    return {t for m in OUTCOME_ASKED.finditer(info.text) for t in tokens(m[0])}
+
+
+def _has_specific(phrase: list[str], covered: set[str]) -> bool:
+    parts = [p for p in phrase if not any(c in p for c in "/-.")] or phrase
+    compound = any(c in phrase[0] for c in "/-.")
+    return all(p in covered for p in parts) or (compound and phrase[0] in covered)
+
+
+def unknown_terms(info: QuestionInfo, corpus: Corpus) -> list[str]:
+    """Specific names in the question that no visible document mentions at all, and the fact
+    asked about a named thing ("Jo Bloggs's salary") when no document uses that word."""
+    def knows(token: str) -> bool:  # "Hikvision" is known where only its Ezviz brand is named
+        return corpus.knows(token) or any(corpus.knows(b) for b in brand_names().get(token, ()))
+
+    unknown = [" ".join(s) for s in info.specific if not any(knows(t) for t in s)
+               or not all(knows(p) for p in s if not any(c in p for c in "/-."))]
+    if info.attribute and not corpus.knows(stem(info.attribute)):
+        unknown.append(info.attribute)
+    unknown += [w for w in _names_unknown(info, corpus, knows) if w not in unknown]
+    topics = [m.group(1) for m in _ABOUT.finditer(info.text)]  # "what did the committee say about drones?"
+    topics += [m.group(1) for m in _ASKED_NOUN.finditer(info.text)]  # "what warranty did we get ...?"
+    for topic in topics:
+        for word in re.findall(r"[a-z][a-z']+", topic.lower()):  # "chinese-made": each part
+            token = stem(word)
+            if len(word) > 3 and word not in _VAGUE and token not in STOPWORDS and not knows(token) \
+                    and not any(corpus.knows(r) for r in related({token})) and word not in unknown:
+                unknown.append(word)
+    return unknown
+
+
+def _names_unknown(info: QuestionInfo, corpus: Corpus, knows: Callable[[str], bool]) -> list[str]:
+    """The question's words that neither the documents nor general English use, nor spell a
+    name the documents use a little differently: names of things the sources never mention
+    ("how many cameras does Pellingham Town Council have?")."""
+    surface = {stem(w): w for w in words(info.text)}
+    strange = [t for t in info.terms if t in surface and len(t) > 2 and t.isalpha() and not knows(t)
+               and not is_english(surface[t]) and not is_english(t)]
+    known = corpus_names(corpus) | set(brand_names()) if strange else frozenset()
+    return [surface[t] for t in strange if not misspells(t, known)]
+
+
+_ABOUT = re.compile(r"\b(?:about|regarding|concerning|on the subject of)\s+((?:[\w'-]+\s*){1,4}?)"
+                    r"(?=\s+(?:in|at|on|for|from|since|during|by|to|and|or|with)\b|[?.,;]|$)", re.I)
+"""The topic a question asks about ("about drones"): a word of it that no document uses means
+the sources are silent on it, however well the rest of the question matches."""
+_ASKED_NOUN = re.compile(r"^\s*(?:what|which)\s+([a-z]{4,})\s+(?:did|does|do|is|was|are|were|has|have|will)\b",
+                         re.I)
+"""The thing a question asks for by name ("what warranty did we get?")."""
+_VAGUE = frozenset("kit stuff thing things lot bit issue issues matter matters situation position latest".split())
+
+
+def answers(info: QuestionInfo, extract: Extract) -> bool:
+    """Does the extract address what was asked: names, key terms and the kind of fact?"""
+    if not extract.sentences or extract.missing or extract.unanswered:
+        return False
+    if extract.coverage < MIN_COVERAGE and not extract.parts_answered and not (
+            extract.coverage >= PARAPHRASE_COVERAGE and extract.similarity >= PARAPHRASE_SIMILARITY):
+        return False
+    if info.counted and not any(quantifies(c.text, info.counted) for c in extract.sentences):
+        return False
+    thing = asked_thing(info.text)
+    if thing and not any(thing in (seen := set(tokens(c.chunk.text)) | c.toks) or thing in related(seen)
+                         for c in extract.sentences):
+        return False  # "what's the maximum fine": passages on the rules alone don't give it
+    if info.answer_type == "action":
+        return any(has_type(c.text, "action") for c in extract.sentences)
+    if info.answer_type not in SOFT_TYPES:  # one sentence must give the fact (a count of the thing asked
+        # about, for "how many") about the named things
+        return any(has_type(c.text, info.answer_type) and (not info.counted or quantifies(c.text, info.counted)) and (
+            all(_has_specific(s, c.toks) for s in info.specific)
+            or all(_has_specific(s, _with_lead(c, extract)) for s in info.specific)) for c in extract.sentences)
+    return True
+
+
+def _with_lead(item: Candidate, extract: Extract) -> set[str]:
+    """A list item's words with its quoted lead-in's: "Cabinet RESOLVED to: (a) approve £580,000"
+    says who approved it."""
+    leads = [c for c in extract.sentences if c.chunk.id == item.chunk.id and is_lead_in(c.text)
+             and item.text in following_items(c.chunk.text, c.text, skip=is_instruction)]
+    return item.toks.union(*(c.toks for c in leads))
+
+
+def cite(candidate: Candidate) -> Citation:
+    meta = candidate.chunk.meta
+    return Citation(
+        source=candidate.chunk.source, locator=str(meta.get("locator", "")), quote=candidate.text,
+        title=str(meta.get("title", "")), url=meta.get("url"), date=meta.get("date"),
+    )

@@ -1,0 +1,1 @@
+"""Index side, built by ingest: files and register rows in, the Chroma store, corpus, register view and state out."""

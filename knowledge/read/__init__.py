@@ -1,0 +1,1 @@
+"""Read: a question in; its terms, answer type, names and links to the documents' words out."""

@@ -1,0 +1,204 @@
+"""Evidence from the corpus and the question's own words, on in-memory passages: names written in
+lower case, questions in two parts, quoted questions, page furniture, and the kind of fact asked."""
+
+from __future__ import annotations
+
+from knowledge.compose.clauses import parts
+from knowledge.compose.extractive import answers, select
+from knowledge.gather.retrieval import Hit
+from knowledge.gather.scoring import _PAGE_FURNITURE, candidates, prefixed
+from knowledge.index.corpus import Chunk, Corpus
+from knowledge.read.evidence import corpus_names, named_phrases, named_terms
+from knowledge.read.question import analyse, answer_type, asked_thing, has_type
+from knowledge.text import stem, words
+
+DARLINGTON = ("Source: https://example.gov.uk/a — Darlington Borough Council, CCTV programme\n\n"
+              "The system in Darlington had grown to 122 public space cameras over the years.\n\n"
+              "The review found that 74 older analogue cameras needed to be replaced.")
+WANDSWORTH = ("Source: https://example.gov.uk/b — Wandsworth Council, CCTV\n\n"
+              "Recorded data from our cameras is only held for 31 days before it is deleted.")
+WELWYN = ("Source: https://example.gov.uk/c — Welwyn Hatfield Borough Council, CCTV footage\n\n"
+          "Recordings from our cameras are available for up to 28 days after the event.")
+LORDS = ("Source: https://example.org/d — Parallel Parliament, written questions\n\n"
+         "Question to the Cabinet Office:\n\n"
+         "To ask His Majesty's Government what is their timetable for removing Hikvision cameras from "
+         "public buildings.\n\n"
+         "The Government has told departments to stop deploying such cameras on sensitive sites.")
+
+
+def _corpus(*texts: str) -> Corpus:
+    corpus = Corpus(chunks=[Chunk(f"c{n}", t, {"source": f"d{n}.md", "kind": "guidance", "chunk": 0})
+                            for n, t in enumerate(texts)])
+    corpus._build()
+    return corpus
+
+
+def _answer(question: str, corpus: Corpus) -> tuple[bool, list[str]]:
+    info = analyse(question)
+    info.names = named_terms(info.terms, corpus)
+    extract = select(info, candidates(info, [Hit(c, 0.03) for c in corpus.chunks], corpus), corpus)
+    return answers(info, extract), [c.text for c in extract.sentences]
+
+
+def test_the_corpus_says_which_lower_case_words_are_names() -> None:
+    names = corpus_names(_corpus(DARLINGTON, WANDSWORTH, WELWYN, LORDS))
+    assert {"darlington", "wandsworth", "welwyn"} <= names
+    assert not {"camera", "cameras", "review", "recorded"} & names
+
+
+def test_another_councils_figure_is_no_answer_about_this_one() -> None:
+    corpus = _corpus(DARLINGTON, WANDSWORTH, WELWYN)
+    answered, _ = _answer("how long does darlington keep cctv recordings?", corpus)
+    assert not answered
+    answered, said = _answer("how long does wandsworth keep cctv recordings?", corpus)
+    assert answered and any("31 days" in s for s in said), said
+
+
+def test_two_bodies_named_each_get_their_own_sentence() -> None:
+    corpus = _corpus(DARLINGTON, WANDSWORTH, WELWYN)
+    answered, said = _answer("how long do wandsworth and welwyn hatfield keep recordings?", corpus)
+    assert answered and any("31 days" in s for s in said) and any("28 days" in s for s in said), said
+
+
+def test_each_part_of_a_two_part_question_is_answered() -> None:
+    question = ("darlington cctv - how many public space cameras did the system have, "
+                "and how many of the analogue cameras needed replacing?")
+    assert len(parts(question)) == 3
+    answered, said = _answer(question, _corpus(DARLINGTON, WANDSWORTH))
+    assert answered and any("122" in s for s in said) and any("74" in s for s in said), said
+
+
+def test_a_question_quoted_in_a_document_is_not_its_own_answer() -> None:
+    _, said = _answer("what's the government timetable for removing hikvision cameras from public buildings?",
+                             _corpus(LORDS, WANDSWORTH))
+    assert not any(s.startswith("To ask") for s in said), said
+
+
+def test_an_address_field_or_email_line_is_page_furniture() -> None:
+    assert _PAGE_FURNITURE.search("Source: https://example.gov.uk/a — Darlington Borough Council")
+    assert _PAGE_FURNITURE.search("Information Governance, Market Street foi@kestwick.gov.example")
+    assert not _PAGE_FURNITURE.search("Insurance companies should make their request online.")
+
+
+def test_what_is_asked_for() -> None:
+    assert answer_type("how much footage do we keep?") != "money"
+    assert answer_type("how much money is left in the budget?") == "money"
+    assert answer_type("what did the programme end up costing?") == "money"
+    assert answer_type("do they keep recordings for the same length of time?") == "duration"
+    assert has_type("We upgraded all the analogue cameras in 2024.", "date")
+    assert asked_thing("what's the max fine for manufacturers who break the rules?") == "fin"
+    assert asked_thing("what is the retention period for footage?") is None
+
+
+def test_a_form_of_a_question_word_meets_its_other_forms() -> None:
+    assert prefixed({"approv", "ashford"}, {"approver", "fox"}) == {"approv"}
+
+
+def test_a_name_neither_the_sources_nor_english_use_is_never_mentioned() -> None:
+    from knowledge.compose.extractive import unknown_terms
+    from knowledge.read.english import is_english
+
+    corpus = _corpus(DARLINGTON, WANDSWORTH, WELWYN)
+    assert not is_english("pellingham") and is_english("ditching") and is_english("redeployable")
+    info = analyse("how many cctv cameras does pellingham town council run?")
+    assert unknown_terms(info, corpus) == ["pellingham"]
+    info = analyse("is darlington ditching its cameras?")  # an English word the sources don't use
+    assert unknown_terms(info, corpus) == []
+    info = analyse("how many cameras does darlingtn have?")  # a misspelt name the sources use
+    assert unknown_terms(info, corpus) == []
+
+
+def test_a_short_financial_year_is_read_as_the_year_the_papers_write() -> None:
+    from knowledge.read.question import expand
+
+    assert expand("budget for 27/28?") == "budget for 2027/28?"
+    assert expand("on 12/05 and 2024/25") == "on 12/05 and 2024/25"
+
+
+def test_a_later_version_of_a_document_replaces_the_earlier() -> None:
+    from knowledge.gather.supersede import superseded
+
+    def chunk(n: int, source: str, date: str, text: str) -> Chunk:
+        return Chunk(f"v{n}", text, {"source": source, "kind": "guidance", "chunk": 0, "date": date,
+                                     "title": source.rsplit("/", 1)[-1]})
+
+    old = "policy/cctv-retention-policy-v1.0-2021.pdf"
+    new = "policy/cctv-retention-policy-v2.0-2024.md"
+    corpus = Corpus(chunks=[
+        chunk(0, old, "2021-06-14", "We keep CCTV footage for 31 days before it is overwritten."),
+        chunk(1, new, "2024-09-09", "Recordings are held for 21 days."),
+        chunk(2, "policy/door-entry-standard.md", "2023-01-01", "Door entry panels are checked every year."),
+    ])
+    corpus._build()
+    assert superseded(corpus) == frozenset({old})
+    answered, said = _answer("how long do we keep cctv footage before it is overwritten?", corpus)
+    assert answered and "21 days" in said[0], said
+    answered, said = _answer("how long did the 2021 policy say cctv footage is kept before it is overwritten?", corpus)
+    assert answered and any("31 days" in s for s in said), said  # a period named: the version of then
+
+
+def test_the_corpus_subject_in_capitals_is_not_a_name_the_answer_must_repeat() -> None:
+    corpus = _corpus(DARLINGTON, WANDSWORTH, WELWYN,
+                     "Source: https://example.gov.uk/g — Government instruction\n\n"
+                     "On 24 November 2022 the government told "
+                     "departments to stop putting Chinese surveillance equipment on sensitive sites.",
+                     "Source: https://example.gov.uk/h — CCTV review\n\nThe CCTV review covers every building.")
+    answered, said = _answer("what did the government say in November 2022 about Chinese CCTV?", corpus)
+    assert answered and "sensitive sites" in said[0], said  # "CCTV" is on most pages: the subject, not a name
+
+
+def test_how_many_is_answered_by_a_count_of_that_thing_for_the_body_named() -> None:
+    corpus = _corpus("Source: https://example.gov.uk/i — press statement\n\nDuring 2023 three district councils, "
+                     "Brackenfield among them, said they would stop using Hikvision cameras on their property.",
+                     "Source: https://example.gov.uk/j — FOI reply\n\nA system means one recorder and the cameras "
+                     "attached to it.", WANDSWORTH, WELWYN)
+    answered, said = _answer("How many CCTV cameras does Brackenfield District Council operate?", corpus)
+    assert not answered, said  # "three" counts councils; the count of cameras is about no council named
+
+
+def test_the_thing_asked_for_by_name_is_read_however_it_is_typed() -> None:
+    assert asked_thing("whats the ip of the eastbrook library nvr?") == "ip"
+    assert asked_thing("What's the IP of the Eastbrook Library NVR?") == "ip"
+    assert asked_thing("what is the retention period for footage?") is None  # the kind of fact, not a thing
+
+
+TYNESIDE = ("Source: https://example.gov.uk/e — North Tyneside Council, Freedom of Information disclosure log\n\n"
+            "Request:\n"
+            "- Please provide the total number of fixed and mobile public-space CCTV cameras operated by the council\n"
+            "742\n"
+            "- Please indicate the year when those CCTV cameras were installed?\n"
+            "NTC is refreshing its CCTV estate.\n"
+            "2025 - 78 Cameras\n")
+TRANSPORT = ("Source: https://example.org/f — Transport for London, FOI reply on camera makers\n\n"
+             "There is a network of more than 77,000 CCTV cameras operating across London's transport network.\n\n"
+             "We neither confirm nor deny whether any of our cameras are made by Hikvision.")
+
+
+def test_a_bare_figure_answers_the_request_line_above_it() -> None:
+    corpus = _corpus(TYNESIDE, TRANSPORT, DARLINGTON)
+    answered, said = _answer("how many public space cctv cameras does north tyneside operate?", corpus)
+    assert answered and any(s.endswith("by the council 742") for s in said), said
+    assert not any("77,000" in s for s in said), said  # another body's figure, however close
+
+
+def test_a_fact_about_several_names_comes_from_one_document_naming_them_all() -> None:
+    corpus = _corpus(TYNESIDE, TRANSPORT, DARLINGTON)
+    answered, said = _answer("how many hikvision cameras has north tyneside got?", corpus)
+    assert not answered, said
+
+
+def test_acronyms_that_name_something_are_names_and_common_capitals_are_not() -> None:
+    code = ("Source: https://example.gov.uk/g — Surveillance camera code, definitions\n\n"
+            "Surveillance camera systems include closed circuit television or ANPR systems. "
+            "Each ANPR camera must be registered.")
+    names = corpus_names(_corpus(code, DARLINGTON, WANDSWORTH, WELWYN, TYNESIDE))
+    assert "anpr" in names and "cctv" not in names, sorted(names)
+
+
+def test_a_name_the_corpus_writes_in_capitals_is_found_in_a_lower_case_question() -> None:
+    corpus = _corpus("Site: Kestwick House, Market Street. Works: replace the door access at the Car Park.",
+                     "Councillor Farah Lindqvist moved the amendment.")
+    said = [stem(w) for w in words("whats the cost of the door access at kestwick house, and the car park?")]
+    assert named_phrases(said, corpus) == [["kestwick", "hous"]]  # "Car Park" is two English words
+    assert named_phrases([stem(w) for w in words("did farah lindqvist move it")], corpus) == [["farah", "lindqvist"]]
+    assert named_phrases([stem(w) for w in words("which house is on market street")], corpus) == []
