@@ -35,6 +35,13 @@ DOCUMENT_WORDS = frozenset(tokens(
 """Words that make a title part the name of a document, not a subject."""
 
 
+def _short_title(title: frozenset[str], asked: set[str]) -> bool:
+    """A long title said short: every word but one of a part of four words or more, its kind of
+    document among them ("the connected devices standard" for "Connected Devices Security Standard")."""
+    said = title & asked
+    return len(title) >= 4 and len(said) >= len(title) - 1 and bool(said & DOCUMENT_WORDS)
+
+
 @dataclass(frozen=True)
 class Chunk:
     id: str
@@ -168,8 +175,8 @@ class Corpus:
         named: dict[str, set[str]] = {}
         for source, parts in self._title_parts().items():
             for words in parts:
-                if words <= asked:
-                    named.setdefault(source, set()).update(words)
+                if words <= asked or _short_title(words, asked):
+                    named.setdefault(source, set()).update(words & asked)
         return named
 
     def issued_by(self, phrases: list[list[str]]) -> list[str]:

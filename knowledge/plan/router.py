@@ -6,7 +6,9 @@ import re
 from types import SimpleNamespace
 from typing import Any
 
+from knowledge.compose.clauses import asks
 from knowledge.gather.retrieval import Filters
+from knowledge.index.corpus import DOCUMENT_WORDS, Corpus
 from knowledge.index.materialise import RegisterView
 from knowledge.plan.documents import DocumentEngine
 from knowledge.plan.events import after_the_ban
@@ -47,7 +49,7 @@ def route(
     dated = None if foreign else after_the_ban(question, engine.corpus, register, scope.levels)
     if dated is not None:  # "fitted after the ban": each make's ban date, from the documents
         dated = dated.model_copy(update={"citations": verified(dated.citations, engine.corpus, scope.levels)})
-        if not wants_documents(question):
+        if not wants_documents(question, engine.corpus):
             return dated
         found = SimpleNamespace(properties=list(dict.fromkeys(str(r.get("property")) for r in dated.rows or [])))
         return with_documents(dated, dated, engine, filters, _entities(found, register))
@@ -74,7 +76,7 @@ def route(
         answer = engine.answer(query, filters)
         return answer.model_copy(update={"question": question})
     answer = register_answer(question, reg, engine, scope.levels)
-    if wants_documents(question):
+    if wants_documents(question, engine.corpus):
         return with_documents(answer, reg, engine, filters, _entities(reg, register))
     return answer
 
@@ -118,7 +120,8 @@ def all_check(
         every = register.every(question, scope.levels)
         if every is not None:
             answer = register_answer(question, every, engine, scope.levels)
-            return with_documents(answer, every, engine, filters) if wants_documents(question) else answer
+            wanted = wants_documents(question, engine.corpus)
+            return with_documents(answer, every, engine, filters) if wanted else answer
     rewritten = "how many systems are still in service: " + DONE_WORDS.sub(" ", question)
     reg = register.answer(rewritten, scope.levels, ())
     if reg is None or getattr(reg, "count", None) is None or (
@@ -134,7 +137,7 @@ def all_check(
                f"{no}, as far as the register shows: no in-service systems match.\n")
     answer = register_answer(question, reg, engine, scope.levels)
     answer = answer.model_copy(update={"answer": verdict + answer.answer, "mode": "register"})
-    return with_documents(answer, reg, engine, filters) if wants_documents(question) else answer
+    return with_documents(answer, reg, engine, filters) if wants_documents(question, engine.corpus) else answer
 
 
 def register_answer(question: str, reg: Any, engine: DocumentEngine, levels: frozenset[str]) -> Answer:
@@ -146,19 +149,25 @@ def register_answer(question: str, reg: Any, engine: DocumentEngine, levels: fro
     )
 
 
-def document_part(question: str) -> str:
+def document_part(question: str, corpus: Corpus | None = None) -> str:
     """The clauses of a mixed question that the documents must answer."""
     clauses = re.split(CLAUSE, question)
-    return " ".join(c for c in clauses if c and _for_documents(c)) or question
+    return " ".join(c for c in clauses if c and _for_documents(c, corpus)) or question
 
 
-def wants_documents(question: str) -> bool:
-    """Does some clause ask what the register can't hold (a policy, a deadline, how long)?"""
-    return any(c and _for_documents(c) for c in re.split(CLAUSE, question))
+def wants_documents(question: str, corpus: Corpus | None = None) -> bool:
+    """Does some clause ask what the register can't hold (a policy, a deadline, how long), or
+    ask something of a document it names by title ("does the connected devices standard allow it")?"""
+    return any(c and _for_documents(c, corpus) for c in re.split(CLAUSE, question))
 
 
-def _for_documents(clause: str) -> bool:
-    return bool(DOC_CUES.search(clause) or REFUSE.search(clean(clause)))
+def _for_documents(clause: str, corpus: Corpus | None = None) -> bool:
+    if DOC_CUES.search(clause) or REFUSE.search(clean(clause)):
+        return True
+    named = corpus.named_in(clause) if corpus is not None and asks(clause) else {}
+    # a title of its own words ("the connected devices standard"), not only a kind ("a briefing note")
+    return corpus is not None and any(source not in corpus.registers and words - DOCUMENT_WORDS
+                                      for source, words in named.items())
 
 
 def with_documents(
@@ -166,7 +175,7 @@ def with_documents(
     entities: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
 ) -> Answer:
     """Add the cited passage; when a statement is checked against the register, say so."""
-    doc = engine.answer(answer.question, filters, strict=False, focus=document_part(answer.question),
+    doc = engine.answer(answer.question, filters, strict=False, focus=document_part(answer.question, engine.corpus),
                         entities=entities[0], avoid=entities[1])
     if not doc.answered:
         rest = "\n\nNo document passage addresses the rest of the question."

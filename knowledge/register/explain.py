@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from knowledge.register.guards import make_spans
 from knowledge.register.others import column_filters, named_statuses
 from knowledge.register.parse import clean, parse_question, refused_condition, refused_place
 from knowledge.register.phrases import question_dates
@@ -52,8 +53,12 @@ def links_of(text: str, store: Any) -> list[Link]:
     """Every link from the cleaned question ``text`` to the register's own vocabulary."""
     vocab: Vocab = store.cached("vocab", build_vocab)
     plain, keyed = norm(text).split(), [key(w) for w in text.split()]
-    found = [Link(words=" ".join(words_of(text)[s:e]), kind="make", target=m.family)
-             for s, e, m in store.vendors.find_spans(words_of(text))]
+    spans = store.vendors.find_spans(words_of(text))
+    found = [Link(words=" ".join(words_of(text)[s:e]), kind="make", target=m.family) for s, e, m in spans]
+    families = {m.family for *_, m in spans}  # a make the register holds that no vendor entry knows ("Axis")
+    others = {k: v for k, v in vocab.makes.items() if k not in families}
+    found += [Link(words=" ".join(plain[s:e]), kind="make", target=make)
+              for s, e, make in make_spans(plain, others, families)]
     found += _spans(plain, vocab.names, "site") + _spans(keyed, vocab.areas, "area")
     found += [Link(words=" ".join(keyed[s:e]), kind="property type", target=v)
               for s, e, v in type_spans(keyed, vocab.types)]

@@ -174,3 +174,16 @@ def test_our_own_council_named_in_full_is_still_our_register(demo_knowledge: Any
                      "Which Westmarch County Council libraries still run Dahua?"):
         answer = demo_knowledge.answer(question, Scope())
         assert answer.mode == "register" and answer.answered and answer.rows, answer.answer
+
+
+def test_a_clause_asking_of_a_document_named_by_title_goes_to_the_documents(demo_knowledge: Any) -> None:
+    from knowledge.plan.router import document_part, wants_documents
+
+    corpus = demo_knowledge.corpus
+    question = "Which libraries still run Hikvision, and what does the contractor site briefing tell fitters?"
+    assert wants_documents(question, corpus) and not wants_documents("Which libraries still run Hikvision?", corpus)
+    assert not wants_documents("For a briefing note to members, which libraries still run Hikvision?", corpus), \
+        "a kind of document is no title"
+    assert document_part(question, corpus).strip() == "what does the contractor site briefing tell fitters?"
+    answer = demo_knowledge.answer(question, Scope())
+    assert answer.mode == "mixed" and any("briefing" in c.source for c in answer.citations), answer.answer
