@@ -249,6 +249,13 @@ def _much_of_a_thing(question: str) -> bool:
 GENERIC_VERBS = frozenset("will would can could should is are was were does did do has have had".split())
 
 
+NAMED_KINDS: dict[AnswerType, str] = {"duration": "period length", "date": "date", "money": "amount sum",
+                                      "number": "count total"}
+"""Nouns that name the kind of fact a question asks for ("the retention period", "the system count")."""
+_NAMED_KIND = re.compile(r"\b(?:the|what|which|whats)\s+(?:[\w'-]+\s+){0,3}?(%s)\b"
+                         % "|".join(w for words in NAMED_KINDS.values() for w in words.split()))
+
+
 def answer_type(question: str) -> AnswerType:
     """The kind of fact a question (or one part of it) asks for."""
     q = question.lower()
@@ -273,7 +280,8 @@ def answer_type(question: str) -> AnswerType:
         return "reason"
     if re.search(r"^\s*(can|could|may|must|should)\b|\b(allowed|permitted|prohibited|banned|forbidden)\b", q):
         return "rule"
-    return "other"
+    named = _NAMED_KIND.search(q)  # "tell me the retention period": the noun asked for names the kind
+    return next(k for k, words in NAMED_KINDS.items() if named[1] in words.split()) if named else "other"
 
 
 def _specific_terms(question: str) -> list[list[str]]:

@@ -202,3 +202,11 @@ def test_a_name_the_corpus_writes_in_capitals_is_found_in_a_lower_case_question(
     assert named_phrases(said, corpus) == [["kestwick", "hous"]]  # "Car Park" is two English words
     assert named_phrases([stem(w) for w in words("did farah lindqvist move it")], corpus) == [["farah", "lindqvist"]]
     assert named_phrases([stem(w) for w in words("which house is on market street")], corpus) == []
+
+
+def test_the_noun_asked_for_names_the_kind_of_fact() -> None:
+    assert answer_type("Tell me the retention period for our CCTV footage.") == "duration"
+    assert answer_type("Tell me the Hikvision camera count we gave in the FOI response.") == "number"
+    assert answer_type("Please confirm the date on which the council stopped buying them.") == "date"
+    assert answer_type("What did the leader say at the same time?") == "other"
+    assert answer_type("What is the model of the recorder at the depot?") == "other"
