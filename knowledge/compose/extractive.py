@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge.compose.clauses import PART_COVERAGE, asks, complete, part_coverage, parts
-from knowledge.compose.named import about_the_named, is_subject, names_it, one_source_names_all
+from knowledge.compose.named import about_the_named, asked_apart, is_subject, names_it, one_source_names_all
 from knowledge.gather.lists import ITEM, ORDINAL, following_items, is_lead_in, lead_in
 from knowledge.gather.scoring import (
     ASKED_SECTION,
@@ -144,6 +144,10 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
     missing = [" ".join(s) for s in info.specific if not _has_specific(s, named) and not is_subject(s, corpus)
                and not (set(s) <= given and _has_specific(s, _passage_words(chosen)))]
     missing += [t for t in info.names if not names_it(t, chosen, info, corpus)]
+    thing = asked_thing(info.text) or next((stem(m[1].lower()) for m in [_ASKED_NOUN.search(info.text)] if m), None)
+    if not missing and (apart := asked_apart(thing, chosen, info, corpus)):
+        said = {stem(w): w for w in words(info.text)}  # the question's own words, not their stems
+        missing.append(f"{said.get(str(thing), thing)} of {' '.join(said.get(t, t) for t in apart)}")
     if not missing and not one_source_names_all(chosen, info, corpus):
         missing.append(" and ".join(info.names))
     every = set().union(*(c.toks for c in chosen)) if chosen else set()

@@ -58,3 +58,17 @@ def is_subject(phrase: list[str], corpus: Corpus) -> bool:
     its documents? It names nothing in particular: a passage on surveillance equipment need not
     repeat it."""
     return corpus.document_count() >= SUBJECT_DOCS and all(corpus.spread(t) > SUBJECT_SPREAD for t in phrase)
+
+
+def asked_apart(thing: str | None, chosen: list[Candidate], info: QuestionInfo, corpus: Corpus) -> list[str]:
+    """Is the thing a question asks for by name ("what firmware is the Saltcote Depot NVR
+    running?") found only in documents that don't name what it is asked of? A standard on
+    firmware and a report on Saltcote Depot, each on its own, don't say which firmware the
+    depot runs. The names no single document gives with the thing, or none."""
+    names = list(dict.fromkeys([*info.names, *(t for s in info.specific if not is_subject(s, corpus)
+                                              for t in s if t.isalpha())]))
+    if not thing or not names or not chosen or any(
+            thing in set(tokens(c.chunk.text)) | c.toks and set(names) <= corpus.vocabulary(c.chunk.source)
+            for c in chosen):
+        return []
+    return names
