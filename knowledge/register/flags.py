@@ -83,6 +83,7 @@ def _other_make(text: str, vocab: Vocab, fields: dict[str, Any]) -> None:
 def status_cues(text: str) -> tuple[str | None, str, list[str]]:
     """The status class a question asks for, the words that ask it, and the classes it rules
     out ("still in service but NOT marked for replacement": in service, not scheduled)."""
+    text = P.OUT_OF.sub(r"not in \1", text)
     keys = text.split()
     asked: str | None = None
     said = ""

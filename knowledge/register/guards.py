@@ -35,6 +35,8 @@ def unknown_place(text: str, vocab: Vocab) -> str | None:
         if last in _NOT_PLURALS or words[-1] in _NOT_PLACES or any(re.fullmatch(p, last) for p in P.ENTITY.values()):
             continue
         plain = norm(m[1]).split()
+        if any(end == len(plain) for _s, end, _m in make_spans(plain, vocab.makes, set())):
+            continue  # "at which Axis": a make the register holds ends the words, not a place
         for n in range(1, len(words) + 1):
             tail = words[-n:]
             if (type_spans(tail, vocab.types) or phrase_spans(tail, vocab.areas)

@@ -38,8 +38,7 @@ STATUS_CUES: list[tuple[str, str]] = [
                  r"(fitted|installed|put in) (under|through|as part of|in) (the |our )?(\w+ )?(renewal|replacement|"
                  r"upgrade|swap ?out) (programme|scheme|project)|\b(put|fitted|installed) (something|anything) "
                  r"else\b"),
-    ("decommissioned", r"decommission|\bretired\b|(?<!access )(?<!viewing )(?<!remote )switched off|"
-                       r"out of (use|service)"),
+    ("decommissioned", r"decommission|\bretired\b|(?<!access )(?<!viewing )(?<!remote )switched off"),
     ("removed", r"\bremoved\b|taken out|taken down|ripped out"),
     ("disposed", r"dispos|scrapped"),
     ("faulty", r"\bfaulty\b|\bbroken\b|not working"),
@@ -51,7 +50,11 @@ MARKED = re.compile(r"\b(?:showing|shown|marked|listed|recorded|down|entered|fla
                     r"([a-z]+(?: [a-z]+)?)")
 """The register's own wording for a row ("showing as live", "down as awaiting swap")."""
 ALL_ROWS = re.compile(r"\bregister\b|\blisted\b|\bentries\b|\bever\b|\brecords?\b(?! (to|their|them|it)\b)|"
-                      r"\bincluding (replaced|old)|\b(were|was|had|did|used to)\b|\ball time\b")
+                      r"\bincluding (replaced|old)|\b(were|was|had|did|used to)\b|\ball time\b|"
+                      r"\b(whatever|regardless of|irrespective of|no matter) (what )?(their |its |the )?"
+                      r"(status|state)\b")
+OUT_OF = re.compile(r"\bout of (use|service)\b")
+"""Out of service is not in service: every status but the in-service ones, as "not in use" reads."""
 COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\btotal\b|\bhow much (kit|equipment)")
 LIST = re.compile(r"\b(which|list|name|show|where|wheres|give me|tell me|are there|is there|what|whats|"
                   r"(?<!do )(?<!does )(?<!did )(?<!are )(?<!is )(?<!was )(?<!were )(?<!have )(?<!has )(?<!had )any)\b")

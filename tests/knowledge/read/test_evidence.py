@@ -213,12 +213,14 @@ def test_the_noun_asked_for_names_the_kind_of_fact() -> None:
 
 
 def test_the_thing_asked_for_must_come_with_what_it_is_asked_of() -> None:
-    standard = "Source: https://example.gov.uk/s — Devices standard\n\nFirmware must be kept at a version the maker supports."
+    standard = ("Source: https://example.gov.uk/s — Devices standard\n\n"
+                "Firmware must be kept at a version the maker supports.")
     depot = ("Source: https://example.gov.uk/r — Cabinet report on Saltcote Depot\n\n"
              "Two Hikvision cameras were added to the recorder at Saltcote Depot in March 2024.")
     question = "what firmware is the saltcote depot recorder running?"
     answered, said = _answer(question, _corpus(standard, depot))
     assert not answered, f"a standard on firmware and a report on the depot, apart, are no answer: {said}"
-    log = "Source: https://example.gov.uk/l — Saltcote Depot site log\n\nThe recorder at Saltcote Depot runs firmware V4.1."
+    log = ("Source: https://example.gov.uk/l — Saltcote Depot site log\n\n"
+           "The recorder at Saltcote Depot runs firmware V4.1.")
     answered, said = _answer(question, _corpus(standard, depot, log))
     assert answered and any("V4.1" in s for s in said), said

@@ -82,3 +82,20 @@ def test_exclusions_are_parsed(sample_store: RegisterStore) -> None:
     query = parse_question("Which sites are not in Ashdown and still have Hikvision?", sample_store)
     assert query is not None
     assert query.exclude_areas == ["Ashdown"] and query.vendors == ["hikvision"] and not query.areas
+
+
+def test_out_of_service_is_every_status_but_in_service(sample_store: RegisterStore) -> None:
+    out = parse_question("How many Hikvision cameras are now out of service?", sample_store)
+    said = parse_question("How many Hikvision cameras are now not in service?", sample_store)
+    assert out is not None and said is not None
+    assert out.exclude_status == said.exclude_status == ["in_service"] and out.status is None
+
+
+def test_whatever_their_status_keeps_every_row(sample_store: RegisterStore) -> None:
+    q = parse_question("List all the libraries in Ashdown, whatever their status", sample_store)
+    assert q is not None and q.property_types == ["Library"] and q.status is None, q
+
+
+def test_a_make_ending_in_s_after_at_is_no_place(sample_store: RegisterStore) -> None:
+    q = parse_question("Please list the sites at which Axis equipment remains in service.", sample_store)
+    assert q is not None and "axis" in q.vendors and not q.property_types, q
