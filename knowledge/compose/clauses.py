@@ -57,6 +57,20 @@ def part_coverage(part: list[str], weights: dict[str, float], toks: set[str]) ->
     return sum(weights[t] for t in part if t in toks) / total
 
 
+def unanswered(question: str, chosen: list[Candidate], weights: dict[str, float]) -> str:
+    """The first part of the question that asks something the chosen sentences don't answer:
+    they hold too little of its terms' weight and, where it asks for a date, figure or duration,
+    none gives one ("... and who is it aimed at?"). "" when every part is answered."""
+    every = set().union(*(c.toks for c in chosen)) if chosen else set()
+    for part in parts(question):
+        terms = [t for t in dict.fromkeys(tokens(part)) if t in weights]
+        kind = answer_type(part)
+        if terms and asks(part) and part_coverage(terms, weights, every) < PART_COVERAGE and not (
+                kind in FACT_TYPES and any(has_type(c.text, kind) for c in chosen)):
+            return part
+    return ""
+
+
 def complete(
     info: QuestionInfo, chosen: list[Candidate], ranked: list[Candidate], weights: dict[str, float],
     names_it: Callable[[str, list[Candidate]], bool],

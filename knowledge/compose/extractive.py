@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from knowledge.compose.clauses import PART_COVERAGE, asks, complete, part_coverage, parts
+from knowledge.compose.clauses import PART_COVERAGE, complete, part_coverage, parts, unanswered
 from knowledge.compose.named import about_the_named, asked_apart, is_subject, names_it, one_source_names_all
+from knowledge.compose.silence import asked_noun
 from knowledge.gather.lists import ITEM, ORDINAL, following_items, is_lead_in, lead_in
 from knowledge.gather.scoring import (
     ASKED_SECTION,
@@ -23,20 +23,16 @@ from knowledge.gather.scoring import (
 from knowledge.gather.sentences import normalise, spans
 from knowledge.gather.supersede import FACT_TYPES, is_question
 from knowledge.index.corpus import Corpus
-from knowledge.read.brands import brand_names
-from knowledge.read.english import is_english, misspells
-from knowledge.read.evidence import corpus_names
 from knowledge.read.question import (
     OUTCOME_ASKED,
     QuestionInfo,
-    answer_type,
     asked_thing,
     has_type,
     quantifies,
     wants_list,
 )
 from knowledge.read.thesaurus import related
-from knowledge.text import STOPWORDS, stem, tokens, words
+from knowledge.text import stem, tokens, words
 from knowledge.types import Citation
 
 MAX_SENTENCES = 3
@@ -144,19 +140,18 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
     missing = [" ".join(s) for s in info.specific if not _has_specific(s, named) and not is_subject(s, corpus)
                and not (set(s) <= given and _has_specific(s, _passage_words(chosen)))]
     missing += [t for t in info.names if not names_it(t, chosen, info, corpus)]
-    thing = asked_thing(info.text) or next((stem(m[1].lower()) for m in [_ASKED_NOUN.search(info.text)] if m), None)
+    thing = asked_thing(info.text) or asked_noun(info.text)
     if not missing and (apart := asked_apart(thing, chosen, info, corpus)):
         said = {stem(w): w for w in words(info.text)}  # the question's own words, not their stems
         missing.append(f"{said.get(str(thing), thing)} of {' '.join(said.get(t, t) for t in apart)}")
     if not missing and not one_source_names_all(chosen, info, corpus):
         missing.append(" and ".join(info.names))
     every = set().union(*(c.toks for c in chosen)) if chosen else set()
-    asked = {p: part_coverage(ts, weights, every) >= PART_COVERAGE
-             for p in parts(info.text) if (ts := [t for t in dict.fromkeys(tokens(p)) if t in weights])}
-    unanswered = next((p for p, ok in asked.items() if not ok and asks(p) and not (
-        answer_type(p) in FACT_TYPES and any(has_type(c.text, answer_type(p)) for c in chosen))), "")
+    answered = [part_coverage(ts, weights, every) >= PART_COVERAGE
+                for p in parts(info.text) if (ts := [t for t in dict.fromkeys(tokens(p)) if t in weights])]
     return Extract(chosen, coverage, missing, max((c.similarity for c in chosen), default=0.0),
-                   parts_answered=len(asked) >= 2 and all(asked.values()), unanswered=unanswered)
+                   parts_answered=len(answered) >= 2 and all(answered),
+                   unanswered=unanswered(info.text, chosen, weights))
 
 
 def _coverage(chosen: list[Candidate], weights: dict[str, float], corpus: Corpus, doc_level: float) -> float:
@@ -286,49 +281,6 @@ def _has_specific(phrase: list[str], covered: set[str]) -> bool:
     parts = [p for p in phrase if not any(c in p for c in "/-.")] or phrase
     compound = any(c in phrase[0] for c in "/-.")
     return all(p in covered for p in parts) or (compound and phrase[0] in covered)
-
-
-def unknown_terms(info: QuestionInfo, corpus: Corpus) -> list[str]:
-    """Specific names in the question that no visible document mentions at all, and the fact
-    asked about a named thing ("Jo Bloggs's salary") when no document uses that word."""
-    def knows(token: str) -> bool:  # "Hikvision" is known where only its Ezviz brand is named
-        return corpus.knows(token) or any(corpus.knows(b) for b in brand_names().get(token, ()))
-
-    unknown = [" ".join(s) for s in info.specific if not any(knows(t) for t in s)
-               or not all(knows(p) for p in s if not any(c in p for c in "/-."))]
-    if info.attribute and not corpus.knows(stem(info.attribute)):
-        unknown.append(info.attribute)
-    unknown += [w for w in _names_unknown(info, corpus, knows) if w not in unknown]
-    topics = [m.group(1) for m in _ABOUT.finditer(info.text)]  # "what did the committee say about drones?"
-    topics += [m.group(1) for m in _ASKED_NOUN.finditer(info.text)]  # "what warranty did we get ...?"
-    for topic in topics:
-        for word in re.findall(r"[a-z][a-z']+", topic.lower()):  # "chinese-made": each part
-            token = stem(word)
-            if len(word) > 3 and word not in _VAGUE and token not in STOPWORDS and not knows(token) \
-                    and not any(corpus.knows(r) for r in related({token})) and word not in unknown:
-                unknown.append(word)
-    return unknown
-
-
-def _names_unknown(info: QuestionInfo, corpus: Corpus, knows: Callable[[str], bool]) -> list[str]:
-    """The question's words that neither the documents nor general English use, nor spell a
-    name the documents use a little differently: names of things the sources never mention
-    ("how many cameras does Pellingham Town Council have?")."""
-    surface = {stem(w): w for w in words(info.text)}
-    strange = [t for t in info.terms if t in surface and len(t) > 2 and t.isalpha() and not knows(t)
-               and not is_english(surface[t]) and not is_english(t)]
-    known = corpus_names(corpus) | set(brand_names()) if strange else frozenset()
-    return [surface[t] for t in strange if not misspells(t, known)]
-
-
-_ABOUT = re.compile(r"\b(?:about|regarding|concerning|on the subject of)\s+((?:[\w'-]+\s*){1,4}?)"
-                    r"(?=\s+(?:in|at|on|for|from|since|during|by|to|and|or|with)\b|[?.,;]|$)", re.I)
-"""The topic a question asks about ("about drones"): a word of it that no document uses means
-the sources are silent on it, however well the rest of the question matches."""
-_ASKED_NOUN = re.compile(r"^\s*(?:what|which)\s+([a-z]{4,})\s+(?:did|does|do|is|was|are|were|has|have|will)\b",
-                         re.I)
-"""The thing a question asks for by name ("what warranty did we get?")."""
-_VAGUE = frozenset("kit stuff thing things lot bit issue issues matter matters situation position latest".split())
 
 
 def answers(info: QuestionInfo, extract: Extract) -> bool:

@@ -11,7 +11,8 @@ from typing import Any
 import numpy as np
 
 from knowledge.compose.clauses import asking_parts
-from knowledge.compose.extractive import answers, cite, select, unknown_terms
+from knowledge.compose.extractive import answers, cite, select
+from knowledge.compose.silence import unknown_terms
 from knowledge.gather.retrieval import Filters, Hit, Searcher
 from knowledge.gather.scoring import ASKED_SECTION, ASKER, REASON_SECTION, REPLY_SECTION, candidates
 from knowledge.index.corpus import Corpus

@@ -164,10 +164,11 @@ def wants_documents(question: str, corpus: Corpus | None = None) -> bool:
 def _for_documents(clause: str, corpus: Corpus | None = None) -> bool:
     if DOC_CUES.search(clause) or REFUSE.search(clean(clause)):
         return True
-    named = corpus.named_in(clause) if corpus is not None and asks(clause) else {}
+    if corpus is None or not asks(clause):
+        return False
     # a title of its own words ("the connected devices standard"), not only a kind ("a briefing note")
-    return corpus is not None and any(source not in corpus.registers and words - DOCUMENT_WORDS
-                                      for source, words in named.items())
+    return any(source not in corpus.registers and words - DOCUMENT_WORDS
+               for source, words in corpus.named_in(clause).items())
 
 
 def with_documents(

@@ -111,9 +111,7 @@ def named_phrases(words: list[str], corpus: Corpus) -> list[list[str]]:
     return out
 
 
-COUNCILS_SET = "councils-1"
-_BODY = re.compile(r"\b((?:[A-Z][a-z]+\s)+)(?:District|Borough|City|Town|Parish|County)\s+Council\b")
-"""A council named in full ("Brackenfield District Council")."""
+COUNCILS_SET = "councils-3"
 OWN_LEAD = 2
 """The corpus's own council is named in at least this many times as many documents as any other."""
 
@@ -128,8 +126,7 @@ def own_council(corpus: Corpus) -> str | None:
 def _own_council(corpus: Corpus) -> set[str]:
     docs: Counter[str] = Counter()
     for source in {c.source for c in corpus.chunks if c.meta.get("kind") != "register"}:
-        text = " ".join(c.text for c in corpus.of_source(source))
-        docs.update({_council(m) for m in _BODY.finditer(text)})
+        docs.update(set(councils(" ".join(c.text for c in corpus.of_source(source)))))
     ranked = docs.most_common(2)
     if not ranked or ranked[0][1] < OWN_LEAD or (len(ranked) > 1 and ranked[0][1] < OWN_LEAD * ranked[1][1]):
         return set()
@@ -138,13 +135,18 @@ def _own_council(corpus: Corpus) -> set[str]:
 
 def other_council(question: str, corpus: Corpus) -> bool:
     """Does the question name a council other than the corpus's own? Its register is not theirs."""
-    named = {_council(m) for m in _BODY.finditer(question)}
-    return bool(named - {own_council(corpus)})
+    return bool(set(councils(question)) - {own_council(corpus)})
 
 
-def _council(match: re.Match[str]) -> str:
-    """The council's own name, without a capitalised word before it ("In Brackenfield")."""
-    said = match.group(1).lower().split()
-    while len(said) > 1 and said[0] in STOPWORDS:
-        said.pop(0)
-    return " ".join(said)
+def councils(text: str) -> list[str]:
+    """Councils named in full: a run of three or more capitalised words ending in "Council"
+    ("Brackenfield District Council", not the meeting "Full Council"), without a capitalised
+    word before the name ("In Brackenfield ...")."""
+    out = []
+    for match in _RUN.finditer(text):
+        said = match.group(0).lower().split()
+        while len(said) > 2 and said[0] in STOPWORDS:
+            said.pop(0)
+        if said[-1] == "council" and len(said) >= 3:  # a name and its kind; "Full Council" is a meeting
+            out.append(" ".join(said))
+    return out

@@ -95,7 +95,7 @@ def test_a_form_of_a_question_word_meets_its_other_forms() -> None:
 
 
 def test_a_name_neither_the_sources_nor_english_use_is_never_mentioned() -> None:
-    from knowledge.compose.extractive import unknown_terms
+    from knowledge.compose.silence import unknown_terms
     from knowledge.read.english import is_english
 
     corpus = _corpus(DARLINGTON, WANDSWORTH, WELWYN)
@@ -224,3 +224,11 @@ def test_the_thing_asked_for_must_come_with_what_it_is_asked_of() -> None:
            "The recorder at Saltcote Depot runs firmware V4.1.")
     answered, said = _answer(question, _corpus(standard, depot, log))
     assert answered and any("V4.1" in s for s in said), said
+
+
+def test_a_council_named_in_full_is_a_run_of_capitals_ending_in_council() -> None:
+    from knowledge.read.evidence import councils
+
+    said = ("In Brackenfield District Council's own buildings, as Full Council heard, "
+            "and at The Westmarch County Council")
+    assert councils(said) == ["brackenfield district council", "westmarch county council"]
