@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from knowledge.gather.scoring import Candidate
 from knowledge.gather.supersede import FACT_TYPES
-from knowledge.read.question import GENERIC, AnswerType, QuestionInfo, answer_type, has_type
+from knowledge.read.question import GENERIC, AnswerType, QuestionInfo, answer_type, counted_in, has_type, quantifies
 from knowledge.text import tokens, words
 
 QUESTION_WORDS = ("how", "what", "when", "where", "who", "why", "which")
@@ -83,11 +83,11 @@ def complete(
     top = ranked[0].score or 1.0
     for part in sorted(parts(info.text), key=lambda p: not asks(p)):  # what is asked, then the rest
         terms = [t for t in dict.fromkeys(tokens(part)) if t in weights]
-        kind = answer_type(part)
-        if not terms or _answered(terms, kind, out, weights):
+        kind, counted = answer_type(part), counted_in(part)
+        if not terms or any(_fits(c, terms, kind, weights, counted) for c in out):
             continue
-        def fits(cand: Candidate, ts: list[str] = terms, k: AnswerType = kind) -> bool:
-            return _fits(cand, ts, k, weights)
+        def fits(cand: Candidate, ts: list[str] = terms, k: AnswerType = kind, n: str | None = counted) -> bool:
+            return _fits(cand, ts, k, weights, n)
 
         best = _best(ranked, out, top, fits)
         if best is not None:
@@ -106,12 +106,11 @@ def complete(
     return out
 
 
-def _answered(terms: list[str], kind: AnswerType, chosen: list[Candidate], weights: dict[str, float]) -> bool:
-    return any(_fits(c, terms, kind, weights) for c in chosen)
-
-
-def _fits(cand: Candidate, terms: list[str], kind: AnswerType, weights: dict[str, float]) -> bool:
-    typed = kind not in FACT_TYPES or has_type(cand.text, kind)
+def _fits(cand: Candidate, terms: list[str], kind: AnswerType, weights: dict[str, float],
+          counted: str | None = None) -> bool:
+    """Does the sentence answer the part: its kind of fact ("how many cameras": a number of
+    cameras, not a year beside the word "camera"), and enough of its terms?"""
+    typed = kind not in FACT_TYPES or (has_type(cand.text, kind) and quantifies(cand.text, counted))
     return typed and part_coverage(terms, weights, cand.toks) >= PART_COVERAGE
 
 

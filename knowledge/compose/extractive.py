@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.compose.clauses import PART_COVERAGE, complete, part_coverage, parts, unanswered
+from knowledge.compose.clauses import PART_COVERAGE, asks, complete, part_coverage, parts, unanswered
 from knowledge.compose.named import about_the_named, asked_apart, is_subject, names_it, one_source_names_all
 from knowledge.compose.silence import asked_noun
 from knowledge.gather.lists import ITEM, ORDINAL, following_items, is_lead_in, lead_in
@@ -26,7 +26,9 @@ from knowledge.index.corpus import Corpus
 from knowledge.read.question import (
     OUTCOME_ASKED,
     QuestionInfo,
+    answer_type,
     asked_thing,
+    counted_in,
     has_type,
     quantifies,
     wants_list,
@@ -283,8 +285,12 @@ def _has_specific(phrase: list[str], covered: set[str]) -> bool:
     return all(p in covered for p in parts) or (compound and phrase[0] in covered)
 
 
-def answers(info: QuestionInfo, extract: Extract) -> bool:
-    """Does the extract address what was asked: names, key terms and the kind of fact?"""
+def answers(info: QuestionInfo, extract: Extract, corpus: Corpus) -> bool:
+    """Does the extract address what was asked: names, key terms and the kind of fact? The
+    sentence that gives the fact is about the named things when it names them, or its list's
+    lead-in does, or, for a one-word name, its document's title and opening lines do ("- We
+    opened December 1994" on a page headed "Darlington Borough Council, CCTV: What we do"; a
+    title holding "Kestwick" and "housing" is no mention of Kestwick House)."""
     if not extract.sentences or extract.missing or extract.unanswered:
         return False
     if extract.coverage < MIN_COVERAGE and not extract.parts_answered and not (
@@ -299,10 +305,13 @@ def answers(info: QuestionInfo, extract: Extract) -> bool:
     if info.answer_type == "action":
         return any(has_type(c.text, "action") for c in extract.sentences)
     if info.answer_type not in SOFT_TYPES:  # one sentence must give the fact (a count of the thing asked
-        # about, for "how many") about the named things
-        return any(has_type(c.text, info.answer_type) and (not info.counted or quantifies(c.text, info.counted)) and (
-            all(_has_specific(s, c.toks) for s in info.specific)
-            or all(_has_specific(s, _with_lead(c, extract)) for s in info.specific)) for c in extract.sentences)
+        # about, for "how many") about the named things; in a question of several parts, the
+        # fact one of them asks for ("when did it open, and how many cameras did it start with")
+        facts = [(kind, counted_in(p)) for p in parts(info.text) if asks(p)
+                 and (kind := answer_type(p)) in FACT_TYPES] or [(info.answer_type, info.counted)]
+        return any(has_type(c.text, kind) and quantifies(c.text, counted) and all(
+            _has_specific(s, _with_lead(c, extract) | (corpus.byline(c.chunk.source) if len(s) == 1 else set()))
+            for s in info.specific) for c in extract.sentences for kind, counted in facts)
     return True
 
 

@@ -180,7 +180,7 @@ class DocumentEngine:
     ) -> Answer:
         ranked = candidates(info, hits, self.corpus, self._similarity)
         extract = select(info, ranked, self.corpus)
-        if not answers(info, extract) and (strict or not extract.sentences):
+        if not answers(info, extract, self.corpus) and (strict or not extract.sentences):
             return self._abstain(question, hits, _why(info, extract))
         cited = verified([cite(c) for c in extract.sentences], self.corpus, filters.levels)
         if not cited:

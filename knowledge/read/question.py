@@ -139,13 +139,12 @@ def analyse(question: str, focus: str | None = None) -> QuestionInfo:
     asked_for = ASKED_FOR.get(kind, frozenset())  # "what date": the answer is a date, not the word
     plain = IDIOMS.sub(" ", question)  # "in the first place" asks for nothing about places
     terms = [t for t in tokens(plain) if t not in GENERIC and t not in asked_for]
-    counted = re.search(r"\b(?:how many|number of)\s+(?:[A-Za-z-]+\s+){0,2}?([a-z]+s)\b", question, re.I)
     return QuestionInfo(
         text=question,
         terms=list(dict.fromkeys(terms)),
         specific=_specific_terms(question),
         answer_type=kind,
-        counted=stem(counted.group(1)) if counted else None,
+        counted=counted_in(question),
         wants_statement=bool(re.search(
             r"\b(council|we|cabinet|leader|administration|authority|councillors?)\b.{0,25}"
             r"\b(say|said|tell|told|announce[ds]?|state[ds]?|promise[ds]?|claim(ed)?|respond(ed)?)\b",
@@ -299,6 +298,15 @@ def _specific_terms(question: str) -> list[list[str]]:
 
 
 _PHRASAL = re.compile(r"^[a-z]+-(up|out|in|on|off|over|down|back|away|by)$")
+
+
+_COUNTED = re.compile(r"\b(?:how many|number of)\s+(?:[A-Za-z-]+\s+){0,2}?([a-z]+s)\b", re.I)
+
+
+def counted_in(question: str) -> str | None:
+    """The stem of what "how many X" counts ("how many cameras did it start with": camera)."""
+    found = _COUNTED.search(question)
+    return stem(found.group(1)) if found else None
 
 
 def quantifies(text: str, counted: str | None) -> bool:

@@ -90,7 +90,7 @@ def test_a_list_item_is_about_what_its_lead_in_names() -> None:
     extract = select(info, ranked, corpus)
     from knowledge.compose.extractive import answers
 
-    assert answers(info, extract), [c.text for c in extract.sentences]
+    assert answers(info, extract, corpus), [c.text for c in extract.sentences]
     assert any("£250,000" in c.text for c in extract.sentences)
 
 

@@ -3,7 +3,9 @@ sentence that points back is quoted with the one before it."""
 
 from __future__ import annotations
 
+from knowledge.gather.scoring import Candidate
 from knowledge.gather.sentences import normalise, spans, with_antecedents
+from knowledge.index.corpus import Chunk, Corpus
 
 
 def test_a_heading_line_is_not_glued_to_its_first_sentence() -> None:
@@ -67,10 +69,13 @@ def test_question_names_short_forms_and_paraphrase() -> None:
     assert {"liberal", "democrat"} <= set(analyse(expand("What did the Lib Dems want?")).terms)
     info = analyse("From what date were Dahua products barred?")
     assert "dat" not in info.terms  # "what date" asks for a date; the word itself need not appear
-    cand = type("C", (), {"text": "Dahua has been restricted since 1 October 2023.", "toks": {"dahua"}})()
-    close = Extract([cand], coverage=0.45, missing=[], similarity=0.65)  # type: ignore[list-item]
-    far = Extract([cand], coverage=0.45, missing=[], similarity=0.3)  # type: ignore[list-item]
-    assert answers(info, close) and not answers(info, far)
+    text = "Dahua has been restricted since 1 October 2023."
+    corpus = Corpus(chunks=[Chunk("c0", text, {"source": "d.md", "kind": "guidance", "chunk": 0})])
+    corpus._build()
+    cand = Candidate(corpus.chunks[0], text, 1.0, {"dahua"})
+    close = Extract([cand], coverage=0.45, missing=[], similarity=0.65)
+    far = Extract([cand], coverage=0.45, missing=[], similarity=0.3)
+    assert answers(info, close, corpus) and not answers(info, far, corpus)
 
 
 def test_an_acronym_is_found_spelt_out() -> None:

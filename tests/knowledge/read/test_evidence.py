@@ -37,7 +37,7 @@ def _answer(question: str, corpus: Corpus) -> tuple[bool, list[str]]:
     info = analyse(question)
     info.names = named_terms(info.terms, corpus)
     extract = select(info, candidates(info, [Hit(c, 0.03) for c in corpus.chunks], corpus), corpus)
-    return answers(info, extract), [c.text for c in extract.sentences]
+    return answers(info, extract, corpus), [c.text for c in extract.sentences]
 
 
 def test_the_corpus_says_which_lower_case_words_are_names() -> None:
