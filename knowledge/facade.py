@@ -37,7 +37,7 @@ class Knowledge:
         self.loader = loader
         self._embedder = embedder
         self.store = ChunkStore(client or chroma_client(settings), settings.collection)
-        self.register = RegisterView(Path(settings.data_dir), settings.register_overrides)
+        self.register = RegisterView(Path(settings.data_dir), settings.register_overrides, self._embed_sentences)
         self.llm = llm
         self._corpus = Corpus()
         self._searcher: Searcher | None = None

@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from knowledge.index.store import ChunkStore
 
+Embed = Callable[[list[str]], list[list[float]]]
+
 
 class RegisterView:
-    def __init__(self, data_dir: Path, overrides: Path | None = None) -> None:
+    def __init__(self, data_dir: Path, overrides: Path | None = None, embed: Embed | None = None) -> None:
         self.data_dir = Path(data_dir)
         self.overrides = overrides
+        self.embed = embed
+        """The embedding model, called only to weigh a word the register can't read."""
         self._store: Any = None
         self._state_path = self.data_dir / "register-state.json"
 
@@ -28,7 +33,7 @@ class RegisterView:
             from knowledge.register import RegisterStore
 
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            self._store = RegisterStore(self.data_dir / "register.sqlite", overrides=self.overrides)
+            self._store = RegisterStore(self.data_dir / "register.sqlite", overrides=self.overrides, embed=self.embed)
         return self._store
 
     def _state(self) -> dict[str, str]:

@@ -17,6 +17,7 @@ from knowledge.gather.retrieval import Filters, Hit, Searcher
 from knowledge.gather.scoring import ASKED_SECTION, ASKER, REASON_SECTION, REPLY_SECTION, candidates
 from knowledge.index.corpus import Corpus
 from knowledge.read.evidence import named_phrases, named_terms
+from knowledge.read.meaning import shifts
 from knowledge.read.question import SPECIFIC, QuestionInfo, analyse, expand, has_type
 from knowledge.text import date_words_all, stem, tokens, words
 from knowledge.types import Answer, Citation
@@ -124,10 +125,7 @@ class DocumentEngine:
         return [t for t in terms if t not in empty]
 
     def _shifts(self, question: str, variants: list[str]) -> list[float]:
-        """How far each variant of the question (a word taken out) moves its embedding (cosine distance)."""
-        vectors = np.array(self.embed([question, *variants]), dtype=np.float32)
-        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
-        return [1 - float(v @ vectors[0]) for v in vectors[1:]]
+        return shifts(self.embed, question, variants)
 
     def _contentful_compounds(self, question: str, specific: list[list[str]]) -> list[list[str]]:
         """The specific phrases without the lower-case compounds that carry no content either

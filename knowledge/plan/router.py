@@ -12,7 +12,7 @@ from knowledge.index.corpus import DOCUMENT_WORDS, Corpus
 from knowledge.index.materialise import RegisterView
 from knowledge.plan.documents import DocumentEngine
 from knowledge.plan.events import after_the_ban
-from knowledge.read.evidence import named_terms, other_council
+from knowledge.read.evidence import named_terms, other_council, without_own_council
 from knowledge.register.parse import clean
 from knowledge.register.phrases import REFUSE
 from knowledge.text import tokens
@@ -53,7 +53,8 @@ def route(
             return dated
         found = SimpleNamespace(properties=list(dict.fromkeys(str(r.get("property")) for r in dated.rows or [])))
         return with_documents(dated, dated, engine, filters, _entities(found, register))
-    reg = None if foreign else register.answer(question, scope.levels, scope.history)
+    reg = None if foreign else register.answer(without_own_council(question, engine.corpus), scope.levels,
+                                               scope.history)
     if NONE_OF.search(question) and not foreign:
         positive = register.answer(NONE_OF.sub(" with ", question), scope.levels, scope.history)
         if positive is not None and (reg is None or getattr(reg, "refused", False)

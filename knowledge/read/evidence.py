@@ -133,6 +133,16 @@ def _own_council(corpus: Corpus) -> set[str]:
     return {ranked[0][0]}
 
 
+def without_own_council(question: str, corpus: Corpus) -> str:
+    """The question without the corpus's own council's name, however it is typed ("which
+    westmarch county council libraries ..."): the register is all the council's own, and the
+    name filters nothing (a property named "Westmarch Library ..." is not the council)."""
+    own = own_council(corpus)
+    if own is None:
+        return question
+    return re.sub(r"\s+".join(map(re.escape, own.split())), " ", question, flags=re.I)
+
+
 def other_council(question: str, corpus: Corpus) -> bool:
     """Does the question name a council other than the corpus's own? Its register is not theirs."""
     return bool(set(councils(question)) - {own_council(corpus)})

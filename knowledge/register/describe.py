@@ -168,4 +168,7 @@ def inference_notes(result: RegisterResult, display: Any) -> list[str]:
         notes.append(f"manufacturer spellings matched: {_quoted(sorted(spellings))}")
     if result.query.count_of == "cameras" and missing:
         notes.append(f"{missing} matching rows have no camera count and add 0")
+    if result.query.read_past:
+        notes.append(f"read past {_quoted(result.query.read_past)}: the rest of the question says the same "
+                     "without it")
     return notes

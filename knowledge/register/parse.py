@@ -15,7 +15,7 @@ from knowledge.register.kept import kept_clauses, referred
 from knowledge.register.others import camera_column, negated
 from knowledge.register.query import RegisterQuery
 from knowledge.register.spelling import respelt
-from knowledge.register.unread import uncovered, unread_condition
+from knowledge.register.unread import uncovered, weighed
 from knowledge.register.values import key, norm
 from knowledge.register.vendors import VendorCatalogue, words_of
 from knowledge.register.vocab import (
@@ -47,12 +47,13 @@ def parse_question(
         return None
     if follow:
         previous = parse_question(history[-1], store, tuple(history[:-1]))
-        if previous is not None and not unread_condition(text, vocab, store.vendors):
+        if previous is not None and not weighed(text, question, vocab, store)[0]:
             fields.setdefault("intent", previous.intent)
             return previous.merged(RegisterQuery(**fields))
-    if "intent" not in fields or unread_condition(text, vocab, store.vendors):
+    unread, read_past = weighed(text, question, vocab, store)
+    if "intent" not in fields or unread:
         return None  # a condition nothing reads is never silently dropped
-    return RegisterQuery(**fields)
+    return RegisterQuery(**fields, read_past=read_past)
 
 
 def is_register_question(question: str, store: Any) -> bool:
@@ -117,7 +118,7 @@ def refused_condition(question: str, store: Any) -> str | None:
     """The unread condition of a question that would otherwise be a register question."""
     vocab: Vocab = store.cached("vocab", build_vocab)
     text = respelt(kept_clauses(question, store), store)
-    unread = unread_condition(text, vocab, store.vendors)
+    unread = weighed(text, question, vocab, store)[0]
     if unread is None or counts_something_else(text, vocab, store.vendors):
         return None  # "how many staff work at ...": a question for the documents
     # "list the libraries that havent moved off ...": a listing of ours, refused for its negation

@@ -88,7 +88,7 @@ EXCLUSION = re.compile(r"\b(not|except|excluding|exclude|other than|apart from|o
 """A system-level "not X" ("Hikvision sites not in Ashdown"): rows of X are left out. "No X"
 is not one: "properties with no Hikvision" asks about whole properties, which falls back."""
 NEGATION = re.compile(r"\b(not|except|excluding|exclude|other than|apart from|outside|besides|"
-                      r"but not|no|never|without)\s+((in|at|the|a|an|longer|yet)\s+)?$")
+                      r"but not|no|never|without)\s+((in|at|the|a|an|longer|yet|been|being|be)\s+){0,2}$")
 NETWORK: list[tuple[str, str]] = [
     ("networked", r"\b(network or (the )?internet|internet or (the |a )?network|not (stand ?alone|isolated)|"
                   r"(?<!exposed )online)\b"),  # "online - not standalone": any connection

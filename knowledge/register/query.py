@@ -72,6 +72,8 @@ class RegisterQuery(BaseModel):
     exclude_areas: list[str] = Field(default_factory=list, description="not in these areas")
     exclude_property_types: list[str] = Field(default_factory=list)
     exclude_properties: list[str] = Field(default_factory=list)
+    read_past: list[str] = Field(
+        default_factory=list, description="question words read as saying nothing the rest doesn't ('directly')")
 
     def merged(self, newer: RegisterQuery) -> RegisterQuery:
         """This (earlier) query narrowed by a follow-up: the follow-up's set fields win."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from itertools import groupby
 from pathlib import Path
@@ -37,9 +37,12 @@ class RegisterStore:
 
     def __init__(
         self, path: Path | str, overrides: Path | None = None,
-        vendors: VendorCatalogue | None = None,
+        vendors: VendorCatalogue | None = None, embed: Callable[[list[str]], list[list[float]]] | None = None,
     ) -> None:
         self.path = Path(path)
+        self.embed = embed
+        """Embeds texts, to weigh a word of a question that nothing reads (``unread.fillers``);
+        None: every such word is a condition."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.overrides = load_overrides(Path(overrides) if overrides else None)
         self.vendors = vendors or load_vendors()

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from knowledge.read.english import in_dictionary
+from knowledge.read.meaning import shifts, without
 from knowledge.register import dates as D
 from knowledge.register import phrases as P
 from knowledge.register.others import value_spans
@@ -87,11 +89,27 @@ def _values(vocab: Vocab) -> frozenset[str]:
     return words
 
 
+def _name_words(vocab: Vocab) -> frozenset[str]:
+    """Words only the register's property names use, and no dictionary: "straiton" of "Straiton
+    P&R Terminus Hub". Read with a whole name; on their own they name properties that nothing
+    links, and a count that drops the word counts the whole register."""
+    if "name words" not in vocab.memo:
+        other: set[str] = set(vocab.headers)
+        for table in (vocab.areas, vocab.types, vocab.heads, vocab.makes):
+            for phrase in table:
+                other.update(phrase.split())
+        vocab.memo["name words"] = frozenset(w for phrase in vocab.names for w in phrase.split()
+                                             if w not in other and not w.isdigit() and not in_dictionary(w))
+    words: frozenset[str] = vocab.memo["name words"]
+    return words
+
+
 def _words(vocab: Vocab) -> set[str]:
     found: set[str] = set(vocab.headers)
     for table in (vocab.areas, vocab.types, vocab.heads, vocab.names, vocab.makes):
         for phrase in table:
             found.update(phrase.split())
+    found -= _name_words(vocab)
     for labels in vocab.statuses.values():
         for label in labels:
             found.update(key(label).split())
@@ -107,8 +125,10 @@ def _split_slashes(text: str) -> str:
 
 
 def _value_words(words: list[str], vocab: Vocab) -> list[tuple[int, int]]:
-    """Spans read as property types ("tower blocks") or other columns' values ("port forwarding")."""
-    return [(s, e) for s, e, _t in type_spans([key(w) for w in words], vocab.types)] + \
+    """Spans read as property names, property types ("tower blocks") or other columns' values
+    ("port forwarding")."""
+    return [(s, e) for s, e, _n in phrase_spans([norm(w) for w in words], vocab.names)] + \
+        [(s, e) for s, e, _t in type_spans([key(w) for w in words], vocab.types)] + \
         [(s, e) for s, e, _h, _v in value_spans(words, vocab.others)]
 
 
@@ -123,12 +143,15 @@ def _reporting(text: str) -> set[int]:
     return {len(text[: m.start(1)].split()) for m in _ASKING.finditer(text) if m.start(1) > 0}
 
 
-def unread_condition(text: str, vocab: Vocab, vendors: VendorCatalogue) -> str | None:
-    """The first condition-like words of a cleaned question that nothing reads, or None."""
+def unread_condition(text: str, vocab: Vocab, vendors: VendorCatalogue,
+                     fillers: frozenset[str] = frozenset()) -> str | None:
+    """The first condition-like words of a cleaned question that nothing reads, or None.
+    ``fillers`` are words found to carry nothing of the question's meaning (see ``weighed``)."""
     text = _split_slashes(text)
     if text.split() != words_of(text):
         return None  # punctuation would misalign the word positions: don't judge
     words, read, values = text.split(), _read_words(text, vendors, vocab), _values(vocab)
+    read = [r or w in fillers for w, r in zip(words, read, strict=True)]
     for start, end in _value_words(words, vocab):
         read[start:end] = [True] * (end - start)
     for n in _reporting(text):
@@ -142,6 +165,8 @@ def unread_condition(text: str, vocab: Vocab, vendors: VendorCatalogue) -> str |
                 return " ".join(unread)
     if turned := _unread_negation(words, read, vocab, values):
         return turned
+    if named := [w for w, r in zip(words, read, strict=True) if not r and w in _name_words(vocab)]:
+        return " ".join(named)  # a part of some property's name, wherever it stands
     marked = " ".join(_READ if r else w for w, r in zip(words, read, strict=True))
     for m in _SLOT.finditer(marked):
         slot = m[1].split()
@@ -156,6 +181,43 @@ def unread_condition(text: str, vocab: Vocab, vendors: VendorCatalogue) -> str |
         if unread:
             return " ".join(unread)
     return None
+
+
+FILLER_SHIFT = 0.02
+"""A word the register can't read, whose removal moves the question's embedding less than this
+(cosine distance), says nothing the rest of the question doesn't: "exposed directly to the
+internet" (0.010), "linked up through a 4G router" (0.011), "has come out (whether removed or
+disposed of)" (0.007). A condition of its own moves it more: "a network connection" 0.053,
+"haven't moved off" 0.034. A negation is never a filler: what it rules out must be read."""
+_MOST_WEIGHED = 3
+"""Slots weighed in turn before the question is refused: each weighing embeds the question."""
+
+
+def weighed(text: str, question: str, vocab: Vocab, store: Any) -> tuple[str | None, list[str]]:
+    """``unread_condition`` of the cleaned ``text``, without the words that carry nothing of
+    the ``question``'s meaning (when the store can embed; else every unread word counts), and
+    those words, for the answer to say it read past them."""
+    unread = unread_condition(text, vocab, store.vendors)
+    embed = getattr(store, "embed", None)
+    fillers: list[str] = []
+    for _ in range(_MOST_WEIGHED):
+        if unread is None or embed is None:
+            break
+        tried = [w for w in dict.fromkeys(unread.split()) if w not in NEGATION_WORDS and w not in fillers
+                 and re.search(rf"\b{re.escape(w)}\b", question, re.I)]
+        found = [w for w in tried if _shift(question, w, embed, store) < FILLER_SHIFT]
+        if not found:
+            break
+        fillers += found
+        unread = unread_condition(text, vocab, store.vendors, frozenset(fillers))
+    return unread, fillers if unread is None else []
+
+
+def _shift(question: str, word: str, embed: Any, store: Any) -> float:
+    memo: dict[tuple[str, str], float] = store.cached("shifts", lambda _store: {})
+    if (question, word) not in memo:
+        memo[(question, word)] = shifts(embed, question, [without(question, word)])[0]
+    return memo[(question, word)]
 
 
 def _unread_negation(words: list[str], read: list[bool], vocab: Vocab, values: frozenset[str]) -> str | None:

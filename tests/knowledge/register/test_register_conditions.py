@@ -144,9 +144,8 @@ def test_a_column_word_outside_a_site_lookup_is_not_taken_as_read(sample_store: 
 
 
 @pytest.mark.parametrize(("question", "turned", "without"), [
-    # the negation sits where no phrase reads it: answering would give the flagged rows
-    ("Which buildings have Hikvision devices that have not been flagged for replacement?", "not been",
-     "Which buildings have Hikvision devices flagged for replacement?"),
+    # the negation sits where no phrase reads it: answering would give the flagged rows ("have not
+    # been flagged" is read: test_register_unread)
     ("Which buildings have Hikvision that aren't flagged for replacement?", "arent",
      "Which buildings have Hikvision flagged for replacement?"),
 ])

@@ -1,0 +1,78 @@
+"""Words the register doesn't read: a word the rest of the question already says is read past,
+and said so (weighed by the bundled embedding model); a negation behind an auxiliary ("have not
+been flagged") is read, never turned round; a word of a property's name that links to no
+whole name is refused, never dropped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.index.embeddings import LocalEmbeddings
+from knowledge.register import RegisterRow, RegisterStore, answer_register
+
+from .conftest import PUBLIC
+
+HEADER = ("Building Name", "Device Type", "Brand", "Operating Status", "Network Segment")
+DEVICES = [
+    ("Alder House", "Camera", "Hikvision", "In service", "Corporate LAN"),
+    ("Birch Depot", "Camera", "Hikvision", "Marked for replacement", "Internet (port forward)"),
+    ("Cedar Library", "Camera", "Dahua", "In service", "4G Router"),
+    ("Quenby Park and Ride North", "Camera", "Axis", "In service", "4G Router"),
+    ("Quenby Park and Ride South", "Camera", "Axis", "In service", "Corporate LAN"),
+    ("Elm Yard", "Camera", "Hikvision", "Removed", "Isolated VLAN"),
+]
+
+
+def _store(home: Path, embed: bool) -> RegisterStore:
+    store = RegisterStore(home / "r.sqlite", embed=LocalEmbeddings().embed_documents if embed else None)
+    rows = [RegisterRow("assets.xlsx", "Export", i + 2, dict(zip(HEADER, d, strict=True)))
+            for i, d in enumerate(DEVICES)]
+    store.replace_source("assets.xlsx", rows)
+    return store
+
+
+@pytest.fixture(scope="module")
+def weighing(tmp_path_factory: pytest.TempPathFactory) -> RegisterStore:
+    return _store(tmp_path_factory.mktemp("weighing"), embed=True)
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory: pytest.TempPathFactory) -> RegisterStore:
+    return _store(tmp_path_factory.mktemp("plain"), embed=False)
+
+
+QUESTION = "List the buildings whose Dahua cameras are linked up through a 4G router."
+
+
+def test_a_word_the_rest_already_says_is_read_past_and_said(weighing: RegisterStore) -> None:
+    answer = answer_register(QUESTION, weighing, PUBLIC)
+    assert answer is not None and not getattr(answer, "refused", False), answer
+    assert set(answer.properties) == {"Cedar Library"}, answer.text
+    assert "read past" in answer.text and '"linked"' in answer.text, answer.text
+
+
+def test_without_the_model_every_unread_word_is_a_condition(plain: RegisterStore) -> None:
+    answer = answer_register(QUESTION, plain, PUBLIC)
+    assert answer is not None and getattr(answer, "refused", False), answer
+
+
+def test_a_condition_of_its_own_is_not_read_past(weighing: RegisterStore) -> None:
+    # "a network connection" says something: no filter reads it, so the question is refused
+    answer = answer_register("List the buildings whose Hikvision cameras have a trusted connection.", weighing, PUBLIC)
+    assert answer is not None and getattr(answer, "refused", False), answer.text
+
+
+def test_a_negation_behind_an_auxiliary_is_read(plain: RegisterStore) -> None:
+    answer = answer_register("Which buildings have Hikvision cameras that have not been marked for replacement?",
+                             plain, PUBLIC)
+    assert answer is not None and set(answer.properties) == {"Alder House"}, answer.text
+
+
+def test_a_word_of_a_name_alone_is_refused_not_dropped(plain: RegisterStore) -> None:
+    answer = answer_register("How many cameras are there at Quenby?", plain, PUBLIC)
+    assert answer is not None and getattr(answer, "refused", False), answer.text
+    assert "quenby" in answer.text.lower()
+    whole = answer_register("How many cameras are there at Quenby Park and Ride North?", plain, PUBLIC)
+    assert whole is not None and not getattr(whole, "refused", False), whole.text
