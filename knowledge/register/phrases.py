@@ -21,8 +21,8 @@ STATUS_CUES: list[tuple[str, str]] = [
     ("in_service", r"\b(counting|including|incl|as well as|plus|along with) (the ones |any |those |ones |"
                    r"systems |sites )?(that are |which are |that s |still )?(due|scheduled|awaiting|waiting|booked|"
                    r"down|lined up|pending|earmarked)\b"),  # "up and running, counting the ones due a swap"
-    ("in_service", r"\b(need|needs|needing|yet|left|still(?! (waiting|awaiting|due|scheduled|booked|down|lined)))"
-                   r" (\w+ ){0,3}(to be )?(replac|swap|remov|upgrad)"),
+    ("in_service", r"\b(need|needs|needing|left|still(?! (waiting|awaiting|due|scheduled|booked|down|lined)))"
+                   r" (\w+ ){0,3}(to be )?(replac|swap|remov|upgrad)|\byet to be (replac|swap|remov|upgrad)"),
     ("scheduled", r"\b(due|scheduled|awaiting|waiting|pending|earmarked|planned|programmed|marked|booked|"
                   r"listed|lined up|flagged|pencilled|down)( in| on)? (as )?(due )?(for |to be )?"
                   r"((a|an|the|their|its) )?((camera|cctv|system|kit|equipment) )?"
@@ -87,8 +87,9 @@ EXCLUSION = re.compile(r"\b(not|except|excluding|exclude|other than|apart from|o
                        r"but not|aside from)\s+((in|at|the|a|an|any)\s+)?$")
 """A system-level "not X" ("Hikvision sites not in Ashdown"): rows of X are left out. "No X"
 is not one: "properties with no Hikvision" asks about whole properties, which falls back."""
-NEGATION = re.compile(r"\b(not|except|excluding|exclude|other than|apart from|outside|besides|"
-                      r"but not|no|never|without)\s+((in|at|the|a|an|longer|yet|been|being|be)\s+){0,2}$")
+NEGATION = re.compile(r"\b(not|(?:do|does|did|is|are|was|were|have|has|had)nt|except|excluding|exclude|"
+                      r"other than|apart from|outside|besides|but not|no|never|without|nobody|no one)\s+"
+                      r"((in|at|the|a|an|longer|yet|been|being|be|has|have|had)\s+){0,2}$")
 NETWORK: list[tuple[str, str]] = [
     ("networked", r"\b(network or (the )?internet|internet or (the |a )?network|not (stand ?alone|isolated)|"
                   r"(?<!exposed )online)\b"),  # "online - not standalone": any connection

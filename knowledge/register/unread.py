@@ -183,12 +183,14 @@ def unread_condition(text: str, vocab: Vocab, vendors: VendorCatalogue,
     return None
 
 
-FILLER_SHIFT = 0.02
-"""A word the register can't read, whose removal moves the question's embedding less than this
-(cosine distance), says nothing the rest of the question doesn't: "exposed directly to the
-internet" (0.010), "linked up through a 4G router" (0.011), "has come out (whether removed or
-disposed of)" (0.007). A condition of its own moves it more: "a network connection" 0.053,
-"haven't moved off" 0.034. A negation is never a filler: what it rules out must be read."""
+FILLER_SHIFT = 0.015
+"""Words the register can't read, whose removal (all together) moves the question's embedding
+less than this (cosine distance), say nothing the rest of the question doesn't: "exposed
+directly to the internet" (0.010), "has come out (whether removed or disposed of)" (0.013).
+A condition of its own moves it more: "the same make as" 0.017, "a network connection" 0.053,
+"external cameras" 0.054, "PTZ" 0.15; so do some that add nothing ("linked up through a 4G
+router" 0.027), which are refused: an abstention costs less than a dropped condition. A
+negation is never weighed: what it rules out must be read."""
 _MOST_WEIGHED = 3
 """Slots weighed in turn before the question is refused: each weighing embeds the question."""
 
@@ -203,21 +205,23 @@ def weighed(text: str, question: str, vocab: Vocab, store: Any) -> tuple[str | N
     for _ in range(_MOST_WEIGHED):
         if unread is None or embed is None:
             break
-        tried = [w for w in dict.fromkeys(unread.split()) if w not in NEGATION_WORDS and w not in fillers
-                 and re.search(rf"\b{re.escape(w)}\b", question, re.I)]
-        found = [w for w in tried if _shift(question, w, embed, store) < FILLER_SHIFT]
-        if not found:
-            break
-        fillers += found
+        tried = [w for w in dict.fromkeys(unread.split()) if w not in fillers]
+        if set(tried) & NEGATION_WORDS or not all(re.search(rf"\b{re.escape(w)}\b", question, re.I) for w in tried) \
+                or _shift(question, tried, embed, store) >= FILLER_SHIFT:
+            break  # the words are weighed together: "the same make" is a condition, however little "same" says
+        fillers += tried
         unread = unread_condition(text, vocab, store.vendors, frozenset(fillers))
     return unread, fillers if unread is None else []
 
 
-def _shift(question: str, word: str, embed: Any, store: Any) -> float:
-    memo: dict[tuple[str, str], float] = store.cached("shifts", lambda _store: {})
-    if (question, word) not in memo:
-        memo[(question, word)] = shifts(embed, question, [without(question, word)])[0]
-    return memo[(question, word)]
+def _shift(question: str, words: list[str], embed: Any, store: Any) -> float:
+    memo: dict[tuple[str, ...], float] = store.cached("shifts", lambda _store: {})
+    if (question, *words) not in memo:
+        rest = question
+        for word in words:
+            rest = without(rest, word)
+        memo[(question, *words)] = shifts(embed, question, [rest])[0]
+    return memo[(question, *words)]
 
 
 def _unread_negation(words: list[str], read: list[bool], vocab: Vocab, values: frozenset[str]) -> str | None:

@@ -145,8 +145,8 @@ def test_a_column_word_outside_a_site_lookup_is_not_taken_as_read(sample_store: 
 
 @pytest.mark.parametrize(("question", "turned", "without"), [
     # the negation sits where no phrase reads it: answering would give the flagged rows ("have not
-    # been flagged" is read: test_register_unread)
-    ("Which buildings have Hikvision that aren't flagged for replacement?", "arent",
+    # been flagged", "aren't flagged" are read: test_register_unread)
+    ("Which buildings have Hikvision where replacement isn't something anyone has flagged?", "isnt",
      "Which buildings have Hikvision flagged for replacement?"),
 ])
 def test_a_negation_nothing_reads_is_refused_never_turned_round(

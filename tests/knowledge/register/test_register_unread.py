@@ -43,14 +43,14 @@ def plain(tmp_path_factory: pytest.TempPathFactory) -> RegisterStore:
     return _store(tmp_path_factory.mktemp("plain"), embed=False)
 
 
-QUESTION = "List the buildings whose Dahua cameras are linked up through a 4G router."
+QUESTION = "List the buildings whose Hikvision cameras are exposed directly to the internet."
 
 
 def test_a_word_the_rest_already_says_is_read_past_and_said(weighing: RegisterStore) -> None:
     answer = answer_register(QUESTION, weighing, PUBLIC)
     assert answer is not None and not getattr(answer, "refused", False), answer
-    assert set(answer.properties) == {"Cedar Library"}, answer.text
-    assert "read past" in answer.text and '"linked"' in answer.text, answer.text
+    assert set(answer.properties) == {"Birch Depot"}, answer.text
+    assert "read past" in answer.text and '"directly"' in answer.text, answer.text
 
 
 def test_without_the_model_every_unread_word_is_a_condition(plain: RegisterStore) -> None:
@@ -58,15 +58,24 @@ def test_without_the_model_every_unread_word_is_a_condition(plain: RegisterStore
     assert answer is not None and getattr(answer, "refused", False), answer
 
 
-def test_a_condition_of_its_own_is_not_read_past(weighing: RegisterStore) -> None:
-    # "a network connection" says something: no filter reads it, so the question is refused
-    answer = answer_register("List the buildings whose Hikvision cameras have a trusted connection.", weighing, PUBLIC)
+@pytest.mark.parametrize("question", [
+    "List the buildings whose Hikvision cameras have a trusted connection.",
+    "List the buildings with external Hikvision cameras.",
+])
+def test_a_condition_of_its_own_is_not_read_past(weighing: RegisterStore, question: str) -> None:
+    # each says something no filter reads, so it is refused
+    answer = answer_register(question, weighing, PUBLIC)
     assert answer is not None and getattr(answer, "refused", False), answer.text
 
 
-def test_a_negation_behind_an_auxiliary_is_read(plain: RegisterStore) -> None:
-    answer = answer_register("Which buildings have Hikvision cameras that have not been marked for replacement?",
-                             plain, PUBLIC)
+@pytest.mark.parametrize("question", [
+    "Which buildings have Hikvision cameras that have not been marked for replacement?",
+    "Which buildings have Hikvision cameras that haven't yet been marked for replacement?",
+    "Which buildings have Hikvision cameras that aren't marked for replacement?",
+    "Which buildings have Hikvision cameras that nobody has marked for replacement?",
+])
+def test_a_negation_behind_an_auxiliary_is_read(plain: RegisterStore, question: str) -> None:
+    answer = answer_register(question, plain, PUBLIC)
     assert answer is not None and set(answer.properties) == {"Alder House"}, answer.text
 
 
