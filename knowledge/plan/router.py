@@ -20,7 +20,7 @@ from knowledge.types import Answer, Citation, Scope
 from knowledge.verify.citations import verified
 
 DOC_CUES = re.compile(
-    r"\b(polic(y|ies)|allowed|permitted|permissible|being done|done about|plan(s|ned)? to|"
+    r"\b(polic(y|ies)|allowed|permitted|permissible|being done|do(ne|ing) about|plan(s|ned|ning)? to|"
     r"budget|funding|said|say|says|statement|back (that|this|it) up|true|accurate|correct|why|"
     r"guidance|rules?|should we|what happens|how much (money|capital|funding|is there|has been|was)|"
     r"capital|allocat(ed|ion)|spend|spent|cost(s|ing)?|pay(s|ing)?|paid|who('s| is| will| has)|sort (it|this) out|"

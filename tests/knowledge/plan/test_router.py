@@ -147,6 +147,8 @@ def test_every_clause_the_register_cant_answer_goes_to_the_documents() -> None:
     assert document_part(question).strip() == "how long are recordings kept?"
     assert wants_documents("Which Dahua sites are networked, and what deadline did the committee set?")
     assert not wants_documents("Which libraries still run Hikvision?")
+    for asked in ("what are we doing about it?", "when are we planning to replace them?"):  # any tense
+        assert wants_documents(f"which sites have hik, and {asked}"), asked
 
 
 def test_a_mixed_question_with_how_long_gets_the_documents_part(demo_knowledge: Any) -> None:
