@@ -26,7 +26,7 @@ _EVENT = re.compile(
 FIELD_CUES: list[tuple[str, str]] = [
     ("replacement_date", r"replac|renew|swap|due|upgrad|end of life|retire|down for|target|"
                          r"new (cameras?|cctv|systems?|kit)"),
-    ("install_date", r"install|fitted|put in|commission|went in|deploy|bought|purchas|added"),
+    ("install_date", r"install|fitted|put in|commission|(went|gone) in|deploy|bought|purchas|added"),
     ("last_maintenance", r"maint|servic|inspect|checked"),
 ]
 

@@ -85,3 +85,11 @@ def test_a_word_of_a_name_alone_is_refused_not_dropped(plain: RegisterStore) -> 
     assert "quenby" in answer.text.lower()
     whole = answer_register("How many cameras are there at Quenby Park and Ride North?", plain, PUBLIC)
     assert whole is not None and not getattr(whole, "refused", False), whole.text
+
+
+@pytest.mark.parametrize("said", ["went in", "had gone in", "was installed"])
+def test_gone_in_is_installed_in_any_tense(said: str) -> None:
+    from knowledge.register.dates import date_field
+
+    text = f"which hikvision kit {said} since june 2023"
+    assert date_field(text, text.index("june"), {"install_date", "replacement_date"}) == "install_date"
