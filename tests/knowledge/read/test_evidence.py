@@ -232,3 +232,29 @@ def test_a_council_named_in_full_is_a_run_of_capitals_ending_in_council() -> Non
     said = ("In Brackenfield District Council's own buildings, as Full Council heard, "
             "and at The Westmarch County Council")
     assert councils(said) == ["brackenfield district council", "westmarch county council"]
+
+
+ORMSBY = ("Source: https://example.gov.uk/cctv — Ormsby Borough Council, CCTV: What we do\n\n"
+          "# What we do\n\n"
+          "Our control centre works 24 hours a day.\n"
+          "- We opened March 1996\n"
+          "- The system began with 41 cameras in the market square, recording to tape.\n"
+          "- We upgraded the control centre in 2008.\n"
+          "- We also upgraded the camera control desk in 2019.\n")
+ORMSBY_PARKS = ("Source: https://example.gov.uk/parks — Ormsby Borough Council, Parks\n\n"
+                "The parks team looks after 30 parks and 12 play areas.")
+
+
+def test_each_part_gets_the_fact_it_asks_for() -> None:
+    # "when ... and how many cameras": the date from one line, the count of cameras from another;
+    # a year beside the word "camera" ("the camera control desk in 2019") counts no cameras
+    answered, quoted = _answer("When did Ormsby's CCTV control centre first open and how many cameras "
+                               "did it start with?", _corpus(ORMSBY, ORMSBY_PARKS))
+    assert answered, quoted
+    assert any("1996" in q for q in quoted) and any("41 cameras" in q for q in quoted), quoted
+
+
+def test_a_name_in_the_title_is_one_word_not_a_scatter_of_words() -> None:
+    # the page's title names Ormsby; "Ormsby Market" is no name its title gives
+    answered, quoted = _answer("When did the Ormsby Market control centre open?", _corpus(ORMSBY, ORMSBY_PARKS))
+    assert not answered, quoted
