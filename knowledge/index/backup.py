@@ -24,7 +24,6 @@ kept as ``<name>__before_restore_<ts>``. Stop the bot (and any ingest) before re
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -40,6 +39,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from knowledge.index.indexer import file_hash
 from knowledge.settings import Settings
 
 __all__ = ["FORMAT_VERSION", "BackupError", "backup", "restore"]
@@ -186,15 +186,7 @@ def _records(collection: Any) -> Iterator[dict[str, Any]]:
 
 def _file_entry(stage: Path, rel: str) -> dict[str, Any]:
     path = stage / rel
-    return {"path": rel, "size": path.stat().st_size, "sha256": _sha256(path)}
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return {"path": rel, "size": path.stat().st_size, "sha256": file_hash(path)}
 
 
 def _write_archive(stage: Path, members: list[str], target: Path) -> None:
@@ -253,7 +245,7 @@ def _extract_verified(src: Path, stage: Path) -> dict[str, Any]:
         path = stage / rel
         if not path.is_file():
             raise BackupError(f"{src}: {rel} is listed in the manifest but missing")
-        if _sha256(path) != entry["sha256"]:
+        if file_hash(path) != entry["sha256"]:
             raise BackupError(f"{src}: checksum mismatch for {rel}; the backup is corrupt")
     return manifest
 

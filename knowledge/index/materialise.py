@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from knowledge.index.store import ChunkStore
-
-Embed = Callable[[list[str]], list[list[float]]]
+from knowledge.read.meaning import Embed
 
 
 class RegisterView:

@@ -46,22 +46,23 @@ def route(
     llm: Any = None,
 ) -> Answer:
     foreign = other_council(question, engine.corpus)  # another council's estate is not our register's
-    dated = None if foreign else after_the_ban(question, engine.corpus, register, scope.levels)
+    ours = without_own_council(question, engine.corpus)  # the register is all ours: the name filters nothing
+    dated = None if foreign else after_the_ban(ours, engine.corpus, register, scope.levels)
     if dated is not None:  # "fitted after the ban": each make's ban date, from the documents
-        dated = dated.model_copy(update={"citations": verified(dated.citations, engine.corpus, scope.levels)})
+        dated = dated.model_copy(update={"citations": verified(dated.citations, engine.corpus, scope.levels),
+                                         "question": question})
         if not wants_documents(question, engine.corpus):
             return dated
         found = SimpleNamespace(properties=list(dict.fromkeys(str(r.get("property")) for r in dated.rows or [])))
         return with_documents(dated, dated, engine, filters, _entities(found, register))
-    reg = None if foreign else register.answer(without_own_council(question, engine.corpus), scope.levels,
-                                               scope.history)
+    reg = None if foreign else register.answer(ours, scope.levels, scope.history)
     if NONE_OF.search(question) and not foreign:
-        positive = register.answer(NONE_OF.sub(" with ", question), scope.levels, scope.history)
+        positive = register.answer(NONE_OF.sub(" with ", ours), scope.levels, scope.history)
         if positive is not None and (reg is None or getattr(reg, "refused", False)
                                      or list(reg.filters) == list(positive.filters)):
             return none_of(question, positive)  # the negation was not read: never invert it
     if reg is None and ALL_CHECK.search(question) and not foreign:
-        return all_check(question, scope, engine, register, filters)
+        return all_check(ours, scope, engine, register, filters).model_copy(update={"question": question})
     if reg is not None and named_terms(tokens(" ".join(getattr(reg, "unread", ()))), engine.corpus):
         # "Darlington's control centre", "does ANPR count as ...": a name the register does not
         # hold, the documents do: theirs to answer, and every row of the register is no answer

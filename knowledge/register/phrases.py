@@ -16,6 +16,7 @@ from knowledge.register.dates import (
     relative_bounds,
 )
 from knowledge.register.query import DateRange
+from knowledge.register.vocab import NEGATION_WORDS
 
 STATUS_CUES: list[tuple[str, str]] = [
     ("in_service", r"\b(counting|including|incl|as well as|plus|along with) (the ones |any |those |ones |"
@@ -87,9 +88,12 @@ EXCLUSION = re.compile(r"\b(not|except|excluding|exclude|other than|apart from|o
                        r"but not|aside from)\s+((in|at|the|a|an|any)\s+)?$")
 """A system-level "not X" ("Hikvision sites not in Ashdown"): rows of X are left out. "No X"
 is not one: "properties with no Hikvision" asks about whole properties, which falls back."""
-NEGATION = re.compile(r"\b(not|(?:do|does|did|is|are|was|were|have|has|had)nt|except|excluding|exclude|"
-                      r"other than|apart from|outside|besides|but not|no|never|without|nobody|no one)\s+"
-                      r"((in|at|the|a|an|longer|yet|been|being|be|has|have|had)\s+){0,2}$")
+_NEGATORS = sorted(NEGATION_WORDS | {"exclude", "outside", "other than", "apart from", "but not", "no one"},
+                   key=len, reverse=True)
+"""The negation words of ``plain-words.txt`` ("not", "arent", "nobody"), and the phrases and
+words that rule something out only here, before what they rule out ("outside Ashdown")."""
+NEGATION = re.compile(r"\b(%s)\s+((in|at|the|a|an|longer|yet|been|being|be|has|have|had)\s+){0,2}$"
+                      % "|".join(map(re.escape, _NEGATORS)))
 NETWORK: list[tuple[str, str]] = [
     ("networked", r"\b(network or (the )?internet|internet or (the |a )?network|not (stand ?alone|isolated)|"
                   r"(?<!exposed )online)\b"),  # "online - not standalone": any connection

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from itertools import groupby
 from pathlib import Path
 from typing import Any
 
+from knowledge.read.meaning import Embed
 from knowledge.register.columns import SheetMapping, load_overrides, map_sheet
 from knowledge.register.extract import FIELDS, extract
 from knowledge.register.rows import RegisterRow
@@ -37,7 +38,7 @@ class RegisterStore:
 
     def __init__(
         self, path: Path | str, overrides: Path | None = None,
-        vendors: VendorCatalogue | None = None, embed: Callable[[list[str]], list[list[float]]] | None = None,
+        vendors: VendorCatalogue | None = None, embed: Embed | None = None,
     ) -> None:
         self.path = Path(path)
         self.embed = embed

@@ -89,15 +89,21 @@ def _values(vocab: Vocab) -> frozenset[str]:
     return words
 
 
+def _table_words(vocab: Vocab) -> set[str]:
+    """The words of the register's headers, areas, property types and makes."""
+    found: set[str] = set(vocab.headers)
+    for table in (vocab.areas, vocab.types, vocab.heads, vocab.makes):
+        for phrase in table:
+            found.update(phrase.split())
+    return found
+
+
 def _name_words(vocab: Vocab) -> frozenset[str]:
     """Words only the register's property names use, and no dictionary: "straiton" of "Straiton
     P&R Terminus Hub". Read with a whole name; on their own they name properties that nothing
     links, and a count that drops the word counts the whole register."""
     if "name words" not in vocab.memo:
-        other: set[str] = set(vocab.headers)
-        for table in (vocab.areas, vocab.types, vocab.heads, vocab.makes):
-            for phrase in table:
-                other.update(phrase.split())
+        other = _table_words(vocab)
         vocab.memo["name words"] = frozenset(w for phrase in vocab.names for w in phrase.split()
                                              if w not in other and not w.isdigit() and not in_dictionary(w))
     words: frozenset[str] = vocab.memo["name words"]
@@ -105,11 +111,7 @@ def _name_words(vocab: Vocab) -> frozenset[str]:
 
 
 def _words(vocab: Vocab) -> set[str]:
-    found: set[str] = set(vocab.headers)
-    for table in (vocab.areas, vocab.types, vocab.heads, vocab.names, vocab.makes):
-        for phrase in table:
-            found.update(phrase.split())
-    found -= _name_words(vocab)
+    found = (_table_words(vocab) | {w for phrase in vocab.names for w in phrase.split()}) - _name_words(vocab)
     for labels in vocab.statuses.values():
         for label in labels:
             found.update(key(label).split())
@@ -191,6 +193,8 @@ A condition of its own moves it more: "the same make as" 0.017, "a network conne
 "external cameras" 0.054, "PTZ" 0.15; so do some that add nothing ("linked up through a 4G
 router" 0.027), which are refused: an abstention costs less than a dropped condition. A
 negation is never weighed: what it rules out must be read."""
+_MEMO_SIZE = 4096
+"""Weighings kept per register generation (each is one embedding call)."""
 _MOST_WEIGHED = 3
 """Slots weighed in turn before the question is refused: each weighing embeds the question."""
 
@@ -216,6 +220,8 @@ def weighed(text: str, question: str, vocab: Vocab, store: Any) -> tuple[str | N
 
 def _shift(question: str, words: list[str], embed: Any, store: Any) -> float:
     memo: dict[tuple[str, ...], float] = store.cached("shifts", lambda _store: {})
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()  # a long-running bot: refused questions are not kept for ever
     if (question, *words) not in memo:
         rest = question
         for word in words:
