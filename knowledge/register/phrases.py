@@ -58,6 +58,7 @@ OUT_OF = re.compile(r"\bout of (use|service)\b")
 """Out of service is not in service: every status but the in-service ones, as "not in use" reads."""
 COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\btotal\b|\bhow much (kit|equipment)")
 LIST = re.compile(r"\b(which|list|name|show|where|wheres|give me|tell me|are there|is there|what|whats|"
+                  r"(?<=please )(?:find|identify)|(?<=you )(?:find|identify)|^(?:find|identify)|"
                   r"(?<!do )(?<!does )(?<!did )(?<!are )(?<!is )(?<!was )(?<!were )(?<!have )(?<!has )(?<!had )any)\b")
 """A listing question; "any sites there on Hikvision?" lists, "do any libraries ...?" asks yes or no."""
 RECORDER = r"\b(nvrs?|dvrs?|recorders?)\b"
@@ -119,7 +120,7 @@ RECORDING: list[tuple[str, str]] = [
     ("local", r"record(s|ed|ing)? (locally|on ?site)|on ?site (nvr|recorder|recording)|"
               r"local (recording|nvr|dvr)"),
 ]
-OTHER_MAKE = re.compile(r"(different|other|another|second|non \w+) "
+OTHER_MAKE = re.compile(r"(different|other|another|second|non \w+|(?:not|isnt|arent|wasnt|werent) (?:the )?same) "
                         r"(make|manufacturer|brand|"
                         r"vendor|supplier)|mix(ed)? of (makes|brands|manufacturers)|mixed (makes|"
                         r"brands|manufacturers)")
