@@ -75,8 +75,8 @@ def complete(
     info: QuestionInfo, chosen: list[Candidate], ranked: list[Candidate], weights: dict[str, float],
     names_it: Callable[[str, list[Candidate]], bool],
 ) -> list[Candidate]:
-    """``chosen`` with a sentence added for each part of the question, and each name the
-    question gives, that no chosen sentence answers."""
+    """``chosen`` with a sentence added for each part of the question, each name the question
+    gives, and each specific thing it names, that no chosen sentence answers or names."""
     if not chosen:
         return chosen
     out = list(chosen)
@@ -101,6 +101,17 @@ def complete(
             return names_it(n, [cand]) and has_type(cand.text, k)
 
         best = _best(ranked, out, top, gives)
+        if best is not None:
+            out.append(best)
+    cited = {c.chunk.source for c in out}
+    for phrase in info.specific:  # "does it cover EZVIZ and HiLook": where the cited document names each
+        if set(phrase) <= set().union(*(c.toks for c in out)):
+            continue
+
+        def names(cand: Candidate, p: frozenset[str] = frozenset(phrase)) -> bool:
+            return p <= cand.toks and cand.chunk.source in cited  # another document's mention is no answer
+
+        best = _best(ranked, out, top, names)
         if best is not None:
             out.append(best)
     return out

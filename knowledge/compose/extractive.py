@@ -125,6 +125,7 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
                 break  # "there are two problems": the points it announces are the whole answer
     chosen = complete(info, chosen, ranked, weights, lambda name, cs: names_it(name, cs, info, corpus))
     chosen = _reading_order(_with_askers(_with_lead_ins(chosen), corpus), info)
+    covered = covered.union(*(c.toks for c in chosen))
     whole_docs: set[str] = set()
     for cand in chosen:
         whole_docs |= corpus.vocabulary(cand.chunk.source)

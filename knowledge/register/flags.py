@@ -139,8 +139,8 @@ def _exposure(words: list[str], spans: list[Span], named: dict[str, list[str]], 
                 del values[header]  # the class covers the cell, and its other spellings
                 classes.append(said[0])
         found = reading(_unread_rest(words, spans, named, keep=own - set(values)))
-        if found is not None or classes:
-            fields[meaning] = found if found is not None else classes[0]
+        if found is not None or classes:  # the register's own value, where one is named, says which class
+            fields[meaning] = classes[0] if classes and classes[0] else found if found is not None else classes[0]
     if not values:
         fields.pop("column_values", None)
 

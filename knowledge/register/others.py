@@ -13,7 +13,7 @@ import snowballstemmer
 from knowledge.register.phrases import CAMERA, MARKED, NEGATION, RECORDER
 from knowledge.register.status import PLACEHOLDER
 from knowledge.register.values import key, parse_date, yes_no
-from knowledge.register.vocab import LINKED, phrase_spans
+from knowledge.register.vocab import LINKED, PLAIN_WORDS, phrase_spans
 
 MAX_VALUES = 40
 """A column with more distinct values than this (or than a quarter of its filled cells) is free
@@ -103,7 +103,28 @@ def value_spans(words: list[str], others: dict[str, tuple[str, str]]) -> list[tu
             if named:
                 found.extend((i, i + n, *others[v]) for v in sorted(named))
                 taken.update(range(i, i + n))
+    for i in range(len(stems) - 1):
+        if not taken & {i, i + 1} and key(words[i]) not in PLAIN_WORDS and (k := _headed(tuple(stems[i]), tuple(stems[i + 1]), tuple(others.items()))):
+            found.append((i, i + 2, *others[k]))
+            taken.update((i, i + 1))
     return sorted(found)
+
+
+@lru_cache(maxsize=256)
+def _headed(word: tuple[str, ...], head: tuple[str, ...], others: tuple[tuple[str, tuple[str, str]], ...]) -> str | None:
+    """The value a word names when its column's own name follows it ("corp network": Network
+    Segment = "Corporate LAN"): the one value, of every column's, with a word the word is (or
+    begins, cut short after four letters or more). A plain word ("sites record") names none."""
+    if len(word) != 1 or len(head) != 1:
+        return None
+    w = word[0]
+    hits = {k for k, _hv in others for f in _STEMMER.stemWords(k.split())
+            if f == w or (len(w) >= 4 and f.startswith(w))}
+    if len(hits) != 1:
+        return None
+    k = next(iter(hits))
+    header = dict(others)[k][0]
+    return k if head[0] in _STEMMER.stemWords(key(header).split()) and head[0] != w else None
 
 
 @lru_cache(maxsize=16)
