@@ -13,7 +13,7 @@ _M = "|".join(sorted(MONTHS, key=len, reverse=True))
 DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)? (?:{_M}) \d{{4}}|(?:{_M}) \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|" \
     rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|(?:19|20)\d{{2}})"
 _FY = re.compile(r"\b(?:fy ?)?((?:19|20)\d{2}|\d{2}) ?[/-] ?(\d{2}|(?:19|20)\d{2})\b")
-_BETWEEN = re.compile(rf"\b(?:between|from) ({DATE}) (?:and|to|until|-) ({DATE})")
+BETWEEN = re.compile(rf"\b(?:between|from) ({DATE}) (?:and|to|until|-) ({DATE})")
 _BEFORE = re.compile(rf"\b(before|by|until|till|prior to|earlier than|no later than) (?:the )?({DATE})")
 _AFTER = re.compile(rf"\b(after|since|from|later than|on or after) (?:the )?({DATE})")
 """With "the": "after the June 2023 ban" is after June 2023."""
@@ -61,7 +61,7 @@ def date_bounds(text: str) -> tuple[str | None, str | None, str, int] | None:
         first, second = int(m[1]) if len(m[1]) == 4 else 2000 + int(m[1]), int(m[2][-2:])
         if second == (first + 1) % 100:  # "2025/26", "25/26", "FY25-26"
             return f"{first}-04-01", f"{first + 1}-04-01", m[0], m.start()
-    if m := _BETWEEN.search(text):
+    if m := BETWEEN.search(text):
         a, b = _iso(m[1]), _iso(m[2])
         if a and b:
             return a, _period_end(m[2], b), m[0], m.start()

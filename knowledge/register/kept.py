@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from knowledge.register import phrases as P
-from knowledge.register.dates import date_bounds
+from knowledge.register.dates import BETWEEN, date_bounds
 from knowledge.register.others import value_spans
 from knowledge.register.vendors import VendorCatalogue
 from knowledge.register.vocab import Vocab
@@ -30,7 +30,7 @@ def kept_clauses(question: str, store: Any = None) -> str:
     linked to the register, words it does not read); "that year" in what is kept is the period
     a dropped clause named."""
     parts = [clean(p) for p in P.CLAUSE.split(question.lower() + " ") if p and p.strip()]
-    parts = [piece for p in parts if p for piece in _at_and(p, store)]
+    parts = [piece for p in parts if p for piece in _at_and(_unframed(p), store)]
     kept = " ".join(p for p in parts if p and not P.REFUSE.search(p) and not _elsewhere(p, parts, store))
     if m := _THAT_PERIOD.search(kept):
         period = next((b[2] for p in parts if P.REFUSE.search(p) and (b := date_bounds(p))), None)
@@ -40,11 +40,33 @@ def kept_clauses(question: str, store: Any = None) -> str:
     return kept
 
 
+_ASKS = re.compile(r"\b(how|what|whats|which|when|where|who|why)\b")
+
+
+def _unframed(part: str) -> str:
+    """A clause without the words before its list or count that only say what it is for ("for
+    the 2025/26 budget discussion, could you list ..."): a cost or policy word there asks nothing."""
+    cue = P.LIST.search(part) or P.COUNT.search(part)
+    if cue is None or cue.start() == 0 or _ASKS.search(part[: cue.start()]):
+        return part  # "how much money is there ...": the words before ask a question of their own
+    before = [m for m in P.REFUSE.finditer(part) if m.start() < cue.start()]
+    after = [m for m in P.REFUSE.finditer(part) if m.start() >= cue.start()]
+    return part[cue.start():] if before and not after else part
+
+
 def _at_and(part: str, store: Any) -> list[str]:
     """A clause cut at each "and" beside words that ask nothing of the register ("list the sites
     using Hik-Connect and advise whether its use is permitted", "confirm the deadline and list
     the sites ...")."""
+    ranges = [m.span() for m in BETWEEN.finditer(part)]  # "between april 2025 and march 2026" is one period
     pieces = part.split(" and ")
+    if ranges:
+        pieces, at = [], 0
+        for m in re.finditer(r" and ", part):
+            if not any(s < m.start() < e for s, e in ranges):
+                pieces.append(part[at:m.start()])
+                at = m.end()
+        pieces.append(part[at:])
     if len(pieces) < 2 or store is None:
         return [part]
     apart = [_elsewhere(p, pieces, store) or (bool(P.REFUSE.search(p)) and not _links(p, store)) for p in pieces]

@@ -104,14 +104,17 @@ def value_spans(words: list[str], others: dict[str, tuple[str, str]]) -> list[tu
                 found.extend((i, i + n, *others[v]) for v in sorted(named))
                 taken.update(range(i, i + n))
     for i in range(len(stems) - 1):
-        if not taken & {i, i + 1} and key(words[i]) not in PLAIN_WORDS and (k := _headed(tuple(stems[i]), tuple(stems[i + 1]), tuple(others.items()))):
+        if taken & {i, i + 1} or key(words[i]) in PLAIN_WORDS:
+            continue
+        if k := _headed(tuple(stems[i]), tuple(stems[i + 1]), tuple(others.items())):
             found.append((i, i + 2, *others[k]))
             taken.update((i, i + 1))
     return sorted(found)
 
 
 @lru_cache(maxsize=256)
-def _headed(word: tuple[str, ...], head: tuple[str, ...], others: tuple[tuple[str, tuple[str, str]], ...]) -> str | None:
+def _headed(word: tuple[str, ...], head: tuple[str, ...],
+            others: tuple[tuple[str, tuple[str, str]], ...]) -> str | None:
     """The value a word names when its column's own name follows it ("corp network": Network
     Segment = "Corporate LAN"): the one value, of every column's, with a word the word is (or
     begins, cut short after four letters or more). A plain word ("sites record") names none."""

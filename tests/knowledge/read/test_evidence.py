@@ -3,14 +3,14 @@ lower case, questions in two parts, quoted questions, page furniture, and the ki
 
 from __future__ import annotations
 
-from knowledge.compose.clauses import parts
-from knowledge.compose.extractive import answers, select
+from knowledge.compose.clauses import complete, parts
+from knowledge.compose.extractive import _parallel, answers, select
 from knowledge.gather.retrieval import Hit
-from knowledge.gather.scoring import _PAGE_FURNITURE, candidates, prefixed
+from knowledge.gather.scoring import _PAGE_FURNITURE, Candidate, candidates, prefixed
 from knowledge.index.corpus import Chunk, Corpus
 from knowledge.read.evidence import corpus_names, named_phrases, named_terms
 from knowledge.read.question import analyse, answer_type, asked_thing, has_type
-from knowledge.text import stem, words
+from knowledge.text import stem, tokens, words
 
 DARLINGTON = ("Source: https://example.gov.uk/a — Darlington Borough Council, CCTV programme\n\n"
               "The system in Darlington had grown to 122 public space cameras over the years.\n\n"
@@ -258,3 +258,31 @@ def test_a_name_in_the_title_is_one_word_not_a_scatter_of_words() -> None:
     # the page's title names Ormsby; "Ormsby Market" is no name its title gives
     answered, quoted = _answer("When did the Ormsby Market control centre open?", _corpus(ORMSBY, ORMSBY_PARKS))
     assert not answered, quoted
+
+
+
+def _cand(source: str, chunk: str, text: str, score: float) -> Candidate:
+    return Candidate(Chunk(chunk, text, {"source": source}), text, score, set(tokens(text)))
+
+
+def test_a_thing_the_question_names_is_completed_from_the_cited_documents_own_sentence() -> None:
+    info = analyse("does the restricted suppliers guidance extend to the Zentilo brand, or only Quorvex?")
+    chosen = [_cand("guidance.docx", "g1", "Restricted equipment may stay in use until it is replaced.", 2.0)]
+    news = _cand("news.html", "n1", "Residents asked about Zentilo doorbells at the leisure centre.", 1.9)
+    row = _cand("guidance.docx", "g2", "Parent company: Quorvex Holdings; Brands: Quorvex; Zentilo; Pyxora.", 1.5)
+    weights = {t: 1.0 for t in info.terms}
+    out = complete(info, chosen, [chosen[0], news, row], weights, lambda _n, _cs: True)
+    assert row in out and news not in out, [c.text for c in out]  # another document's mention is no answer
+    out = complete(info, chosen, [chosen[0], news], weights, lambda _n, _cs: True)
+    assert out == chosen
+
+
+def test_the_same_documents_other_item_on_what_is_most_asked_across_a_page_break() -> None:
+    info = analyse("who put forward the amendment at full council in july?")
+    weights = {"amendment": 5.0, "forward": 2.6, "full": 3.0, "july": 3.0}
+    pryor = _cand("minutes.pdf", "p2", "Councillor Pryor moved an amendment to bring forward the target date.", 1.4)
+    lindqvist = _cand("minutes.pdf", "p1", "Councillor Lindqvist moved the following amendment.", 1.2)
+    other = _cand("report.pdf", "r1", "The amendment to the report was noted.", 1.2)
+    assert _parallel(lindqvist, [pryor], weights, info)
+    assert not _parallel(other, [pryor], weights, info)  # another document's
+    assert not _parallel(lindqvist, [pryor], {**weights, "july": 9.0}, info)  # not what is most asked

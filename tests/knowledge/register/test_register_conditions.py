@@ -128,7 +128,8 @@ def test_a_clause_that_asks_nothing_of_the_register_is_left_to_the_documents(sam
 def test_sites_asked_by_what_the_register_holds_are_read_from_its_columns(sample_store: RegisterStore) -> None:
     # "while" joins two conditions and "column" is the register's own furniture: the blank
     # manufacturer is read, with the Hikvision model number, not left to the documents
-    question = "Find me the sites whose register rows carry a Hikvision model number while the manufacturer column is empty."
+    question = ("Find me the sites whose register rows carry a Hikvision model number while the manufacturer "
+                "column is empty.")
     query = parse_question(question, sample_store)
     assert query is not None and query.blank_make and query.vendors == ["hikvision"], query
     answer = answer_register(question, sample_store, PUBLIC)
@@ -198,8 +199,8 @@ def test_not_the_same_make_is_a_different_make(export: RegisterStore) -> None:
     assert q is not None and q.recorder_make_differs
     other = parse_question("list the buildings whose recorder is a different make from its cameras", export)
     assert other is not None and q.model_dump() == other.model_dump()
-    assert parse_question("list the buildings whose recorder is the same make as its cameras", export) is None or \
-        not parse_question("list the buildings whose recorder is the same make as its cameras", export).recorder_make_differs
+    same = parse_question("list the buildings whose recorder is the same make as its cameras", export)
+    assert same is None or not same.recorder_make_differs
 
 
 def test_an_imperative_find_or_identify_asks_for_a_list(export: RegisterStore) -> None:
@@ -209,3 +210,19 @@ def test_an_imperative_find_or_identify_asks_for_a_list(export: RegisterStore) -
         assert q is not None and q.intent == "list", question
     # "did the audit find ..." asks no list of the register
     assert parse_question("did the audit find hikvision on the corporate LAN?", export) is None
+
+
+def test_a_frame_before_the_list_asks_nothing_and_a_range_is_one_period(sample_store: RegisterStore) -> None:
+    # "for the budget discussion" only says what the list is for; "between April 2025 and March
+    # 2026" is one period, never cut at its "and" (the cut dropped the date and listed every system)
+    question = ("For the 2025/26 budget discussion, could you list the Hikvision systems whose replacement date "
+                "falls between April 2025 and March 2026, and confirm the programme budget available for that year?")
+    query = parse_question(question, sample_store)
+    assert query is not None and query.vendors == ["hikvision"], query
+    assert [(d.field, d.start, d.end) for d in query.dates] == [("replacement_date", "2025-04-01", "2026-04-01")]
+    # a cost asked after the cue is still the documents' to answer, not a register filter
+    assert parse_question("list the hikvision systems that cost more than the budget allows", sample_store) is None
+    # words before the cue that ask a question of their own ("how much ... is there") are no frame
+    query = parse_question("How much programme money is there for 2025/26 (April 2025 to March 2026), and which "
+                           "Hikvision systems are down to be replaced in that year?", sample_store)
+    assert query is not None and [(d.start, d.end) for d in query.dates] == [("2025-04-01", "2026-04-01")], query
