@@ -23,7 +23,7 @@ from knowledge.register.others import (
 )
 from knowledge.register.run import STATUS_CLASSES
 from knowledge.register.values import key, norm
-from knowledge.register.vocab import Vocab
+from knowledge.register.vocab import NEGATION_WORDS, Vocab
 
 Span = tuple[int, int, str, str]
 """A value a question names: first word, end, column header, cell value."""
@@ -108,8 +108,19 @@ def _within(named: dict[str, list[str]], cue: str, said: str, vocab: Vocab) -> b
     return all(k in cells or k in key(said) for k in named_keys)
 
 
+_TURNED = {"networked": "isolated", "isolated": "networked"}
+"""The network classes a negation turns into each other ("no network connection": isolated)."""
+UNREAD = "unread"
+"""A negated network class with no opposite class ("not on the corporate LAN"): not read."""
+
+
 def _network(text: str) -> str | None:
-    return next((label for label, pattern in P.NETWORK if re.search(pattern, text)), None)
+    for label, pattern in P.NETWORK:
+        if m := re.search(pattern, text):
+            if set(text[: m.start()].split()[-3:]) & NEGATION_WORDS and not re.match(r"not\b", m[0]):
+                return _TURNED.get(label, UNREAD)  # the cue's negation is read here, never dropped
+            return label
+    return None
 
 
 def _remote(text: str) -> bool | None:
@@ -140,7 +151,8 @@ def _exposure(words: list[str], spans: list[Span], named: dict[str, list[str]], 
                 classes.append(said[0])
         found = reading(_unread_rest(words, spans, named, keep=own - set(values)))
         if found is not None or classes:  # the register's own value, where one is named, says which class
-            fields[meaning] = classes[0] if classes and classes[0] else found if found is not None else classes[0]
+            fields[meaning] = classes[0] if classes and classes[0] and found != UNREAD else \
+                found if found is not None else classes[0]
     if not values:
         fields.pop("column_values", None)
 

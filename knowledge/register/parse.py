@@ -8,7 +8,7 @@ from typing import Any
 from knowledge.register import phrases as P
 from knowledge.register.claims import claim_question
 from knowledge.register.dates import event_without_date
-from knowledge.register.flags import read_flags
+from knowledge.register.flags import UNREAD, read_flags
 from knowledge.register.guards import counts_something_else, make_spans, same_make, unknown_place
 from knowledge.register.kept import clean as clean
 from knowledge.register.kept import kept_clauses, referred
@@ -73,6 +73,8 @@ def _fields(
     if anchors is None or spans is None or unknown_place(text, vocab):
         return None
     read_flags(text, vocab, fields)
+    if fields.get("network") == UNREAD:
+        return None  # "not on the corporate LAN": a negation the network reading can't turn
     if fields.get("status") not in (None, "in_service", "scheduled") and "status" not in vocab.has:
         return None  # "which were replaced?" of a register that records no status
     if not _dates(text, vocab, store, fields) or not _cameras(text, vocab, fields):

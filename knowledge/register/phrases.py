@@ -93,7 +93,7 @@ _NEGATORS = sorted(NEGATION_WORDS | {"exclude", "outside", "other than", "apart 
                    key=len, reverse=True)
 """The negation words of ``plain-words.txt`` ("not", "arent", "nobody"), and the phrases and
 words that rule something out only here, before what they rule out ("outside Ashdown")."""
-NEGATION = re.compile(r"\b(%s)\s+((in|at|the|a|an|longer|yet|been|being|be|has|have|had)\s+){0,2}$"
+NEGATION = re.compile(r"\b(%s)\s+((in|at|on|the|a|an|longer|yet|been|being|be|has|have|had)\s+){0,2}$"
                       % "|".join(map(re.escape, _NEGATORS)))
 NETWORK: list[tuple[str, str]] = [
     ("networked", r"\b(network or (the )?internet|internet or (the |a )?network|not (stand ?alone|isolated)|"
@@ -103,7 +103,7 @@ NETWORK: list[tuple[str, str]] = [
     ("internet", r"internet|exposed online|publicly (accessible|reachable)"),
     ("lan", r"\b(corporate|council|internal|office|staff) (it )?(network|lan|wan)\b|"
             r"\bon (the |a )?(corporate )?lan\b"),
-    ("networked", r"\bnetworked\b|hooked up|network connected|connected to (the |a )?(\w+ )?network|"
+    ("networked", r"\bnetworked\b|hooked up|network connect(ed|ions?)\b|connected to (the |a )?(\w+ )?network|"
                   r"on (the|a) (\w+ )?network|\bon (the |a )?(corporate )?lan\b|\bconnected\b"),
 ]
 REMOTE_NO = re.compile(r"\b(without|no|not) (any )?remote|not (viewable |accessible )?remotely|"

@@ -239,10 +239,24 @@ def _unread_negation(words: list[str], read: list[bool], vocab: Vocab, values: f
             continue
         end = next((m for m in range(n + 1, len(words))
                     if read[m] or (words[m] not in PLAIN_WORDS and _known(words[m], vocab, values))), len(words))
+        if end < len(words) and not read[end] and _header_only(words[end], vocab):
+            return " ".join(words[n:end + 1])  # "no network": a column's name, which no reader excludes
         if end == len(words) or not P.NEGATION.match(" ".join(words[n:end]) + " "):
             return " ".join(words[n:end])
         read[n:end] = [True] * (end - n)
     return None
+
+
+def _header_only(word: str, vocab: Vocab) -> bool:
+    """A word of a column's name that no cell, place, make or property name holds ("network" of
+    the "network" column): what is negated before it is the column, which no reader excludes."""
+    if "cell words" not in vocab.memo:
+        cells = {w for phrase in (*vocab.areas, *vocab.types, *vocab.heads, *vocab.makes, *vocab.names)
+                 for w in phrase.split()}
+        cells |= {w for labels in vocab.statuses.values() for label in labels for w in key(label).split()}
+        cells |= {w for value in vocab.others for w in value.split()}
+        vocab.memo["cell words"] = frozenset(cells)
+    return word in vocab.headers and word not in vocab.memo["cell words"]
 
 
 def uncovered(text: str, vocab: Vocab, vendors: VendorCatalogue) -> list[str]:

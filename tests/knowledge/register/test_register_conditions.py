@@ -139,9 +139,23 @@ def test_sites_asked_by_what_the_register_holds_are_read_from_its_columns(sample
 
 def test_a_column_word_outside_a_site_lookup_is_not_taken_as_read(sample_store: RegisterStore) -> None:
     # "network" is read as what a lookup asks of a named site; in a count it is a condition
-    count = answer_register("Give me a count of the Dahua systems that have a network connection.",
+    count = answer_register("Give me a count of the Dahua systems that have a network printer.",
                             sample_store, PUBLIC)
-    assert count is not None and count.refused and "connection" in count.text, count
+    assert count is not None and count.refused and "printer" in count.text, count
+    # "a network connection" is the cue "network connected" in its noun form: networked
+    query = parse_question("Give me a count of the Dahua systems that have a network connection.", sample_store)
+    assert query is not None and query.network == "networked", query
+    # a negated network class is its opposite, or not read: never the class itself
+    for question, network in (("how many dahua systems have no network connection?", "isolated"),
+                              ("how many dahua systems arent networked?", "isolated"),
+                              ("how many dahua systems are not isolated?", "networked")):
+        query = parse_question(question, sample_store)
+        assert query is not None and query.network == network, (question, query)
+    turned = parse_question("how many dahua systems are not on the corporate lan?", sample_store)
+    assert turned is None or turned.network != "lan", turned
+    # a negation before a column's name, not a value of it, is no reader's to exclude: said, not dropped
+    dropped = answer_register("how many dahua systems have no network?", sample_store, PUBLIC)
+    assert dropped is not None and dropped.refused and "no network" in dropped.text, dropped
     lookup = answer_register("what network is Ashdown Library on?", sample_store, PUBLIC)
     assert lookup is not None and not lookup.refused and "Ashdown Library" in lookup.text, lookup
 
