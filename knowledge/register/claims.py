@@ -8,7 +8,7 @@ from knowledge.register.vocab import NEGATION_WORDS
 
 _DENIAL = "|".join(sorted(NEGATION_WORDS))
 
-CHECK = re.compile(r"\b(back (that|this|it) up|exceptions?|is (that|this|it) (true|right|correct|"
+CHECK = re.compile(r"\b(back (that|this|it) up|exceptions?|(is|was) (that|this|it)( \w+)? (true|right|correct|"
                    r"accurate)|true that|confirm|consistent with)\b")
 SAID = re.compile(r"\b(said|says|say|claimed|claims|stated|states|told \w+|assured \w+|"
                   r"statement|promised)( that)?\b|"

@@ -190,6 +190,10 @@ def test_a_claim_is_read_by_its_structure_not_a_cue_word(export: RegisterStore) 
             " | which buildings contradict it")
     assert claim_question(text) == "which sites hikvision cameras sit on the lan still"
     assert claim_question("which buildings have no hikvision | which are in depots") is None  # no claim is made
+    # the check asked in the past, of "that statement": still a check of the claim before it
+    text = ("in october 2024 the council told an foi requester that no hikvision equipment had been installed"
+            " | was that statement accurate | if it was not could you identify the buildings concerned")
+    assert claim_question(text) == "which sites hikvision equipment had been installed still"
     answer = answer_register("Compare the register with the statement that no Hikvision cameras are on the "
                              "corporate LAN: which buildings contradict it?", export, PUBLIC)
     assert answer is not None and answer.properties == ["Alder House"], answer and answer.text
