@@ -17,6 +17,9 @@ from knowledge.gather.sentences import ORDINAL, headed_spans, table_header
 
 ITEM = re.compile(r"^(?:[-*•–]|\(?[a-z0-9]{1,3}[.)])\s")
 """A list item: a bullet, or a number or letter with "." or ")"."""
+CONTINUED = re.compile(r"^[a-z][^\n]*[;.]\s*$")
+"""An item a page printed without its marker: a lower-case paragraph ending ";" or "." after a
+":" lead-in ("That the Committee:" / "notes the findings ...;" / "recommends that ...;")."""
 ANNOUNCES = re.compile(r"\b(?:two|three|four|five|six|[2-6]) (?:[a-z]+ )?[a-z]+s\b|\b(?:two|three|four)-?fold\b", re.I)
 """A sentence announcing a number of things ("three commitments", "two main problems")."""
 
@@ -44,8 +47,8 @@ def following_items(text: str, lead: str, skip: Callable[[str], bool] | None = N
     counted = not is_lead_in(lead) and bool(ANNOUNCES.search(lead))
     if not (counted or is_lead_in(lead)):
         return []
-    if not counted:
-        return _run(texts[at + 1:], ITEM)
+    if not counted:  # items with their markers, or, printed without, lower-case paragraphs
+        return _run(texts[at + 1:], ITEM) or _run(texts[at + 1:], CONTINUED)
     following = _ordinals(texts[at + 1:], _announced(lead))
     if len(following) < 2:
         return []  # "three commitments" then one "First, ...": not an enumeration we can trust
@@ -94,17 +97,20 @@ def lead_in(text: str, item: str, skip: Callable[[str], bool] | None = None) -> 
     opens under), or the header row of a table row."""
     if header := table_header(text, item):
         return header
-    if not (ITEM.match(item) or ORDINAL.match(item)):
+    if not (ITEM.match(item) or ORDINAL.match(item) or CONTINUED.match(item)):
         return None
     headed = _headed(text, skip)
     texts = [t for t, _ in headed]
     at = next((n for n, t in enumerate(texts) if item.startswith(t[:40])), None)
     if at is None:
         return None
-    if ITEM.match(item):
-        lead = next((t for t in reversed(texts[:at]) if not ITEM.match(t)), None)
+    if ITEM.match(item) or CONTINUED.match(item):
+        marked = CONTINUED if CONTINUED.match(item) else ITEM
+        lead = next((t for t in reversed(texts[:at]) if not marked.match(t)), None)
         if lead is not None and is_lead_in(lead):
             return lead
+        if marked is CONTINUED:
+            return None
         heading = headed[at][1]
         return heading if heading and item in following_items(text, heading, skip) else None
     for lead in reversed(texts[max(0, at - LOOK_BACK):at]):  # the sentence announcing the points

@@ -125,6 +125,19 @@ def test_an_enumeration_is_led_in_by_the_sentence_that_announces_it() -> None:
     assert following_items("We made two visits. First, we looked.", "We made two visits.") == []
 
 
+def test_items_printed_without_markers_are_the_items_of_their_lead_in() -> None:
+    from knowledge.gather.lists import following_items, lead_in
+
+    text = ("Resolved\n\nThat the Committee:\n\nnotes the findings of the review;\n\n"
+            "recommends that the Record Office be treated as a sensitive site;\n\n"
+            "asks for progress reports every six months.\n\n(Voting: 9 for, 0 against.)")
+    items = following_items(text, "That the Committee:")
+    assert [i.split()[0] for i in items] == ["notes", "recommends", "asks"], items
+    assert lead_in(text, items[1]) == "That the Committee:"
+    # a lower-case paragraph with no ":" lead-in before it is no item of anything
+    assert lead_in("The council met.\n\nnotes were taken;", "notes were taken;") is None
+
+
 def test_a_plain_text_table_row_is_a_span_read_under_its_header() -> None:
     from knowledge.gather.sentences import table_rows
     from knowledge.read.question import analyse
