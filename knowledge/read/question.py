@@ -277,7 +277,8 @@ def answer_type(question: str) -> AnswerType:
     if re.search(r"^\s*why\b|\bwhat (was|were|is|are) the reasons?\b|\bfor what reason\b|"
                  r"\bwhat (was|were|is|are) .{0,40}\b(concerns?|objections?|worries|problems with)\b", q):
         return "reason"
-    if re.search(r"^\s*(can|could|may|must|should)\b|\b(allowed|permitted|prohibited|banned|forbidden)\b", q):
+    if re.search(r"^\s*(can|could|may|must|should)\b(?!\s+you\b)|"  # "could you set out ...": a request
+                 r"\b(allowed|permitted|prohibited|banned|forbidden)\b", q):
         return "rule"
     named = _NAMED_KIND.search(q)  # "tell me the retention period": the noun asked for names the kind
     return next(k for k, words in NAMED_KINDS.items() if named[1] in words.split()) if named else "other"

@@ -40,14 +40,15 @@ def kept_clauses(question: str, store: Any = None) -> str:
     return kept
 
 
-_ASKS = re.compile(r"\b(how|what|whats|which|when|where|who|why)\b")
+_ASKS = frozenset({"how", "what", "whats", "which", "when", "where", "who", "why"})
+"""Question words: words before a list cue that hold one ask a question of their own."""
 
 
 def _unframed(part: str) -> str:
     """A clause without the words before its list or count that only say what it is for ("for
     the 2025/26 budget discussion, could you list ..."): a cost or policy word there asks nothing."""
     cue = P.LIST.search(part) or P.COUNT.search(part)
-    if cue is None or cue.start() == 0 or _ASKS.search(part[: cue.start()]):
+    if cue is None or cue.start() == 0 or _ASKS & set(part[: cue.start()].split()):
         return part  # "how much money is there ...": the words before ask a question of their own
     before = [m for m in P.REFUSE.finditer(part) if m.start() < cue.start()]
     after = [m for m in P.REFUSE.finditer(part) if m.start() >= cue.start()]

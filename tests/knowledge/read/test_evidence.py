@@ -85,6 +85,9 @@ def test_what_is_asked_for() -> None:
     assert answer_type("how much money is left in the budget?") == "money"
     assert answer_type("what did the programme end up costing?") == "money"
     assert answer_type("do they keep recordings for the same length of time?") == "duration"
+    # "could you ..." asks for something; "could we ..." asks what a rule allows
+    assert answer_type("Could you set out the assurances the opposition sought?") == "other"
+    assert answer_type("could we buy Hikvision cameras?") == "rule"
     assert has_type("We upgraded all the analogue cameras in 2024.", "date")
     assert asked_thing("what's the max fine for manufacturers who break the rules?") == "fin"
     assert asked_thing("what is the retention period for footage?") is None
