@@ -175,7 +175,8 @@ _DISCOURSE = frozenset(tokens(
 """Nouns that ask what was said or decided, not a recorded fact: any passage may answer them."""
 
 
-_ASKED_THING = re.compile(r"^\s*(?:what|which)(?:'?s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+|a\s+|an\s+)?"
+_ASKED_THING = re.compile(r"^\s*(?:(?:what|which)(?:'?s|’s|\s+is|\s+are|\s+was|\s+were)|tell\s+me|give\s+me)"
+                          r"\s+(?:the\s+|a\s+|an\s+)?"
                           r"(?:[a-z-]+\s+)?([a-z]{2,})\s+(?:for|of|on|to|that|in|under|when|if)\b", re.I)
 
 

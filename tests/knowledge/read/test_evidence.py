@@ -91,6 +91,8 @@ def test_what_is_asked_for() -> None:
     assert has_type("We upgraded all the analogue cameras in 2024.", "date")
     assert asked_thing("what's the max fine for manufacturers who break the rules?") == "fin"
     assert asked_thing("what is the retention period for footage?") is None
+    # asked for by name in the imperative too: "tell me the firmware version of ..."
+    assert asked_thing("Tell me the firmware version of Saltcote Depot's recorder.") == "version"
 
 
 def test_a_form_of_a_question_word_meets_its_other_forms() -> None:
