@@ -17,7 +17,8 @@ from knowledge.register.vocab import Vocab
 def clean(question: str) -> str:
     """Lower case, apostrophes dropped, punctuation to spaces: the form questions are parsed in."""
     text = question.lower().replace("’", "'").replace("'", "")
-    return " ".join(re.sub(r"[^a-z0-9£/\-\s]+", " ", text).replace("-", " ").split())
+    text = re.sub(r"[^a-z0-9£/\-\s]+", " ", text)
+    return " ".join(re.sub(r"(?<!\d)-|-(?!\d)", " ", text).split())  # "2025-26" stays one period
 
 
 _THAT_PERIOD = re.compile(r"\b(?:in |during )?(?:that|the same) (?:financial )?year\b")

@@ -28,7 +28,7 @@ STATUS_CUES: list[tuple[str, str]] = [
                   r"listed|lined up|flagged|pencilled|down)( in| on)? (as )?(due )?(for |to be )?"
                   r"((a|an|the|their|its) )?((camera|cctv|system|kit|equipment) )?"
                   r"(replac|renew|upgrad|swap|remov|new (cameras?|cctv|systems?|kit))|"
-                  r"\bto be (replaced|swapped|upgraded|removed)|replacement (is |are )?(\w+ly )?"
+                  r"\bto (be|have (\w+ ){0,3}?)(replaced|swapped|upgraded|removed)|replacement (is |are )?(\w+ly )?"
                   r"(scheduled|planned|due|pending|booked)"),
     ("in_service", r"not (yet )?(been )?(replaced|removed|decommissioned|swapped)"),
     ("replaced", r"\brid of\b.{0,40}\b(put|fitted|installed) (in )?(a new|new|another|different)\b|"

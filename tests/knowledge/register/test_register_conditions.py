@@ -244,3 +244,13 @@ def test_a_frame_before_the_list_asks_nothing_and_a_range_is_one_period(sample_s
     query = parse_question("How much programme money is there for 2025/26 (April 2025 to March 2026), and which "
                            "Hikvision systems are down to be replaced in that year?", sample_store)
     assert query is not None and [(d.start, d.end) for d in query.dates] == [("2025-04-01", "2026-04-01")], query
+
+
+def test_down_to_have_them_replaced_is_a_plan_in_a_financial_year(sample_store: RegisterStore) -> None:
+    # "to have their cameras replaced" is what is planned, not what was done; "2025-26" is one
+    # financial year, not the calendar year 2025 (the hyphen between digits is kept)
+    query = parse_question("which sites are down to have their cameras replaced in 2025-26?", sample_store)
+    assert query is not None and query.status != "replaced", query
+    assert [(d.field, d.start, d.end) for d in query.dates] == [("replacement_date", "2025-04-01", "2026-04-01")]
+    done = parse_question("which sites have had their cameras replaced?", sample_store)
+    assert done is not None and done.status == "replaced", done
