@@ -241,11 +241,11 @@ def _parallel(cand: Candidate, chosen: list[Candidate], weights: dict[str, float
     if info.answer_type == "reason" and REASON_SECTION.match(section) and any(
             c.chunk.source == cand.chunk.source and c.chunk.meta.get("section") == section for c in chosen):
         return True
+    top = max(weights, key=lambda t: weights[t]) if weights else None
     for c in chosen:
         own = [t for t in set(tokens(c.text)) if t in weights]
         if c.chunk.source == cand.chunk.source and c.chunk.id != cand.chunk.id and own and \
-                (key := max(own, key=lambda t: weights[t])) == max(weights, key=lambda t: weights[t]) \
-                and key in set(tokens(cand.text)):
+                max(own, key=lambda t: weights[t]) == top and top in set(tokens(cand.text)):
             return True  # the same document's other item on what is most asked, across a page break
         if c.chunk.id != cand.chunk.id:
             continue

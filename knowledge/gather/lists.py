@@ -17,9 +17,6 @@ from knowledge.gather.sentences import ORDINAL, headed_spans, table_header
 
 ITEM = re.compile(r"^(?:[-*•–]|\(?[a-z0-9]{1,3}[.)])\s")
 """A list item: a bullet, or a number or letter with "." or ")"."""
-CONTINUED = re.compile(r"^[a-z][^\n]*[;.]\s*$")
-"""An item a page printed without its marker: a lower-case paragraph ending ";" or "." after a
-":" lead-in ("That the Committee:" / "notes the findings ...;" / "recommends that ...;")."""
 ANNOUNCES = re.compile(r"\b(?:two|three|four|five|six|[2-6]) (?:[a-z]+ )?[a-z]+s\b|\b(?:two|three|four)-?fold\b", re.I)
 """A sentence announcing a number of things ("three commitments", "two main problems")."""
 
@@ -43,12 +40,12 @@ def following_items(text: str, lead: str, skip: Callable[[str], bool] | None = N
     at = next((n for n, t in enumerate(texts) if lead.endswith(t)), None)
     if at is None:  # a heading: the list that opens the text under it
         first = next((n for n, (_t, h) in enumerate(headed) if h == lead), None)
-        return [] if first is None else _run(texts[first:], ITEM)
+        return [] if first is None else _run(texts[first:], marked)
     counted = not is_lead_in(lead) and bool(ANNOUNCES.search(lead))
     if not (counted or is_lead_in(lead)):
         return []
     if not counted:  # items with their markers, or, printed without, lower-case paragraphs
-        return _run(texts[at + 1:], ITEM) or _run(texts[at + 1:], CONTINUED)
+        return _run(texts[at + 1:], marked) or _run(texts[at + 1:], continued)
     following = _ordinals(texts[at + 1:], _announced(lead))
     if len(following) < 2:
         return []  # "three commitments" then one "First, ...": not an enumeration we can trust
@@ -83,10 +80,23 @@ def _ordinals(texts: list[str], count: int) -> list[str]:
     return out
 
 
-def _run(texts: list[str], pattern: re.Pattern[str], also: re.Pattern[str] | None = None) -> list[str]:
+def marked(span: str) -> bool:
+    """A list item with its marker: a bullet, or a number or letter with "." or ")"."""
+    return bool(ITEM.match(span))
+
+
+def continued(span: str) -> bool:
+    """An item a page printed without its marker: a lower-case paragraph ending ";" or "." after a
+    ":" lead-in ("That the Committee:" / "notes the findings ...;" / "recommends that ...;")."""
+    text = span.rstrip()
+    return text[:1].islower() and "\n" not in text and text[-1:] in (";", ".")
+
+
+def _run(texts: list[str], item: Callable[[str], bool]) -> list[str]:
+    """The spans that open ``texts`` and are each an item."""
     out: list[str] = []
     for span in texts:
-        if not (pattern.match(span) or (also is not None and also.match(span))):
+        if not item(span):
             break
         out.append(span)
     return out
@@ -97,19 +107,19 @@ def lead_in(text: str, item: str, skip: Callable[[str], bool] | None = None) -> 
     opens under), or the header row of a table row."""
     if header := table_header(text, item):
         return header
-    if not (ITEM.match(item) or ORDINAL.match(item) or CONTINUED.match(item)):
+    if not (marked(item) or ORDINAL.match(item) or continued(item)):
         return None
     headed = _headed(text, skip)
     texts = [t for t, _ in headed]
     at = next((n for n, t in enumerate(texts) if item.startswith(t[:40])), None)
     if at is None:
         return None
-    if ITEM.match(item) or CONTINUED.match(item):
-        marked = CONTINUED if CONTINUED.match(item) else ITEM
-        lead = next((t for t in reversed(texts[:at]) if not marked.match(t)), None)
+    if marked(item) or continued(item):
+        kind = marked if marked(item) else continued
+        lead = next((t for t in reversed(texts[:at]) if not kind(t)), None)
         if lead is not None and is_lead_in(lead):
             return lead
-        if marked is CONTINUED:
+        if kind is continued:
             return None
         heading = headed[at][1]
         return heading if heading and item in following_items(text, heading, skip) else None

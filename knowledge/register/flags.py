@@ -23,7 +23,7 @@ from knowledge.register.others import (
 )
 from knowledge.register.run import STATUS_CLASSES
 from knowledge.register.values import key, norm
-from knowledge.register.vocab import NEGATION_WORDS, Vocab
+from knowledge.register.vocab import Vocab
 
 Span = tuple[int, int, str, str]
 """A value a question names: first word, end, column header, cell value."""
@@ -117,7 +117,7 @@ UNREAD = "unread"
 def _network(text: str) -> str | None:
     for label, pattern in P.NETWORK:
         if m := re.search(pattern, text):
-            if set(text[: m.start()].split()[-3:]) & NEGATION_WORDS and not re.match(r"not\b", m[0]):
+            if negated(text.split(), len(text[: m.start()].split())) and not re.match(r"not\b", m[0]):
                 return _TURNED.get(label, UNREAD)  # the cue's negation is read here, never dropped
             return label
     return None
@@ -150,9 +150,10 @@ def _exposure(words: list[str], spans: list[Span], named: dict[str, list[str]], 
                 del values[header]  # the class covers the cell, and its other spellings
                 classes.append(said[0])
         found = reading(_unread_rest(words, spans, named, keep=own - set(values)))
-        if found is not None or classes:  # the register's own value, where one is named, says which class
-            fields[meaning] = classes[0] if classes and classes[0] and found != UNREAD else \
-                found if found is not None else classes[0]
+        if classes and classes[0] and found != UNREAD:
+            fields[meaning] = classes[0]  # the register's own value, where one is named, says which class
+        elif found is not None or classes:
+            fields[meaning] = found if found is not None else classes[0]
     if not values:
         fields.pop("column_values", None)
 

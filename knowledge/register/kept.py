@@ -61,14 +61,12 @@ def _at_and(part: str, store: Any) -> list[str]:
     using Hik-Connect and advise whether its use is permitted", "confirm the deadline and list
     the sites ...")."""
     ranges = [m.span() for m in BETWEEN.finditer(part)]  # "between april 2025 and march 2026" is one period
-    pieces = part.split(" and ")
-    if ranges:
-        pieces, at = [], 0
-        for m in re.finditer(r" and ", part):
-            if not any(s < m.start() < e for s, e in ranges):
-                pieces.append(part[at:m.start()])
-                at = m.end()
-        pieces.append(part[at:])
+    pieces, at = [], 0
+    for m in re.finditer(r" and ", part):
+        if not any(s < m.start() < e for s, e in ranges):
+            pieces.append(part[at:m.start()])
+            at = m.end()
+    pieces.append(part[at:])
     if len(pieces) < 2 or store is None:
         return [part]
     apart = [_elsewhere(p, pieces, store) or (bool(P.REFUSE.search(p)) and not _links(p, store)) for p in pieces]

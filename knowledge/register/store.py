@@ -42,7 +42,7 @@ class RegisterStore:
     ) -> None:
         self.path = Path(path)
         self.embed = embed
-        """Embeds texts, to weigh a word of a question that nothing reads (``unread.fillers``);
+        """Embeds texts, to weigh a word of a question that nothing reads (``unread.weighed``);
         None: every such word is a condition."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.overrides = load_overrides(Path(overrides) if overrides else None)

@@ -89,13 +89,15 @@ def _values(vocab: Vocab) -> frozenset[str]:
     return words
 
 
+def _phrase_words(vocab: Vocab) -> set[str]:
+    """The words of the register's areas, property types and makes."""
+    return {w for table in (vocab.areas, vocab.types, vocab.heads, vocab.makes) for phrase in table
+            for w in phrase.split()}
+
+
 def _table_words(vocab: Vocab) -> set[str]:
     """The words of the register's headers, areas, property types and makes."""
-    found: set[str] = set(vocab.headers)
-    for table in (vocab.areas, vocab.types, vocab.heads, vocab.makes):
-        for phrase in table:
-            found.update(phrase.split())
-    return found
+    return set(vocab.headers) | _phrase_words(vocab)
 
 
 def _name_words(vocab: Vocab) -> frozenset[str]:
@@ -110,15 +112,16 @@ def _name_words(vocab: Vocab) -> frozenset[str]:
     return words
 
 
+def _cell_words(vocab: Vocab) -> set[str]:
+    """The words of the register's status values and other columns' values."""
+    found = {w for labels in vocab.statuses.values() for label in labels for w in key(label).split()}
+    return found | {w for value in vocab.others for w in value.split()}
+
+
 def _words(vocab: Vocab) -> set[str]:
     found = (_table_words(vocab) | {w for phrase in vocab.names for w in phrase.split()}) - _name_words(vocab)
-    for labels in vocab.statuses.values():
-        for label in labels:
-            found.update(key(label).split())
-    for value, (header, _raw) in vocab.others.items():
-        found.update(value.split())
-        found.update(key(header).split())  # "in good condition": the column's own name
-    return found
+    found |= {w for _value, (header, _raw) in vocab.others.items() for w in key(header).split()}
+    return found | _cell_words(vocab)  # "in good condition": the column's own name, and its values
 
 
 def _split_slashes(text: str) -> str:
@@ -251,11 +254,8 @@ def _header_only(word: str, vocab: Vocab) -> bool:
     """A word of a column's name that no cell, place, make or property name holds ("network" of
     the "network" column): what is negated before it is the column, which no reader excludes."""
     if "cell words" not in vocab.memo:
-        cells = {w for phrase in (*vocab.areas, *vocab.types, *vocab.heads, *vocab.makes, *vocab.names)
-                 for w in phrase.split()}
-        cells |= {w for labels in vocab.statuses.values() for label in labels for w in key(label).split()}
-        cells |= {w for value in vocab.others for w in value.split()}
-        vocab.memo["cell words"] = frozenset(cells)
+        names = {w for phrase in vocab.names for w in phrase.split()}
+        vocab.memo["cell words"] = frozenset(_phrase_words(vocab) | names | _cell_words(vocab))
     return word in vocab.headers and word not in vocab.memo["cell words"]
 
 
