@@ -15,7 +15,7 @@ from typing import Any
 
 from langchain_core.documents import Document
 
-from knowledge.gather.lists import ANNOUNCES, ORDINAL
+from knowledge.gather.lists import ANNOUNCES, ORDINAL, is_lead_in, marked
 
 MAX_TOKENS = 256
 TARGET_TOKENS = 180
@@ -121,8 +121,8 @@ class Chunker:
     def _cut(self, text: str, span: Span, starts: list[int], end: int, lead_in: bool) -> int | None:
         """Where to end ``span`` so the next chunk, running to ``end``, starts cleanly: before a
         lead-in, or after the last piece that finishes a sentence. None: end it where it is."""
-        if lead_in:
-            candidates = starts[-1:]
+        if lead_in:  # the list's lead-in opens the next chunk, with the items it has so far
+            candidates = [p for p in reversed(starts) if not marked(text[p:end])][:1]
         elif _SENTENCE_END.search(text[span[0]:span[1]]):
             return None
         else:
@@ -155,8 +155,13 @@ _SENTENCE_END = re.compile(r"[.!?:;][\"')\]”’]?\s*$")
 def _leads_into(before: str, piece: str) -> bool:
     """Does ``before`` end with a lead-in that ``piece`` continues: "... to:" and its list, or
     "I'm making three commitments today." and "First, ..."?"""
-    if before.endswith(":") or re.fullmatch(r"#{1,6} [^\n]+", before.strip().splitlines()[-1]):
+    lines = [line.strip() for line in before.strip().splitlines() if line.strip()]
+    if is_lead_in(lines[-1]) or re.fullmatch(r"#{1,6} [^\n]+", lines[-1]):
         return True  # a lead-in, or a heading: never the last words of a chunk
+    if marked(piece.strip()):  # the next item of a list whose lead-in this chunk holds
+        lead = next((line for line in reversed(lines) if not marked(line)), "")
+        if is_lead_in(lead):
+            return True
     last = re.split(r"(?<=[.!?])\s+", before.strip())[-1]
     return bool(ANNOUNCES.search(last)) and bool(ORDINAL.match(piece.strip()))
 

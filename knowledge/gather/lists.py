@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from knowledge.gather.sentences import ORDINAL, headed_spans, table_header
+from knowledge.text import STOPWORDS
 
 ITEM = re.compile(r"^(?:[-*•–]|\(?[a-z0-9]{1,3}[.)])\s")
 """A list item: a bullet, or a number or letter with "." or ")"."""
@@ -28,7 +29,10 @@ def _headed(text: str, skip: Callable[[str], bool] | None) -> tuple[tuple[str, s
 
 
 def is_lead_in(text: str) -> bool:
-    return text.rstrip().endswith(":")
+    """A span ending in ":", or in ":" and a function word the items continue ("Resolved: That");
+    a field's value ("Decision status: Approved") closes it."""
+    _, colon, tail = text.rstrip().rpartition(":")
+    return bool(colon) and (not tail or tail.strip().lower() in STOPWORDS)
 
 
 def following_items(text: str, lead: str, skip: Callable[[str], bool] | None = None) -> list[str]:

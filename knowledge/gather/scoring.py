@@ -10,7 +10,7 @@ from functools import cache
 
 import numpy as np
 
-from knowledge.gather.lists import ITEM, ORDINAL, lead_in
+from knowledge.gather.lists import ITEM, ORDINAL, is_lead_in, lead_in
 from knowledge.gather.retrieval import Hit
 from knowledge.gather.sentences import headed_spans, normalise, table_rows, with_antecedents
 from knowledge.gather.supersede import corrected, is_question, restated, superseded
@@ -285,7 +285,7 @@ def resolved_item(text: str, passage: str) -> bool:
     if not ITEM.match(text):
         return False
     lead = lead_in(passage, text, skip=is_instruction)
-    return lead is not None and lead.rstrip().endswith(":") and bool(OUTCOME_SECTION.search(lead))
+    return lead is not None and is_lead_in(lead) and bool(OUTCOME_SECTION.search(lead))
 
 
 def _announced_reason(text: str, passage: str, info: QuestionInfo) -> bool:

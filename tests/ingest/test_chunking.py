@@ -85,6 +85,19 @@ def test_a_lead_in_stays_with_its_list(chunker: Chunker, before: int) -> None:
     assert max(chunker.count(c) for c, _ in chunks) <= 256
 
 
+def test_a_lists_later_items_stay_with_its_lead_in(chunker: Chunker) -> None:
+    # minutes: "Resolved: That" then a), b), c); the items run past the target size, and none
+    # may open a chunk without the lead-in that says they were resolved
+    opening = " ".join(f"Sentence {i} says the working group met in spring and read the report." for i in range(8))
+    items = "\n\n".join(f"{c})    the Council should review the recorder at site number {n} and write to "
+                         f"the owner of each camera within eighteen months of today;" for n, c in enumerate("abcd"))
+    text = f"{opening}\n\nResolved: That\n\n{items}\n\nThe meeting ended."
+    chunks = [c for c, _ in chunker.split(Document(page_content=text, metadata={}))]
+    holding = [c for c in chunks if "Resolved: That" in c]
+    assert len(holding) == 1 and all(f"{c})" in holding[0] for c in "abcd"), [c[:60] for c in chunks]
+    assert all(c in text for c in chunks) and max(chunker.count(c) for c in chunks) <= 256
+
+
 def test_a_hard_wrapped_page_is_cut_after_a_finished_sentence(chunker: Chunker) -> None:
     # a PDF page: no blank lines, sentences wrapped across lines; no chunk may end mid-sentence
     sentence = ("The review team visited the depot on a Tuesday and found that the recorder had been\n"

@@ -240,3 +240,14 @@ def test_an_foi_reply_keeps_each_request_and_its_answer_apart() -> None:
     assert "- Please provide the total number of cameras operated by the council" in got, got
     assert "742" in got and "NTC is refreshing its estate." in got, got
     assert not any("742 -" in s for s in got), got
+
+
+def test_a_resolution_led_in_by_resolved_that_is_an_outcome() -> None:
+    from knowledge.gather.lists import is_lead_in, lead_in
+    from knowledge.gather.scoring import resolved_item
+
+    text = "Resolved: That\n\na) more information be obtained;\n\nb) the Council should not remove the hardware."
+    item = "b) the Council should not remove the hardware."
+    assert lead_in(text, item) == "Resolved: That" and resolved_item(item, text)
+    assert is_lead_in("We are calling on the council to:") and not is_lead_in("Note: see the annex below.")
+    assert not is_lead_in("Decision status: Approved")
