@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from knowledge.compose.clauses import PART_COVERAGE, asks, complete, part_coverage, parts, unanswered
 from knowledge.compose.named import about_the_named, asked_apart, is_subject, names_it, one_source_names_all
 from knowledge.compose.silence import asked_noun
-from knowledge.gather.lists import ITEM, ORDINAL, following_items, is_lead_in, lead_in
+from knowledge.gather.lists import ITEM, ORDINAL, following_items, is_lead_in, lead_in, opening_items
 from knowledge.gather.scoring import (
     ASKED_SECTION,
     ASKER,
@@ -113,7 +113,7 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
             lead = _lead_in_of(cand)  # "which ...": an item brings its whole list; "the second is": the first
         if lead is not None:  # a lead-in means nothing without its list; "which ..." wants every item
             lead_cand = Candidate(cand.chunk, lead, cand.score, set(tokens(lead)))
-            items = [c for c in _items_of(lead_cand, ranked, info) if c.text not in {x.text for x in chosen}]
+            items = [c for c in _items_of(lead_cand, ranked, info, corpus) if c.text not in {x.text for x in chosen}]
             for item in items:
                 if len(chosen) >= MAX_ITEMS + 1 or sum(len(c.text.split()) for c in chosen) + len(
                         item.text.split()) > (RESOLUTION_WORDS if info.outcome else LIST_WORDS):
@@ -171,16 +171,33 @@ def _passage_words(chosen: list[Candidate]) -> set[str]:
     return {t for c in chosen for t in tokens(c.chunk.text)}
 
 
-def _items_of(lead: Candidate, ranked: list[Candidate], info: QuestionInfo) -> list[Candidate]:
-    """The list items that follow a lead-in in its passage, in the source's order; only those
-    naming what the question names ("Castor Lamps"), when any do."""
+def _items_of(lead: Candidate, ranked: list[Candidate], info: QuestionInfo, corpus: Corpus) -> list[Candidate]:
+    """The list items that follow a lead-in in its passage, and run on into the next passage,
+    in the source's order; only those naming what the question names ("Castor Lamps"), when
+    any do, or when the whole list is too long to quote."""
     following = following_items(lead.chunk.text, lead.text, skip=is_instruction)
     same = [c for c in ranked if c.chunk.id == lead.chunk.id]
     items = list({c.text: c for t in following for c in same
                   if c.text == t or c.text.startswith(f"{t} ")}.values())  # one per text
-    named = [c for c in items if info.specific and not wants_list(info) and not ORDINAL.match(c.text)
+    if items and normalise(lead.chunk.text).endswith(items[-1].text):  # the list runs on
+        items += _run_on(lead, ranked, corpus)
+    budget = RESOLUTION_WORDS if info.outcome else LIST_WORDS
+    whole = wants_list(info) and sum(len(c.text.split()) for c in items) <= budget  # "which ...": all, if they fit
+    named = [c for c in items if info.specific and not whole and not ORDINAL.match(c.text)
              and any(_has_specific(s, set(tokens(c.text))) for s in info.specific)]  # "two problems": both
     return (named or items)[:MAX_ITEMS]
+
+
+def _run_on(lead: Candidate, ranked: list[Candidate], corpus: Corpus) -> list[Candidate]:
+    """The items that open the passage after the lead-in's, where its list runs on."""
+    chunks = corpus.of_source(lead.chunk.source)
+    at = next((n for n, c in enumerate(chunks) if c.id == lead.chunk.id), len(chunks))
+    if at + 1 >= len(chunks):
+        return []
+    after = chunks[at + 1]
+    scored = {c.text: c for c in ranked if c.chunk.id == after.id}
+    return [scored.get(t) or Candidate(after, t, lead.score, set(tokens(t)))
+            for t in opening_items(after.text, skip=is_instruction)]
 
 
 def _lead_in_of(item: Candidate) -> str | None:

@@ -13,10 +13,10 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from knowledge.gather.sentences import ORDINAL, headed_spans, table_header
+from knowledge.gather.sentences import BULLET, ORDINAL, headed_spans, table_header
 from knowledge.text import STOPWORDS
 
-ITEM = re.compile(r"^(?:[-*•–]|\(?[a-z0-9]{1,3}[.)])\s")
+ITEM = re.compile(rf"^(?:{BULLET}|\(?[a-z0-9]{{1,3}}[.)])\s")
 """A list item: a bullet, or a number or letter with "." or ")"."""
 ANNOUNCES = re.compile(r"\b(?:two|three|four|five|six|[2-6]) (?:[a-z]+ )?[a-z]+s\b|\b(?:two|three|four)-?fold\b", re.I)
 """A sentence announcing a number of things ("three commitments", "two main problems")."""
@@ -104,6 +104,11 @@ def _run(texts: list[str], item: Callable[[str], bool]) -> list[str]:
             break
         out.append(span)
     return out
+
+
+def opening_items(text: str, skip: Callable[[str], bool] | None = None) -> list[str]:
+    """The marked items that open a passage: a list run on from the passage before."""
+    return _run([t for t, _ in _headed(text, skip)], marked)
 
 
 def lead_in(text: str, item: str, skip: Callable[[str], bool] | None = None) -> str | None:

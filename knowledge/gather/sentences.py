@@ -12,7 +12,9 @@ from collections.abc import Callable
 _BLOCK = re.compile(r"\n(?:[ \t>]*\n)+")
 """A blank line, or a line holding only a quote marker (">"), which breaks a Markdown quote."""
 _QUOTE_MARK = re.compile(r"^(?:>\s*)+")
-_ITEM = re.compile(r"^\s*(?:[-*•–]|\(?[a-z0-9]{1,3}[.)])\s+|\.{4,}|\S\s{3,}\S")
+BULLET = "[-*•–\u2023\u2043\u2190-\u21ff\u2500-\u27bf]"
+"""A bullet: a dash or dot, or an arrow, box, shape or tick ("☐ We have conducted a DPIA")."""
+_ITEM = re.compile(rf"^\s*(?:{BULLET}|\(?[a-z0-9]{{1,3}}[.)])\s+|\.{{4,}}|\S\s{{3,}}\S")
 """A list item, or a table line (dot leaders or a wide gap between columns)."""
 _SENT = re.compile(r"(?<=[.!?;])[\"”’)]?\s+(?=[–•]\s)|(?<=[.!?])[\"”’)]?\s+(?=[\"“(£A-Z0-9])")
 """A sentence end before a capital, or before an inline bullet ("... agreed. – Spend to ...")."""
@@ -165,7 +167,7 @@ def _heading_line(line: str, following: str) -> bool:
 
 def _bulleted(line: str) -> bool:
     """A list item opened by a bullet ("- Please provide ..."), not a number or a table gap."""
-    return bool(_ITEM.match(line)) and line.lstrip()[:1] in "-*•–"
+    return bool(_ITEM.match(line)) and bool(re.match(BULLET, line.lstrip()))
 
 
 def _group_items(lines: list[str], answered: bool = False) -> list[str]:

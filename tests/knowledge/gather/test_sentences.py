@@ -251,3 +251,11 @@ def test_a_resolution_led_in_by_resolved_that_is_an_outcome() -> None:
     assert lead_in(text, item) == "Resolved: That" and resolved_item(item, text)
     assert is_lead_in("We are calling on the council to:") and not is_lead_in("Note: see the annex below.")
     assert not is_lead_in("Decision status: Approved")
+
+
+def test_a_checkbox_or_arrow_is_a_bullet_and_a_heading_mark_is_not() -> None:
+    from knowledge.gather.lists import marked, opening_items
+
+    assert marked("☐ We have conducted a DPIA.") and marked("➢ Relight the quay.") and marked("- Castor Lamps")
+    assert not marked("# Checklist") and not marked("We have conducted a DPIA.")
+    assert opening_items("☐ One thing.\n\n☐ Another thing.\n\nThen prose.") == ["☐ One thing.", "☐ Another thing."]
