@@ -40,6 +40,9 @@ TITLED_K = 6
 """Passages taken from a document the question names by title, beside the general search; a
 document of up to twice as many passages is read whole."""
 
+MASTHEAD_WORDS = 60
+"""A document's first passage this short holds its masthead (source line, title, issuer), not its text."""
+
 CONTENT_SHIFT = 0.009
 """A word whose removal moves the question's embedding less than this (cosine distance) carries
 no content: "exactly" and "actually" measure about 0.005, "finished" or "grounds" 0.011 and up,
@@ -90,6 +93,7 @@ class DocumentEngine:
         if issuers:  # "why does the Green Alliance object": their statement, read whole
             hits = _merged(hits, [Hit(c, hits[-1].score if hits else 0.0) for s in issuers
                                   for c in self.corpus.of_source(s) if filters.accepts(c)])
+        hits = _merged(hits, self._opened(hits))
         hits = _merged(hits, self._replies(hits))
         hits = _merged(hits, self._asked(hits))
         if info.answer_type == "reason" and hits:  # "why ...": the "Why we care" section of a document found
@@ -138,6 +142,16 @@ class DocumentEngine:
         shifts = self._shifts(question, variants)
         empty = [s for s, shift in zip(compounds, shifts, strict=True) if shift < COMPOUND_SHIFT]
         return [s for s in specific if s not in empty]
+
+    def _opened(self, hits: list[Hit]) -> list[Hit]:
+        """A document found by its masthead alone (a source line, a title: no passage of its own)
+        is opened: its first passage of text is what the match points at."""
+        out: list[Hit] = []
+        for hit in hits[:RETRIEVE_K]:
+            chunks = self.corpus.of_source(hit.chunk.source)
+            if len(chunks) > 1 and chunks[0].id == hit.chunk.id and len(hit.chunk.text.split()) <= MASTHEAD_WORDS:
+                out.append(Hit(chunks[1], hit.score))
+        return out
 
     def _replies(self, hits: list[Hit]) -> list[Hit]:
         """A question found ("Will the Cabinet Member tell council ...?") brings the reply that
