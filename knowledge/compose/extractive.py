@@ -258,6 +258,8 @@ def _parallel(cand: Candidate, chosen: list[Candidate], weights: dict[str, float
     if info.answer_type == "reason" and REASON_SECTION.match(section) and any(
             c.chunk.source == cand.chunk.source and c.chunk.meta.get("section") == section for c in chosen):
         return True
+    if cand.reply_to and any(c.reply_to == cand.reply_to and c.chunk.source == cand.chunk.source for c in chosen):
+        return True  # the rest of the reply to the question the document quotes
     top = max(weights, key=lambda t: weights[t]) if weights else None
     for c in chosen:
         own = [t for t in set(tokens(c.text)) if t in weights]

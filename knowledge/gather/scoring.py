@@ -123,6 +123,8 @@ class Candidate:
     """Gives the kind of fact asked for (a date for "when", a reason for "why")."""
     asked: bool = False
     """A question the document quotes (a written question, an FOI request): never the answer."""
+    reply_to: str = ""
+    """The question the document quoted last before this sentence, which it replies to."""
 
 
 def is_instruction(text: str) -> bool:
@@ -172,6 +174,18 @@ def candidates(
     def issuer_words() -> frozenset[str]:  # "the opposition": a word naming one document's issuer
         return frozenset(t for t in info.terms if corpus.issued_by([[t]]))
 
+    @cache
+    def quoted_in(chunk_id: str, text: str) -> str:
+        spans = [t for t, _ in headed_spans(text, skip=is_instruction)]
+        return next((t for n, t in reversed(list(enumerate(spans)))
+                     if is_question(t) or _put(spans[n - 1] if n else "")), "")
+
+    def quoted_before(chunk: Chunk) -> str:
+        """The last question quoted in the passage before, when a reply runs on past it."""
+        chunks = corpus.of_source(chunk.source)
+        at = next((n for n, c in enumerate(chunks) if c.id == chunk.id), 0)
+        return quoted_in(chunks[at - 1].id, chunks[at - 1].text) if at else ""
+
     for hit in hits:
         if hit.chunk.meta.get("kind") == "register":
             continue  # register rows are answered by the register engine, over the whole table
@@ -182,6 +196,7 @@ def candidates(
         rows = table_rows(hit.chunk.text)
         headed = headed_spans(hit.chunk.text, skip=is_instruction)
         texts = with_antecedents([span for span, _ in headed], normalise(hit.chunk.text))
+        last = quoted_before(hit.chunk)  # the question the document quoted last: what a sentence replies to
         for n, (text, heading) in enumerate(zip(texts, [h for _, h in headed], strict=True)):
             if len(text.split()) < 4 or text in headings or _BYLINE.match(text):
                 continue
@@ -189,7 +204,9 @@ def candidates(
             outcome = (info.outcome and bool(
                 OUTCOME_SECTION.search(section) or resolved_item(text, hit.chunk.text))) or (
                 info.answer_type == "reason" and bool(REASON_SECTION.match(section)))  # "Why we care"
+            put = is_question(text) or _put(texts[n - 1] if n else "")
             ctx = chunk_ctx | set(tokens(heading))
+            last = text if put else last
             if info.avoid and any(a.lower() in text.lower() for a in info.avoid):
                 continue
             toks = set(tokens(text))
@@ -244,11 +261,12 @@ def candidates(
                 score += REQUEST_BONUS
             if info.wants_statement and REPLY_SECTION.search(section):
                 score += OUTCOME_BONUS  # "what did the cabinet member say": the written reply
-            asked_here = (is_question(text) or _put(texts[n - 1] if n else "")) and not info.asks_request
+            asked_here = put and not info.asks_request
             if asked_here:
                 score -= QUESTION_PENALTY  # a question, asked in the document, is no answer
             referred = _referred(text, texts[max(0, n - 3):n], info)  # names it, though it adds no score
-            out.append(Candidate(hit.chunk, text, score, toks | ctx | heads | referred, typed=typed, asked=asked_here))
+            out.append(Candidate(hit.chunk, text, score, toks | ctx | heads | referred, typed=typed, asked=asked_here,
+                                 reply_to="" if put else last))
     out.sort(key=lambda c: c.score, reverse=True)
     if similarity and out:
         pool = out[:SIMILARITY_POOL]
