@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from knowledge.read.english import in_dictionary
+from knowledge.read.english import in_dictionary, is_english
 from knowledge.read.meaning import shifts, without
 from knowledge.register import dates as D
 from knowledge.register import phrases as P
@@ -170,8 +170,9 @@ def unread_condition(text: str, vocab: Vocab, vendors: VendorCatalogue,
                 return " ".join(unread)
     if turned := _unread_negation(words, read, vocab, values):
         return turned
-    if named := [w for w, r in zip(words, read, strict=True) if not r and w in _name_words(vocab)]:
-        return " ".join(named)  # a part of some property's name, wherever it stands
+    if named := [w for w, r in zip(words, read, strict=True) if not r and (
+            w in _name_words(vocab) or not (_known(w, vocab, values) or is_english(w)))]:
+        return " ".join(named)  # a part of some property's name, or a name no English word is ("hanwha")
     marked = " ".join(_READ if r else w for w, r in zip(words, read, strict=True))
     for m in _SLOT.finditer(marked):
         slot = m[1].split()

@@ -87,6 +87,19 @@ def test_a_word_of_a_name_alone_is_refused_not_dropped(plain: RegisterStore) -> 
     assert whole is not None and not getattr(whole, "refused", False), whole.text
 
 
+@pytest.mark.parametrize("question", [
+    "In Birch, how many buildings are still running hanwha?",
+    "How many buildings are still running Wisenet kit?",
+])
+def test_a_name_no_english_word_is_is_refused_wherever_it_stands(weighing: RegisterStore, question: str) -> None:
+    # a make this register never holds, after a word that is read ("running"): never dropped
+    answer = answer_register(question, weighing, PUBLIC)
+    assert answer is not None and getattr(answer, "refused", False), answer.text
+    assert "hanwha" in answer.text.lower() or "wisenet" in answer.text.lower(), answer.text
+    known = answer_register("How many buildings are still running hik kit?", weighing, PUBLIC)
+    assert known is not None and not getattr(known, "refused", False), known.text
+
+
 @pytest.mark.parametrize("said", ["went in", "had gone in", "was installed"])
 def test_gone_in_is_installed_in_any_tense(said: str) -> None:
     from knowledge.register.dates import date_field
