@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,3 +22,12 @@ def _families() -> dict[str, str]:
 def maker_of(make: str) -> str:
     """The maker a register make belongs to ("wisenet" -> "hanwha vision"), or ""."""
     return _families().get(norm(make), "")
+
+
+def held_aliases(makes: Iterable[str]) -> dict[str, list[str]]:
+    """Each name or brand of a maker the register holds under another of its names -> those
+    register makes: "hanwha" -> ["wisenet"], where every Hanwha row says "Wisenet"."""
+    held = list(makes)
+    out = {alias: [m for m in held if maker_of(m) == maker] for alias, maker in _families().items()
+           if alias not in held}
+    return {alias: kin for alias, kin in out.items() if kin}

@@ -12,6 +12,7 @@ from knowledge.register.flags import UNREAD, read_flags
 from knowledge.register.guards import counts_something_else, make_spans, same_make, unknown_place
 from knowledge.register.kept import clean as clean
 from knowledge.register.kept import kept_clauses, referred
+from knowledge.register.makers import held_aliases
 from knowledge.register.others import camera_column, negated
 from knowledge.register.query import RegisterQuery
 from knowledge.register.spelling import respelt
@@ -172,6 +173,15 @@ def _vendors(
             continue
         makes.append(make)
         makes += [k for k in same_make(make, others) if k not in makes]
+        spans += 1
+    aliases = held_aliases(others)
+    for start, _end, alias in make_spans(words, {a: a for a in aliases}, set()):  # "hanwha": its "Wisenet" rows
+        if negated(words, start):
+            if not _excluded(words, start):
+                return None
+            excluded += aliases[alias]
+            continue
+        makes += [k for k in aliases[alias] if k not in makes]
         spans += 1
     if P.RESTRICTED.search(text):
         makes.extend(vendors.families)

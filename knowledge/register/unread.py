@@ -14,6 +14,7 @@ from knowledge.read.english import in_dictionary, is_english
 from knowledge.read.meaning import shifts, without
 from knowledge.register import dates as D
 from knowledge.register import phrases as P
+from knowledge.register.makers import held_aliases
 from knowledge.register.others import value_spans
 from knowledge.register.values import key, norm
 from knowledge.register.vendors import VendorCatalogue, words_of
@@ -120,6 +121,7 @@ def _cell_words(vocab: Vocab) -> set[str]:
 
 def _words(vocab: Vocab) -> set[str]:
     found = (_table_words(vocab) | {w for phrase in vocab.names for w in phrase.split()}) - _name_words(vocab)
+    found |= {w for alias in held_aliases(vocab.makes) for w in alias.split()}  # "hanwha", held as "Wisenet"
     found |= {w for _value, (header, _raw) in vocab.others.items() for w in key(header).split()}
     return found | _cell_words(vocab)  # "in good condition": the column's own name, and its values
 

@@ -106,3 +106,16 @@ def test_gone_in_is_installed_in_any_tense(said: str) -> None:
 
     text = f"which hikvision kit {said} since june 2023"
     assert date_field(text, text.index("june"), {"install_date", "replacement_date"}) == "install_date"
+
+
+def test_a_maker_named_for_its_brand_reads_the_brand_rows(tmp_path: Path) -> None:
+    # every Hanwha row says "Wisenet" (its brand, makers.yaml): "hanwha" is those rows, not refused
+    store = RegisterStore(tmp_path / "r.sqlite")
+    devices = [("Alder House", "Camera", "Wisenet", "In service", "Corporate LAN"),
+               ("Birch Depot", "Camera", "Hikvision", "In service", "Corporate LAN"),
+               ("Cedar Library", "Camera", "Wisenet", "Removed", "4G Router")]
+    store.replace_source("assets.xlsx", [RegisterRow("assets.xlsx", "Export", i + 2, dict(zip(HEADER, d, strict=True)))
+                                         for i, d in enumerate(devices)])
+    answer = answer_register("Which buildings are still running Hanwha?", store, PUBLIC)
+    assert answer is not None and set(answer.properties) == {"Alder House"}, answer
+    assert "Wisenet" in answer.text, answer.text
