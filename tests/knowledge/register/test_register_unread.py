@@ -58,14 +58,18 @@ def test_without_the_model_every_unread_word_is_a_condition(plain: RegisterStore
     assert answer is not None and getattr(answer, "refused", False), answer
 
 
-@pytest.mark.parametrize("question", [
-    "List the buildings whose Hikvision cameras have a trusted connection.",
-    "List the buildings with external Hikvision cameras.",
+@pytest.mark.parametrize(("question", "unread"), [
+    ("List the buildings whose Hikvision cameras have a trusted connection.", "trusted"),
+    ("List the buildings with external Hikvision cameras.", "external"),
+    # a make this register never holds, after a word that is read ("running"): never dropped
+    ("In Birch, how many buildings are still running hanwha?", "hanwha"),
+    ("How many buildings are still running Wisenet kit?", "wisenet"),
 ])
-def test_a_condition_of_its_own_is_not_read_past(weighing: RegisterStore, question: str) -> None:
-    # each says something no filter reads, so it is refused
+def test_a_condition_of_its_own_is_not_read_past(weighing: RegisterStore, question: str, unread: str) -> None:
+    # each says something no filter reads (a name no English word is, wherever it stands), so it is refused
     answer = answer_register(question, weighing, PUBLIC)
     assert answer is not None and getattr(answer, "refused", False), answer.text
+    assert unread in answer.text.lower(), answer.text
 
 
 @pytest.mark.parametrize("question", [
@@ -87,15 +91,7 @@ def test_a_word_of_a_name_alone_is_refused_not_dropped(plain: RegisterStore) -> 
     assert whole is not None and not getattr(whole, "refused", False), whole.text
 
 
-@pytest.mark.parametrize("question", [
-    "In Birch, how many buildings are still running hanwha?",
-    "How many buildings are still running Wisenet kit?",
-])
-def test_a_name_no_english_word_is_is_refused_wherever_it_stands(weighing: RegisterStore, question: str) -> None:
-    # a make this register never holds, after a word that is read ("running"): never dropped
-    answer = answer_register(question, weighing, PUBLIC)
-    assert answer is not None and getattr(answer, "refused", False), answer.text
-    assert "hanwha" in answer.text.lower() or "wisenet" in answer.text.lower(), answer.text
+def test_a_make_the_register_holds_by_a_short_name_is_read(weighing: RegisterStore) -> None:
     known = answer_register("How many buildings are still running hik kit?", weighing, PUBLIC)
     assert known is not None and not getattr(known, "refused", False), known.text
 
