@@ -175,8 +175,8 @@ def candidates(
         return frozenset(t for t in info.terms if corpus.issued_by([[t]]))
 
     @cache
-    def quoted_in(chunk_id: str, text: str) -> str:
-        spans = [t for t, _ in headed_spans(text, skip=is_instruction)]
+    def quoted_in(chunk_id: str, text: str) -> str:  # the spans read as the loop below reads them
+        spans = with_antecedents([t for t, _ in headed_spans(text, skip=is_instruction)], normalise(text))
         return next((t for n, t in reversed(list(enumerate(spans)))
                      if is_question(t) or _put(spans[n - 1] if n else "")), "")
 
