@@ -188,7 +188,32 @@ def map_sheet(
             continue
         mapping.columns[meaning], mapping.scores[meaning] = header, round(score, 3)
         used.add(header)
+    if "system_id" not in mapping.columns and (grouping := _grouping_id(mapping, free, used, samples)):
+        mapping.columns["system_id"], mapping.scores["system_id"] = grouping, 0.9
     return mapping
+
+
+_IDS = ("asset_id", "property_id", "system_id")
+
+
+def _grouping_id(
+    mapping: SheetMapping, free: Sequence[str], used: set[str], samples: Sequence[Mapping[str, str]],
+) -> str | None:
+    """An identifier column left over ("Scheme ID") whose codes each recur on several rows of one
+    property: the rows are devices, and a code is the system they make up."""
+    prop = mapping.columns.get("property")
+    for header in free:
+        if header in used or prop is None or not any(header_score(header, m) > 0 for m in _IDS):
+            continue
+        sites: dict[str, set[str]] = {}
+        for sample in samples:
+            code = str(sample.get(header) or "").strip()
+            if code:
+                sites.setdefault(code, set()).add(str(sample.get(prop) or ""))
+        rows = sum(1 for sample in samples if str(sample.get(header) or "").strip())
+        if sites and len(sites) < rows and all(len(places) == 1 for places in sites.values()):
+            return header
+    return None
 
 
 def _candidates(

@@ -462,3 +462,25 @@ def test_rows_matched_on_a_date_show_it(tmp_path: Path) -> None:
     # each row with the date it was matched on, in the register's form and as a reader writes it
     assert "Date Fitted: 02/09/2012 (2 September 2012)" in answer.text, answer.text
     assert "Date Fitted: 19/11/2013 (19 November 2013)" in answer.text, answer.text
+
+
+DEVICES = [
+    {"Ref": f"AD-{n:04d}", "Property Name": site, "Make": make, "Item": item, "Scheme ID": scheme, "Status": "Active"}
+    for n, (site, make, item, scheme) in enumerate([
+        ("Crowdown Museum", "Axis", "Camera", "SYS-102"), ("Crowdown Museum", "Axis", "Camera", "SYS-102"),
+        ("Crowdown Museum", "Axis", "NVR", "SYS-102"), ("Crowdown Museum", "Axis", "Camera", "SYS-103"),
+        ("Crowdown Museum", "Axis", "NVR", "SYS-103"), ("Foundry Car Park", "Axis", "Camera", "SYS-106"),
+        ("Foundry Car Park", "Axis", "DVR", "SYS-106"), ("Larkley Museum", "Hikvision", "Camera", "SYS-100"),
+        ("Larkley Museum", "Hikvision", "NVR", "SYS-100"),
+    ], start=1)]
+
+
+def test_an_id_whose_codes_group_one_sites_rows_is_the_system(tmp_path: Path) -> None:
+    # a device-level export: "Scheme ID" names no meaning, but each code recurs on rows of one site
+    assert map_sheet("Assets", list(DEVICES[0]), DEVICES).columns.get("system_id") == "Scheme ID"
+    store = _store(tmp_path, DEVICES, sheet="Assets")
+    answer = answer_register("What is the number of Axis systems currently in service?", store, PUBLIC)
+    assert answer is not None and answer.count == 3, answer and answer.text
+    # codes shared across sites (a contract reference) group nothing
+    shared = [{**row, "Scheme ID": "CON-7"} for row in DEVICES]
+    assert map_sheet("Assets", list(shared[0]), shared).columns.get("system_id") is None
