@@ -22,7 +22,7 @@ from knowledge.gather.scoring import (
 )
 from knowledge.gather.sentences import normalise, spans
 from knowledge.gather.supersede import FACT_TYPES, is_question
-from knowledge.index.corpus import Corpus
+from knowledge.index.corpus import Chunk, Corpus
 from knowledge.read.question import (
     OUTCOME_ASKED,
     QuestionInfo,
@@ -57,6 +57,8 @@ ADD = 0.7
 """A further sentence must score this share of the best one ..."""
 CORROBORATE = 0.55
 """... or this share, when it confirms the asked-for date or figure from another document."""
+INTRO_WORDS = 60
+"""A section's opening passage this short is its heading and a sentence or two, indexed apart."""
 DOC_LEVEL = 0.5
 """A question term found elsewhere in the cited document counts half towards coverage."""
 
@@ -124,7 +126,7 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
             if info.answer_type == "reason" and items and all(ORDINAL.match(c.text) for c in items):
                 break  # "there are two problems": the points it announces are the whole answer
     chosen = complete(info, chosen, ranked, weights, lambda name, cs: names_it(name, cs, info, corpus))
-    chosen = _reading_order(_with_askers(_with_lead_ins(chosen), corpus), info)
+    chosen = _reading_order(_with_askers(_with_lead_ins(chosen, corpus), corpus), info)
     covered = covered.union(*(c.toks for c in chosen))
     whole_docs: set[str] = set()
     for cand in chosen:
@@ -206,17 +208,35 @@ def _lead_in_of(item: Candidate) -> str | None:
     return lead_in(item.chunk.text, item.text, skip=is_instruction)
 
 
-def _with_lead_ins(chosen: list[Candidate]) -> list[Candidate]:
+def _with_lead_ins(chosen: list[Candidate], corpus: Corpus) -> list[Candidate]:
     """A list item is quoted after its lead-in ("you must not install any camera made by:"),
-    which says what the item is about, when both fit the word budget."""
+    which says what the item is about, when both fit the word budget; a sentence of a section
+    whose short opening passage stands apart (a table after "The following ... are restricted.")
+    after that opening's last sentence."""
     out = list(chosen)
     for cand in chosen:
         lead = _lead_in_of(cand)
+        chunk = cand.chunk
+        if lead is None and (opening := _section_opening(cand, corpus)) is not None:
+            chunk, lead = opening
         words = sum(len(c.text.split()) for c in out)
         if lead is None or any(lead in c.text for c in out) or words + len(lead.split()) > LIST_WORDS:
             continue
-        out.insert(out.index(cand), Candidate(cand.chunk, lead, cand.score, set(tokens(lead))))
+        out.insert(out.index(cand), Candidate(chunk, lead, cand.score, set(tokens(lead))))
     return out
+
+
+def _section_opening(cand: Candidate, corpus: Corpus) -> tuple[Chunk, str] | None:
+    """The last sentence of the passage before, when that passage is the short opening of the
+    same section (its heading and a sentence, indexed apart from a table or list)."""
+    chunks = corpus.of_source(cand.chunk.source)
+    at = next((n for n, c in enumerate(chunks) if c.id == cand.chunk.id), 0)
+    section = cand.chunk.meta.get("section")
+    if not at or not section or chunks[at - 1].meta.get("section") != section \
+            or len(chunks[at - 1].text.split()) > INTRO_WORDS:
+        return None
+    said = [t for t in spans(chunks[at - 1].text) if len(t.split()) >= 4 and t != section]
+    return (chunks[at - 1], said[-1]) if said else None
 
 
 def _with_askers(chosen: list[Candidate], corpus: Corpus) -> list[Candidate]:
