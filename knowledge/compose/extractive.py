@@ -215,12 +215,11 @@ def _with_lead_ins(chosen: list[Candidate], corpus: Corpus) -> list[Candidate]:
     after that opening's last sentence."""
     out = list(chosen)
     for cand in chosen:
-        lead = _lead_in_of(cand)
-        chunk = cand.chunk
+        lead, chunk, budget = _lead_in_of(cand), cand.chunk, LIST_WORDS
         if lead is None and (opening := _section_opening(cand, corpus)) is not None:
-            chunk, lead = opening
+            (chunk, lead), budget = opening, MAX_WORDS
         words = sum(len(c.text.split()) for c in out)
-        if lead is None or any(lead in c.text for c in out) or words + len(lead.split()) > LIST_WORDS:
+        if lead is None or any(lead in c.text for c in out) or words + len(lead.split()) > budget:
             continue
         out.insert(out.index(cand), Candidate(chunk, lead, cand.score, set(tokens(lead))))
     return out
@@ -236,7 +235,7 @@ def _section_opening(cand: Candidate, corpus: Corpus) -> tuple[Chunk, str] | Non
             or len(chunks[at - 1].text.split()) > INTRO_WORDS:
         return None
     said = [t for t in spans(chunks[at - 1].text) if len(t.split()) >= 4 and t != section]
-    return (chunks[at - 1], said[-1]) if said else None
+    return (chunks[at - 1], said[-1]) if said and said[-1].endswith(".") else None  # a sentence, not a lead-in
 
 
 def _with_askers(chosen: list[Candidate], corpus: Corpus) -> list[Candidate]:
