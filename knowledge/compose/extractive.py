@@ -6,23 +6,31 @@ import re
 from dataclasses import dataclass
 
 from knowledge.compose.clauses import PART_COVERAGE, asks, complete, part_coverage, parts, unanswered
+from knowledge.compose.leads import (
+    LIST_WORDS,
+    MAX_ITEMS,
+    MAX_WORDS,
+    RESOLUTION_WORDS,
+    has_specific,
+    items_of,
+    lead_in_of,
+    with_askers,
+    with_lead_ins,
+)
 from knowledge.compose.named import about_the_named, asked_apart, is_subject, names_it, one_source_names_all
 from knowledge.compose.silence import asked_noun
-from knowledge.gather.lists import ITEM, ORDINAL, following_items, is_lead_in, lead_in, opening_items
+from knowledge.gather.lists import ITEM, ORDINAL, following_items, is_lead_in
 from knowledge.gather.scoring import (
-    ASKED_SECTION,
-    ASKER,
     OUTCOME_SECTION,
     REASON_SECTION,
-    REPLY_SECTION,
     Candidate,
     is_instruction,
     resolved_item,
     term_weights,
 )
-from knowledge.gather.sentences import normalise, spans
-from knowledge.gather.supersede import FACT_TYPES, is_question
-from knowledge.index.corpus import Chunk, Corpus
+from knowledge.gather.sentences import normalise
+from knowledge.gather.supersede import FACT_TYPES
+from knowledge.index.corpus import Corpus
 from knowledge.read.question import (
     OUTCOME_ASKED,
     QuestionInfo,
@@ -41,13 +49,6 @@ MAX_SENTENCES = 3
 SOFT_TYPES = ("other", "action", "rule", "reason")
 """Kinds of answer that are preferred, not required (a rule or a reason can be worded any way).
 The kinds of fact (``supersede.FACT_TYPES``) are required."""
-MAX_ITEMS = 5
-"""Items of one resolution may run past three sentences, still within the word budget."""
-MAX_WORDS = 75
-LIST_WORDS = 110
-"""A lead-in's list may run longer: its items are one answer ("three commitments: first ...")."""
-RESOLUTION_WORDS = 140
-"""What a committee resolved is read in full: a resolution's items are one decision."""
 MIN_COVERAGE = 0.5
 PARAPHRASE_COVERAGE = 0.4
 PARAPHRASE_SIMILARITY = 0.6
@@ -57,8 +58,6 @@ ADD = 0.7
 """A further sentence must score this share of the best one ..."""
 CORROBORATE = 0.55
 """... or this share, when it confirms the asked-for date or figure from another document."""
-INTRO_WORDS = 60
-"""A section's opening passage this short is its heading and a sentence or two, indexed apart."""
 DOC_LEVEL = 0.5
 """A question term found elsewhere in the cited document counts half towards coverage."""
 
@@ -112,10 +111,10 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
         lead = cand.text if is_lead_in(cand.text) or following_items(
             cand.chunk.text, cand.text, skip=is_instruction) else None
         if lead is None and (wants_list(info) or ORDINAL.match(cand.text)):
-            lead = _lead_in_of(cand)  # "which ...": an item brings its whole list; "the second is": the first
+            lead = lead_in_of(cand)  # "which ...": an item brings its whole list; "the second is": the first
         if lead is not None:  # a lead-in means nothing without its list; "which ..." wants every item
             lead_cand = Candidate(cand.chunk, lead, cand.score, set(tokens(lead)))
-            items = [c for c in _items_of(lead_cand, ranked, info, corpus) if c.text not in {x.text for x in chosen}]
+            items = [c for c in items_of(lead_cand, ranked, info, corpus) if c.text not in {x.text for x in chosen}]
             for item in items:
                 if len(chosen) >= MAX_ITEMS + 1 or sum(len(c.text.split()) for c in chosen) + len(
                         item.text.split()) > (RESOLUTION_WORDS if info.outcome else LIST_WORDS):
@@ -126,7 +125,7 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
             if info.answer_type == "reason" and items and all(ORDINAL.match(c.text) for c in items):
                 break  # "there are two problems": the points it announces are the whole answer
     chosen = complete(info, chosen, ranked, weights, lambda name, cs: names_it(name, cs, info, corpus))
-    chosen = _reading_order(_with_askers(_with_lead_ins(chosen, corpus), corpus), info)
+    chosen = _reading_order(with_askers(with_lead_ins(chosen, corpus), corpus), info)
     covered = covered.union(*(c.toks for c in chosen))
     whole_docs: set[str] = set()
     for cand in chosen:
@@ -142,8 +141,8 @@ def select(info: QuestionInfo, ranked: list[Candidate], corpus: Corpus) -> Extra
         t for c in chosen for t in corpus.byline(c.chunk.source)}
 
     given = set(info.premise)  # "now that Oakhurst's gone": the passage, not the sentence, must name it
-    missing = [" ".join(s) for s in info.specific if not _has_specific(s, named) and not is_subject(s, corpus)
-               and not (set(s) <= given and _has_specific(s, _passage_words(chosen)))]
+    missing = [" ".join(s) for s in info.specific if not has_specific(s, named) and not is_subject(s, corpus)
+               and not (set(s) <= given and has_specific(s, _passage_words(chosen)))]
     missing += [t for t in info.names if not names_it(t, chosen, info, corpus)]
     thing = asked_thing(info.text) or asked_noun(info.text)
     if not missing and (apart := asked_apart(thing, chosen, info, corpus)):
@@ -171,88 +170,6 @@ def _coverage(chosen: list[Candidate], weights: dict[str, float], corpus: Corpus
 def _passage_words(chosen: list[Candidate]) -> set[str]:
     """Every word of the passages the chosen sentences come from."""
     return {t for c in chosen for t in tokens(c.chunk.text)}
-
-
-def _items_of(lead: Candidate, ranked: list[Candidate], info: QuestionInfo, corpus: Corpus) -> list[Candidate]:
-    """The list items that follow a lead-in in its passage, and run on into the next passage,
-    in the source's order; only those naming what the question names ("Castor Lamps"), when
-    any do, or when the whole list is too long to quote."""
-    following = following_items(lead.chunk.text, lead.text, skip=is_instruction)
-    same = [c for c in ranked if c.chunk.id == lead.chunk.id]
-    items = list({c.text: c for t in following for c in same
-                  if c.text == t or c.text.startswith(f"{t} ")}.values())  # one per text
-    if items and normalise(lead.chunk.text).endswith(items[-1].text):  # the list runs on
-        items += _run_on(lead, ranked, corpus)
-    budget = RESOLUTION_WORDS if info.outcome else LIST_WORDS
-    whole = wants_list(info) and sum(len(c.text.split()) for c in items) <= budget  # "which ...": all, if they fit
-    named = [c for c in items if info.specific and not whole and not ORDINAL.match(c.text)
-             and any(_has_specific(s, set(tokens(c.text))) for s in info.specific)]  # "two problems": both
-    return (named or items)[:MAX_ITEMS]
-
-
-def _run_on(lead: Candidate, ranked: list[Candidate], corpus: Corpus) -> list[Candidate]:
-    """The items that open the passage after the lead-in's, where its list runs on."""
-    chunks = corpus.of_source(lead.chunk.source)
-    at = next((n for n, c in enumerate(chunks) if c.id == lead.chunk.id), len(chunks))
-    if at + 1 >= len(chunks):
-        return []
-    after = chunks[at + 1]
-    scored = {c.text: c for c in ranked if c.chunk.id == after.id}
-    return [scored.get(t) or Candidate(after, t, lead.score, set(tokens(t)))
-            for t in opening_items(after.text, skip=is_instruction)]
-
-
-def _lead_in_of(item: Candidate) -> str | None:
-    """The lead-in ("... must not fit any lantern made by:") of a list item, or the header row
-    of a table row, if it has one."""
-    return lead_in(item.chunk.text, item.text, skip=is_instruction)
-
-
-def _with_lead_ins(chosen: list[Candidate], corpus: Corpus) -> list[Candidate]:
-    """A list item is quoted after its lead-in ("you must not install any camera made by:"),
-    which says what the item is about, when both fit the word budget; a sentence of a section
-    whose short opening passage stands apart (a table after "The following ... are restricted.")
-    after that opening's last sentence."""
-    out = list(chosen)
-    for cand in chosen:
-        lead, chunk, budget = _lead_in_of(cand), cand.chunk, LIST_WORDS
-        if lead is None and (opening := _section_opening(cand, corpus)) is not None:
-            (chunk, lead), budget = opening, MAX_WORDS
-        words = sum(len(c.text.split()) for c in out)
-        if lead is None or any(lead in c.text for c in out) or words + len(lead.split()) > budget:
-            continue
-        out.insert(out.index(cand), Candidate(chunk, lead, cand.score, set(tokens(lead))))
-    return out
-
-
-def _section_opening(cand: Candidate, corpus: Corpus) -> tuple[Chunk, str] | None:
-    """The last sentence of the passage before, when that passage is the short opening of the
-    same section (its heading and a sentence, indexed apart from a table or list)."""
-    chunks = corpus.of_source(cand.chunk.source)
-    at = next((n for n, c in enumerate(chunks) if c.id == cand.chunk.id), 0)
-    section = cand.chunk.meta.get("section")
-    if not at or not section or chunks[at - 1].meta.get("section") != section \
-            or len(chunks[at - 1].text.split()) > INTRO_WORDS:
-        return None
-    said = [t for t in spans(chunks[at - 1].text) if len(t.split()) >= 4 and t != section]
-    return (chunks[at - 1], said[-1]) if said and said[-1].endswith(".") else None  # a sentence, not a lead-in
-
-
-def _with_askers(chosen: list[Candidate], corpus: Corpus) -> list[Candidate]:
-    """A written question is quoted after the field that says who asked it ("Question from:
-    Cllr ..., Leader of the ... Group"): the reader sees whose words they are."""
-    out = list(chosen)
-    for cand in chosen:
-        section = str(cand.chunk.meta.get("section") or "")
-        if not ASKED_SECTION.search(section) or REPLY_SECTION.search(section) or not is_question(cand.text):
-            continue
-        asker = next(((chunk, text) for chunk in corpus.of_source(cand.chunk.source)
-                      for text in spans(chunk.text) if ASKER.match(text)), None)
-        if asker is None or any(c.text == asker[1] for c in out) or sum(
-                len(c.text.split()) for c in out) + len(asker[1].split()) > LIST_WORDS:
-            continue
-        out.insert(out.index(cand), Candidate(asker[0], asker[1], cand.score, set(tokens(asker[1]))))
-    return out
 
 
 def _reading_order(chosen: list[Candidate], info: QuestionInfo) -> list[Candidate]:
@@ -323,12 +240,6 @@ def _outcome_verbs(info: QuestionInfo) -> set[str]:
     return {t for m in OUTCOME_ASKED.finditer(info.text) for t in tokens(m[0])}
 
 
-def _has_specific(phrase: list[str], covered: set[str]) -> bool:
-    parts = [p for p in phrase if not any(c in p for c in "/-.")] or phrase
-    compound = any(c in phrase[0] for c in "/-.")
-    return all(p in covered for p in parts) or (compound and phrase[0] in covered)
-
-
 def answers(info: QuestionInfo, extract: Extract, corpus: Corpus) -> bool:
     """Does the extract address what was asked: names, key terms and the kind of fact? The
     sentence that gives the fact is about the named things when it names them, or its list's
@@ -354,7 +265,7 @@ def answers(info: QuestionInfo, extract: Extract, corpus: Corpus) -> bool:
         facts = [(kind, counted_in(p)) for p in parts(info.text) if asks(p)
                  and (kind := answer_type(p)) in FACT_TYPES] or [(info.answer_type, info.counted)]
         return any(has_type(c.text, kind) and quantifies(c.text, counted) and all(
-            _has_specific(s, _with_lead(c, extract) | (corpus.byline(c.chunk.source) if len(s) == 1 else set()))
+            has_specific(s, _with_lead(c, extract) | (corpus.byline(c.chunk.source) if len(s) == 1 else set()))
             for s in info.specific) for c in extract.sentences for kind, counted in facts)
     return True
 

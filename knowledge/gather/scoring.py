@@ -182,9 +182,8 @@ def candidates(
 
     def quoted_before(chunk: Chunk) -> str:
         """The last question quoted in the passage before, when a reply runs on past it."""
-        chunks = corpus.of_source(chunk.source)
-        at = next((n for n, c in enumerate(chunks) if c.id == chunk.id), 0)
-        return quoted_in(chunks[at - 1].id, chunks[at - 1].text) if at else ""
+        before = corpus.beside(chunk, -1)
+        return quoted_in(before.id, before.text) if before is not None else ""
 
     for hit in hits:
         if hit.chunk.meta.get("kind") == "register":

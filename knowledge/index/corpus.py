@@ -162,6 +162,15 @@ class Corpus:
         pos = self._position.get(chunk_id)
         return None if pos is None else self.chunks[pos]
 
+    def beside(self, chunk: Chunk, step: int) -> Chunk | None:
+        """The passage ``step`` places after (before, when negative) ``chunk`` in its own document:
+        a document's passages are kept together, in order."""
+        pos = self._position.get(chunk.id)
+        if pos is None or not 0 <= pos + step < len(self.chunks):
+            return None
+        other = self.chunks[pos + step]
+        return other if other.source == chunk.source else None
+
     def vocabulary(self, source: str) -> set[str]:
         """Every token of one document: what the document as a whole is about."""
         return self._vocab.get(source, set())

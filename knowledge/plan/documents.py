@@ -148,9 +148,10 @@ class DocumentEngine:
         is opened: its first passage of text is what the match points at."""
         out: list[Hit] = []
         for hit in hits[:RETRIEVE_K]:
-            chunks = self.corpus.of_source(hit.chunk.source)
-            if len(chunks) > 1 and chunks[0].id == hit.chunk.id and len(hit.chunk.text.split()) <= MASTHEAD_WORDS:
-                out.append(Hit(chunks[1], hit.score))
+            text = self.corpus.beside(hit.chunk, 1)
+            if text is not None and self.corpus.beside(hit.chunk, -1) is None \
+                    and len(hit.chunk.text.split()) <= MASTHEAD_WORDS:
+                out.append(Hit(text, hit.score))
         return out
 
     def _replies(self, hits: list[Hit]) -> list[Hit]:

@@ -86,6 +86,12 @@ def assert_same(kept: Corpus, built: Corpus) -> None:
     assert corpus_names(kept) == corpus_names(built)
     first = built.chunks[0]
     assert kept.get(first.id) == first and kept.get("no-such-chunk") is None
+    for chunk in built.chunks:  # a passage's neighbours in its own document, never another's
+        for step in (-1, 1):
+            assert kept.beside(chunk, step) == built.beside(chunk, step)
+    last = built.of_source(first.source)[-1]
+    assert built.beside(first, -1) is None and built.beside(last, 1) is None
+    assert built.beside(built.of_source(first.source)[1], -1) == first
 
 
 def test_ingest_keeps_the_corpus_and_the_copy_answers_as_the_built_corpus(kb: Knowledge) -> None:
