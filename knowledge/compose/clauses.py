@@ -86,8 +86,16 @@ def complete(
         kind, counted = answer_type(part), counted_in(part)
         if not terms or any(_fits(c, terms, kind, weights, counted) for c in out):
             continue
-        def fits(cand: Candidate, ts: list[str] = terms, k: AnswerType = kind, n: str | None = counted) -> bool:
-            return _fits(cand, ts, k, weights, n)
+        held = set().union(*(c.toks for c in out))
+        sources = {c.chunk.source for c in out}
+
+        def fits(cand: Candidate, ts: list[str] = terms, k: AnswerType = kind, n: str | None = counted,
+                 had: set[str] = held, src: set[str] = sources) -> bool:
+            return _fits(cand, ts, k, weights, n) or (  # or, with what the cited document's chosen
+                # sentences hold, the fact with the part's own word ("meant to be finished")
+                k in FACT_TYPES and cand.chunk.source in src and bool((set(ts) - had) & cand.toks)
+                and has_type(cand.text, k) and quantifies(cand.text, n)
+                and part_coverage(ts, weights, had | cand.toks) >= PART_COVERAGE)
 
         best = _best(ranked, out, top, fits)
         if best is not None:

@@ -31,13 +31,17 @@ CLAIM_CHECK = re.compile(r"\b(back (that|this|it) up|true|accurate|correct|consi
 CLAUSE = re.compile(
     r"[?.;]\s+|,\s*(?:and|but)\s+|\s+-\s+|\s+and\s+(?=(?:what|how|is|are|does|do|when|who|why|can)\b)"
 )
-ALL_CHECK = re.compile(r"^\s*(are|is|have|has|do|does)\s+(all|every|any)\b", re.I)
+YES_NO = r"(?:^\s*(?:are|is|have|has|do|does)|\bwhether)\s+"
+"""A yes/no question, asked or reported ("... has asked whether every camera complies")."""
+ALL_CHECK = re.compile(YES_NO + r"(all|every|any)\b", re.I)
 """A yes/no question about the whole estate ("are all our cameras compliant ...?")."""
-ANY_CHECK = re.compile(r"^\s*(are|is|have|has|do|does)\s+(there\s+)?any\b", re.I)
+ANY_CHECK = re.compile(YES_NO + r"(there\s+)?any\b", re.I)
 """The "any" form asks whether some match: a count above zero means yes."""
+REPORTED = re.compile(r"\bwhether\s+([^.?!]+)", re.I)
+"""The question a sentence reports, from its "whether" to the sentence's end."""
 DONE_WORDS = re.compile(
-    r"\b(been\s+)?(replaced|removed|gone|compliant|taken out|swapped( out)?|upgraded|decommissioned)\b", re.I)
-COMPLIANT = re.compile(r"\bcomplian(t|ce)\b", re.I)
+    r"\b(been\s+)?(replaced|removed|gone|compliant|complies|taken out|swapped( out)?|upgraded|decommissioned)\b", re.I)
+COMPLIANT = re.compile(r"\bcompl(ian(t|ce)|ies|y)\b", re.I)
 FOLLOW_UP = re.compile(r"^\s*(and|also|what about|how about|of (those|them))\b|\b(those|them|these)\b", re.I)
 
 
@@ -118,6 +122,8 @@ def all_check(
 ) -> Answer:
     """Answer "are all X done/compliant?" by counting the X still in service in the register."""
     some_means_yes = bool(ANY_CHECK.search(question))  # "do any libraries have Dahua?"
+    if reported := REPORTED.search(question):  # "... has asked whether every camera complies. Is that so?"
+        question = reported[1]
     if not some_means_yes and not DONE_WORDS.search(question):  # "do all libraries use Axis?"
         every = register.every(question, scope.levels)
         if every is not None:

@@ -81,6 +81,21 @@ def test_do_all_compares_every_in_service_system_and_lists_the_rest(demo_knowled
     assert "meet the condition" not in policy.answer, policy.answer
 
 
+@pytest.mark.parametrize("question", [
+    "Are all our cameras compliant with the high-risk vendor policy?",
+    "A councillor has asked whether every camera the council operates complies with the high-risk vendor policy. "
+    "Is that right?",
+    "Members want to know whether every camera on council property complies with the high-risk vendor policy - is it so?",
+])
+def test_a_reported_yes_no_question_about_every_camera_is_a_count(demo_knowledge: Any, question: str) -> None:
+    # "has asked whether every ..." asks what "are all ...?" asks: the in-service high-risk systems
+    answer = demo_knowledge.answer(question, Scope())
+    assert answer.answer.startswith("No. The register still lists"), answer.answer
+    assert answer.rows and all(r["cells"]["status"] in ("in service", "scheduled for replacement")
+                               for r in answer.rows)
+    assert f"lists {len(answer.rows)} in-service systems" in answer.answer
+
+
 def test_money_in_a_mixed_question_is_asked_of_the_documents(demo_knowledge: Any) -> None:
     # "how much capital ... for that year" is not in the register: the documents answer that part
     answer = demo_knowledge.answer(
