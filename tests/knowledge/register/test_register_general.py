@@ -388,6 +388,22 @@ def test_another_councils_wording(tmp_path: Path, question: str, expected: list[
     assert sorted(answer.properties) == expected, answer.text
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Which sites run Axis Communications cameras?", ["Ferry Office"]),
+    ("Which buildings have Bosch Security Systems kit that is live?", ["Pier Kiosk"]),
+])
+def test_a_maker_asked_for_by_its_full_name_reads_the_registers_short_one(
+        tmp_path: Path, question: str, expected: list[str]) -> None:
+    # the register writes "Axis" and "Bosch"; the question the maker's own full name
+    extra = [dict(zip(_HARBOUR_COLUMNS, row, strict=True)) for row in [
+        ("Good", "Ferry Office", "Portle", "Civic Office", "Axis", "4", "Council LAN", "2021-03-01", "Live", "", ""),
+        ("Good", "Pier Kiosk", "Portle", "Kiosk", "Bosch", "1", "Standalone", "2020-05-01", "Live", "", ""),
+    ]]
+    answer = answer_register(question, _store(tmp_path, [*HARBOUR, *extra]), PUBLIC)
+    assert answer is not None and not getattr(answer, "refused", False), answer and answer.text
+    assert sorted(answer.properties) == expected, answer.text
+
+
 def test_swapped_counts_replaced_and_counting_the_ones_due_counts_them(tmp_path: Path) -> None:
     store = _store(tmp_path, HARBOUR)
     swapped = answer_register("How many Hikvision or Dahua systems have been swapped for new kit so far?",
