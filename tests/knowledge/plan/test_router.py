@@ -85,7 +85,8 @@ def test_do_all_compares_every_in_service_system_and_lists_the_rest(demo_knowled
     "Are all our cameras compliant with the high-risk vendor policy?",
     "A councillor has asked whether every camera the council operates complies with the high-risk vendor policy. "
     "Is that right?",
-    "Members want to know whether every camera on council property complies with the high-risk vendor policy - is it so?",
+    "Members want to know whether every camera on council property complies with the high-risk vendor policy"
+    " - is it so?",
 ])
 def test_a_reported_yes_no_question_about_every_camera_is_a_count(demo_knowledge: Any, question: str) -> None:
     # "has asked whether every ..." asks what "are all ...?" asks: the in-service high-risk systems
