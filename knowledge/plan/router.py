@@ -37,8 +37,6 @@ ALL_CHECK = re.compile(YES_NO + r"(all|every|any)\b", re.I)
 """A yes/no question about the whole estate ("are all our cameras compliant ...?")."""
 ANY_CHECK = re.compile(YES_NO + r"(there\s+)?any\b", re.I)
 """The "any" form asks whether some match: a count above zero means yes."""
-REPORTED = re.compile(r"\bwhether\s+([^.?!]+)", re.I)
-"""The question a sentence reports, from its "whether" to the sentence's end."""
 DONE_WORDS = re.compile(
     r"\b(been\s+)?(replaced|removed|gone|compliant|complies|taken out|swapped( out)?|upgraded|decommissioned)\b", re.I)
 COMPLIANT = re.compile(r"\bcompl(ian(t|ce)|ies|y)\b", re.I)
@@ -122,8 +120,9 @@ def all_check(
 ) -> Answer:
     """Answer "are all X done/compliant?" by counting the X still in service in the register."""
     some_means_yes = bool(ANY_CHECK.search(question))  # "do any libraries have Dahua?"
-    if reported := REPORTED.search(question):  # "... has asked whether every camera complies. Is that so?"
-        question = reported[1]
+    asked = ALL_CHECK.search(question)
+    if asked and asked[0].lower().startswith("whether"):  # "... has asked whether every camera complies. Is
+        question = re.split(r"[.?!]", question[asked.start():])[0]  # that so?": the question it reports
     if not some_means_yes and not DONE_WORDS.search(question):  # "do all libraries use Axis?"
         every = register.every(question, scope.levels)
         if every is not None:
